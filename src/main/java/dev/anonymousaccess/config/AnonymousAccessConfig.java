@@ -1,0 +1,45 @@
+package dev.anonymousaccess.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+
+/**
+ * Everything an operator may tune. Defaults and their documentation live in {@code application.properties};
+ * every key is also listed in the README.
+ */
+@ConfigMapping(prefix = "anonymous-access")
+public interface AnonymousAccessConfig {
+
+    /** The one DynamoDB table holding users and client apps. */
+    String tableName();
+
+    /** How long an access token is valid after it was issued. */
+    Duration accessTokenLifetime();
+
+    /** An anonymous user without any request for this long is gone. */
+    Duration inactivityPeriod();
+
+    /** The user item's lifetime is written at most once per this interval (sliding expiry granularity). */
+    Duration lifetimeRefreshInterval();
+
+    /** How long the immediately previous refresh token may be presented again (a client retrying). */
+    Duration refreshRetryWindow();
+
+    /** How long the authorizer trusts a client app it has read (enabled flag), per Lambda instance. */
+    Duration clientCacheTtl();
+
+    /** The {@code Retry-After} sent with 503 answers. */
+    Duration retryAfter();
+
+    /** {@code Access-Control-Max-Age} of answered CORS preflights. */
+    Duration corsMaxAge();
+
+    /** Response format for HTTP API (payload 2.0) authorizer events; must match the API's EnableSimpleResponses. */
+    HttpApiAuthorizerResponse authorizerHttpApiResponse();
+
+    enum HttpApiAuthorizerResponse {
+        SIMPLE,
+        IAM
+    }
+}

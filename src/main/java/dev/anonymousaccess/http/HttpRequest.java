@@ -1,0 +1,59 @@
+package dev.anonymousaccess.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+/** The parts of an HTTP API (payload 2.0) event that the public endpoints read. */
+public record HttpRequest(String method, Map<String, String> headers, Optional<String> body) {
+
+    /** @throws InvalidRequestException when the body claims base64 but is not */
+    public static HttpRequest of(APIGatewayV2HTTPEvent event) {
+        String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                ? event.getRequestContext().getHttp().getMethod()
+                : null;
+        Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
+        return new HttpRequest(method == null ? "POST" : method.toUpperCase(Locale.ROOT), headers,
+                decode(event.getBody(), event.getIsBase64Encoded()));
+    }
+
+    /** Header names are case-insensitive (HTTP API lower-cases them, a hand-written event may not). */
+    public Optional<String> header(String name) {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) {
+                return Optional.ofNullable(header.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The browser origin, when the request comes from a browser. */
+    public Optional<String> origin() {
+        return header("Origin");
+    }
+
+    /** The media type of the body, lower case, without parameters. */
+    public String mediaType() {
+        String contentType = header("Content-Type").orElse("");
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static Optional<String> decode(String body, boolean base64) {
+        if (body == null || body.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!base64) {
+            return Optional.of(body);
+        }
+        try {
+            return Optional.of(new String(Base64.getMimeDecoder().decode(body), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("the body is marked base64-encoded but is not valid base64");
+        }
+    }
+}

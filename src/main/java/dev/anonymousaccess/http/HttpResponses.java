@@ -1,0 +1,46 @@
+package dev.anonymousaccess.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/**
+ * Builds HTTP API responses. Every one is JSON and uncacheable (RFC 6749 §5.1: {@code Cache-Control: no-store},
+ * {@code Pragma: no-cache}).
+ */
+public final class HttpResponses {
+
+    private HttpResponses() {
+    }
+
+    public static APIGatewayV2HTTPResponse json(int status, Object body, Map<String, String> extraHeaders) {
+        String text;
+        try {
+            text = JsonMapper.INSTANCE.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response body cannot be written as JSON", e);
+        }
+        return response(status, text, extraHeaders);
+    }
+
+    public static APIGatewayV2HTTPResponse error(int status, String error, String description,
+            Map<String, String> extraHeaders) {
+        return json(status, new OAuthError(error, description), extraHeaders);
+    }
+
+    public static APIGatewayV2HTTPResponse noContent(Map<String, String> extraHeaders) {
+        return response(204, null, extraHeaders);
+    }
+
+    private static APIGatewayV2HTTPResponse response(int status, String body, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Cache-Control", "no-store");
+        headers.put("Pragma", "no-cache");
+        headers.putAll(extraHeaders);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withBody(body)
+                .withIsBase64Encoded(false).build();
+    }
+}

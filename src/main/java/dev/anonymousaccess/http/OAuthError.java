@@ -1,0 +1,13 @@
+package dev.anonymousaccess.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The error body of RFC 6749 §5.2. */
+@RegisterForReflection
+@JsonPropertyOrder({ "error", "error_description" })
+public record OAuthError(@JsonProperty("error") String error,
+        @JsonProperty("error_description") String errorDescription) {
+}

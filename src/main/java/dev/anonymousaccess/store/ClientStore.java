@@ -1,0 +1,185 @@
+package dev.anonymousaccess.store;
+
+import static dev.anonymousaccess.store.AttributeValues.bool;
+import static dev.anonymousaccess.store.AttributeValues.n;
+import static dev.anonymousaccess.store.AttributeValues.number;
+import static dev.anonymousaccess.store.AttributeValues.s;
+import static dev.anonymousaccess.store.AttributeValues.seconds;
+import static dev.anonymousaccess.store.AttributeValues.string;
+import static dev.anonymousaccess.store.AttributeValues.strings;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.anonymousaccess.client.ClientApp;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Client apps and the origin index that lets a CORS preflight (which carries no client id) find out by key whether
+ * any client app admits its origin.
+ */
+@ApplicationScoped
+public class ClientStore {
+
+    static final String CLIENT_PREFIX = "CLIENT#";
+    static final String ORIGIN_PREFIX = "ORIGIN#";
+    static final String CLIENT_ID = "clientId";
+    static final String NAME = "name";
+    static final String ALLOWED_ORIGINS = "allowedOrigins";
+    static final String ENABLED = "enabled";
+    static final String CREATED_AT = "createdAt";
+    static final String UPDATED_AT = "updatedAt";
+    static final String VERSION = "version";
+    static final String CLIENT_IDS = "clientIds";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    ClientStore(DynamoDbClient dynamo, TableSettings settings) {
+        this.dynamo = dynamo;
+        this.table = settings.tableName();
+    }
+
+    public Optional<ClientApp> find(String clientId) {
+        Map<String, AttributeValue> item = StoreCall.run("GetItem", () -> dynamo.getItem(b -> b.tableName(table)
+                .key(key(CLIENT_PREFIX + clientId)).consistentRead(true))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toClient(item));
+    }
+
+    /**
+     * Writes {@code app} (version {@code previous.version + 1}, or 1 when new) together with the origin index, in one
+     * transaction that fails if someone else changed the client app since {@code previous} was read.
+     *
+     * @return false when the client app changed concurrently; nothing was written
+     */
+    public boolean save(ClientApp app, Optional<ClientApp> previous) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Put.Builder put = Put.builder().tableName(table).item(toItem(app));
+        if (previous.isPresent()) {
+            put.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", VERSION))
+                    .expressionAttributeValues(Map.of(":v", n(previous.get().version())));
+        } else {
+            put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", TableSettings.PK));
+        }
+        writes.add(TransactWriteItem.builder().put(put.build()).build());
+
+        Set<String> before = new LinkedHashSet<>(previous.map(ClientApp::allowedOrigins).orElse(List.of()));
+        Set<String> after = new LinkedHashSet<>(app.allowedOrigins());
+        for (String origin : after) {
+            if (!before.contains(origin)) {
+                writes.add(addToOriginIndex(origin, app.clientId()));
+            }
+        }
+        for (String origin : before) {
+            if (!after.contains(origin)) {
+                writes.add(removeFromOriginIndex(origin, app.clientId()));
+            }
+        }
+        try {
+            StoreCall.run("TransactWriteItems", () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw new StoreUnavailableException("TransactWriteItems", e);
+        }
+    }
+
+    /** @return the disabled client app, or empty when there is none */
+    public Optional<ClientApp> disable(String clientId, Instant now) {
+        try {
+            Map<String, AttributeValue> item = StoreCall.run("UpdateItem", () -> dynamo.updateItem(b -> b
+                    .tableName(table).key(key(CLIENT_PREFIX + clientId))
+                    .updateExpression("SET #enabled = :false, #updatedAt = :now, #v = #v + :one")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#enabled", ENABLED, "#updatedAt", UPDATED_AT, "#v", VERSION,
+                            "#pk", TableSettings.PK))
+                    .expressionAttributeValues(Map.of(":false", bool(false), ":now", seconds(now), ":one", n(1)))
+                    .returnValues(ReturnValue.ALL_NEW))).attributes();
+            return Optional.of(toClient(item));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True when one of {@code patterns} (canonical allowed origins) belongs to at least one client app. */
+    public boolean anyClientAllowsOneOf(List<String> patterns) {
+        List<Map<String, AttributeValue>> keys = patterns.stream().distinct().map(p -> key(ORIGIN_PREFIX + p)).toList();
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                .projectionExpression("#ids").expressionAttributeNames(Map.of("#ids", CLIENT_IDS)).build());
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> pending = request;
+            BatchGetItemResponse response = StoreCall.run("BatchGetItem",
+                    () -> dynamo.batchGetItem(b -> b.requestItems(pending)));
+            boolean found = response.responses().getOrDefault(table, List.of()).stream()
+                    .anyMatch(item -> item.containsKey(CLIENT_IDS) && item.get(CLIENT_IDS).hasSs()
+                            && !item.get(CLIENT_IDS).ss().isEmpty());
+            if (found) {
+                return true;
+            }
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return false;
+    }
+
+    private TransactWriteItem addToOriginIndex(String origin, String clientId) {
+        return originIndexUpdate(origin, "ADD #ids :id SET #type = :type",
+                Map.of("#ids", CLIENT_IDS, "#type", TableSettings.TYPE),
+                Map.of(":id", AttributeValue.fromSs(List.of(clientId)), ":type", s("origin")));
+    }
+
+    private TransactWriteItem removeFromOriginIndex(String origin, String clientId) {
+        // DynamoDB drops a set attribute that becomes empty, so a preflight then finds no client.
+        return originIndexUpdate(origin, "DELETE #ids :id", Map.of("#ids", CLIENT_IDS),
+                Map.of(":id", AttributeValue.fromSs(List.of(clientId))));
+    }
+
+    private TransactWriteItem originIndexUpdate(String origin, String expression, Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(ORIGIN_PREFIX + origin))
+                .updateExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values).build())
+                .build();
+    }
+
+    private static Map<String, AttributeValue> key(String pk) {
+        return Map.of(TableSettings.PK, s(pk));
+    }
+
+    private static Map<String, AttributeValue> toItem(ClientApp app) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(TableSettings.PK, s(CLIENT_PREFIX + app.clientId()));
+        item.put(TableSettings.TYPE, s("client"));
+        item.put(CLIENT_ID, s(app.clientId()));
+        item.put(NAME, s(app.name()));
+        item.put(ALLOWED_ORIGINS, strings(app.allowedOrigins()));
+        item.put(ENABLED, bool(app.enabled()));
+        item.put(CREATED_AT, seconds(app.createdAt()));
+        item.put(UPDATED_AT, seconds(app.updatedAt()));
+        item.put(VERSION, n(app.version()));
+        return item;
+    }
+
+    private static ClientApp toClient(Map<String, AttributeValue> item) {
+        return new ClientApp(string(item, CLIENT_ID), string(item, NAME), strings(item, ALLOWED_ORIGINS),
+                bool(item, ENABLED), seconds(item, CREATED_AT), seconds(item, UPDATED_AT), number(item, VERSION, 0));
+    }
+}

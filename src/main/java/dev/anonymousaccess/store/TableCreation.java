@@ -1,0 +1,33 @@
+package dev.anonymousaccess.store;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Creates the table as {@code template.yaml} declares it, for local runs and tests (in AWS the stack owns it).
+ */
+public final class TableCreation {
+
+    private TableCreation() {
+    }
+
+    /** Creates the table with TTL on {@code ttl}, unless it exists already. */
+    public static void createIfMissing(DynamoDbClient dynamo, String tableName) {
+        try {
+            dynamo.createTable(b -> b.tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName(TableSettings.PK)
+                            .attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName(TableSettings.PK).keyType(KeyType.HASH).build()));
+        } catch (ResourceInUseException e) {
+            return;
+        }
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+        dynamo.updateTimeToLive(b -> b.tableName(tableName)
+                .timeToLiveSpecification(t -> t.attributeName(TableSettings.TTL).enabled(true)));
+    }
+}

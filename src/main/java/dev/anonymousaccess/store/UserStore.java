@@ -1,0 +1,200 @@
+package dev.anonymousaccess.store;
+
+import static dev.anonymousaccess.store.AttributeValues.bool;
+import static dev.anonymousaccess.store.AttributeValues.millis;
+import static dev.anonymousaccess.store.AttributeValues.n;
+import static dev.anonymousaccess.store.AttributeValues.number;
+import static dev.anonymousaccess.store.AttributeValues.s;
+import static dev.anonymousaccess.store.AttributeValues.seconds;
+import static dev.anonymousaccess.store.AttributeValues.string;
+import static dev.anonymousaccess.store.AttributeValues.strings;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.anonymousaccess.user.AnonymousUser;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/** Anonymous users, one item each ({@code USER#<userId>}), with the item's TTL as the user's end of life. */
+@ApplicationScoped
+public class UserStore {
+
+    static final String USER_PREFIX = "USER#";
+    static final String USER_ID = "userId";
+    static final String CLIENT_ID = "clientId";
+    static final String CREATED_AT = "createdAt";
+    static final String LAST_SEEN_AT = "lastSeenAt";
+    static final String ACCESS_TOKEN_HASH = "accessTokenHash";
+    static final String ACCESS_TOKEN_EXPIRES_AT = "accessTokenExpiresAt";
+    static final String REFRESH_TOKEN_HASH = "refreshTokenHash";
+    static final String PREVIOUS_REFRESH_TOKEN_HASH = "previousRefreshTokenHash";
+    static final String REFRESH_ROTATED_AT = "refreshRotatedAt";
+    static final String RETIRED_REFRESH_TOKEN_HASHES = "retiredRefreshTokenHashes";
+    static final String REVOKED = "revoked";
+    static final String REVOKED_AT = "revokedAt";
+    static final String VERSION = "version";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    UserStore(DynamoDbClient dynamo, TableSettings settings) {
+        this.dynamo = dynamo;
+        this.table = settings.tableName();
+    }
+
+    /** One conditional PutItem: a new user, never overwriting an existing one. */
+    public boolean insert(AnonymousUser user) {
+        try {
+            StoreCall.run("PutItem", () -> dynamo.putItem(b -> b.tableName(table).item(toItem(user))
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", TableSettings.PK))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** One strongly consistent GetItem, so a revocation or a fresh user is seen at once. */
+    public Optional<AnonymousUser> find(String userId) {
+        Map<String, AttributeValue> item = StoreCall.run("GetItem", () -> dynamo.getItem(b -> b.tableName(table)
+                .key(key(userId)).consistentRead(true))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toUser(item));
+    }
+
+    /**
+     * Records a request: moves last-seen time and end of life forward. The condition makes concurrent writers
+     * harmless (the lifetime only ever grows) and never resurrects a deleted user.
+     *
+     * @return false when nothing was written (the user is gone, or a concurrent request already went further)
+     */
+    public boolean extendLifetime(String userId, Instant now, Instant expiresAt) {
+        try {
+            StoreCall.run("UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
+                    .updateExpression("SET #lastSeen = :now, #ttl = :ttl")
+                    .conditionExpression("attribute_exists(#pk) AND #ttl < :ttl")
+                    .expressionAttributeNames(Map.of("#lastSeen", LAST_SEEN_AT, "#ttl", TableSettings.TTL,
+                            "#pk", TableSettings.PK))
+                    .expressionAttributeValues(Map.of(":now", seconds(now), ":ttl", seconds(expiresAt)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Replaces the user's token state with {@code next} in one write, if the item is still at {@code expected}'s
+     * version and not revoked. Either the new pair works afterwards or the old one still does, never neither.
+     *
+     * @return false when the user changed concurrently (another rotation or a revocation won); nothing was written
+     */
+    public boolean replaceTokens(AnonymousUser expected, AnonymousUser next) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":access", s(next.accessTokenHash()));
+        values.put(":accessExp", seconds(next.accessTokenExpiresAt()));
+        values.put(":refresh", s(next.refreshTokenHash()));
+        values.put(":previous", s(next.previousRefreshTokenHash()));
+        values.put(":rotatedAt", millis(next.refreshRotatedAt()));
+        values.put(":retired", strings(next.retiredRefreshTokenHashes()));
+        values.put(":lastSeen", seconds(next.lastSeenAt()));
+        values.put(":ttl", seconds(next.expiresAt()));
+        values.put(":next", n(next.version()));
+        values.put(":expected", n(expected.version()));
+        values.put(":false", bool(false));
+        Map<String, String> names = new HashMap<>();
+        names.put("#access", ACCESS_TOKEN_HASH);
+        names.put("#accessExp", ACCESS_TOKEN_EXPIRES_AT);
+        names.put("#refresh", REFRESH_TOKEN_HASH);
+        names.put("#previous", PREVIOUS_REFRESH_TOKEN_HASH);
+        names.put("#rotatedAt", REFRESH_ROTATED_AT);
+        names.put("#retired", RETIRED_REFRESH_TOKEN_HASHES);
+        names.put("#lastSeen", LAST_SEEN_AT);
+        names.put("#ttl", TableSettings.TTL);
+        names.put("#v", VERSION);
+        names.put("#revoked", REVOKED);
+        try {
+            StoreCall.run("UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(expected.userId()))
+                    .updateExpression("SET #access = :access, #accessExp = :accessExp, #refresh = :refresh,"
+                            + " #previous = :previous, #rotatedAt = :rotatedAt, #retired = :retired,"
+                            + " #lastSeen = :lastSeen, #ttl = :ttl, #v = :next")
+                    .conditionExpression("#v = :expected AND #revoked = :false")
+                    .expressionAttributeNames(names).expressionAttributeValues(values)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Revokes every token of the user; the user stays until its end of life.
+     *
+     * @return false when there is no such user
+     */
+    public boolean revoke(String userId, Instant now) {
+        try {
+            StoreCall.run("UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
+                    .updateExpression("SET #revoked = :true, #revokedAt = :now, #v = #v + :one")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#revoked", REVOKED, "#revokedAt", REVOKED_AT, "#v", VERSION,
+                            "#pk", TableSettings.PK))
+                    .expressionAttributeValues(Map.of(":true", bool(true), ":now", seconds(now), ":one", n(1)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** @return false when there was no such user */
+    public boolean delete(String userId) {
+        Map<String, AttributeValue> old = StoreCall.run("DeleteItem", () -> dynamo.deleteItem(b -> b.tableName(table)
+                .key(key(userId)).returnValues(ReturnValue.ALL_OLD))).attributes();
+        return old != null && !old.isEmpty();
+    }
+
+    /** A damaged item without an expiry reads as long expired: doubt fails closed. */
+    private static Instant orEpoch(Instant instant) {
+        return instant == null ? Instant.EPOCH : instant;
+    }
+
+    private static Map<String, AttributeValue> key(String userId) {
+        return Map.of(TableSettings.PK, s(USER_PREFIX + userId));
+    }
+
+    private static Map<String, AttributeValue> toItem(AnonymousUser user) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(TableSettings.PK, s(USER_PREFIX + user.userId()));
+        item.put(TableSettings.TYPE, s("user"));
+        item.put(USER_ID, s(user.userId()));
+        item.put(CLIENT_ID, s(user.clientId()));
+        item.put(CREATED_AT, seconds(user.createdAt()));
+        item.put(LAST_SEEN_AT, seconds(user.lastSeenAt()));
+        item.put(TableSettings.TTL, seconds(user.expiresAt()));
+        item.put(ACCESS_TOKEN_HASH, s(user.accessTokenHash()));
+        item.put(ACCESS_TOKEN_EXPIRES_AT, seconds(user.accessTokenExpiresAt()));
+        item.put(REFRESH_TOKEN_HASH, s(user.refreshTokenHash()));
+        if (user.previousRefreshTokenHash() != null) {
+            item.put(PREVIOUS_REFRESH_TOKEN_HASH, s(user.previousRefreshTokenHash()));
+        }
+        if (user.refreshRotatedAt() != null) {
+            item.put(REFRESH_ROTATED_AT, millis(user.refreshRotatedAt()));
+        }
+        item.put(RETIRED_REFRESH_TOKEN_HASHES, strings(user.retiredRefreshTokenHashes()));
+        item.put(REVOKED, bool(user.revoked()));
+        item.put(VERSION, n(user.version()));
+        return item;
+    }
+
+    private static AnonymousUser toUser(Map<String, AttributeValue> item) {
+        return new AnonymousUser(string(item, USER_ID), string(item, CLIENT_ID), seconds(item, CREATED_AT),
+                seconds(item, LAST_SEEN_AT), orEpoch(seconds(item, TableSettings.TTL)), string(item, ACCESS_TOKEN_HASH),
+                orEpoch(seconds(item, ACCESS_TOKEN_EXPIRES_AT)), string(item, REFRESH_TOKEN_HASH),
+                string(item, PREVIOUS_REFRESH_TOKEN_HASH), millis(item, REFRESH_ROTATED_AT),
+                strings(item, RETIRED_REFRESH_TOKEN_HASHES), bool(item, REVOKED), number(item, VERSION, 0));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.anonymousaccess.user;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.store.StoreUnavailableException;
+import dev.anonymousaccess.store.UserStore;
+import dev.anonymousaccess.token.BearerToken;
+import dev.anonymousaccess.token.TokenCodec;
+import dev.anonymousaccess.token.TokenKind;
+
+/**
+ * Decides whether an access token is good, with one GetItem in the steady state, and keeps its user alive (sliding
+ * expiry) with at most one conditional write per refresh interval.
+ */
+@ApplicationScoped
+public class AccessTokenVerifier {
+
+    private static final Logger LOG = Logger.getLogger(AccessTokenVerifier.class);
+
+    private final TokenCodec tokens;
+    private final UserStore users;
+    private final ClientRegistry clients;
+    private final SlidingExpiry expiry;
+    private final Clock clock;
+
+    AccessTokenVerifier(TokenCodec tokens, UserStore users, ClientRegistry clients, SlidingExpiry expiry,
+            Clock clock) {
+        this.tokens = tokens;
+        this.users = users;
+        this.clients = clients;
+        this.expiry = expiry;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws StoreUnavailableException when DynamoDB cannot be read: the caller must neither allow nor call the
+     *         token invalid
+     */
+    public AccessDecision verify(String accessToken) {
+        Optional<BearerToken> parsed = tokens.parse(accessToken);
+        if (parsed.isEmpty() || parsed.get().kind() != TokenKind.ACCESS) {
+            return new AccessDecision.Denied("malformed access token");
+        }
+        BearerToken token = parsed.get();
+        Optional<AnonymousUser> found = users.find(token.userId());
+        Instant now = clock.instant();
+        if (found.isEmpty()) {
+            return new AccessDecision.Denied("unknown user " + token.userId());
+        }
+        AnonymousUser user = found.get();
+        if (!token.matches(user.accessTokenHash())) {
+            return new AccessDecision.Denied("access token does not match user " + user.userId());
+        }
+        if (user.isGone(now)) {
+            return new AccessDecision.Denied("user " + user.userId() + " expired");
+        }
+        if (user.revoked()) {
+            return new AccessDecision.Denied("tokens of user " + user.userId() + " are revoked");
+        }
+        if (user.accessTokenExpired(now)) {
+            return new AccessDecision.Denied("access token of user " + user.userId() + " expired");
+        }
+        if (!clients.isEnabledRecently(user.clientId())) {
+            return new AccessDecision.Denied("client " + user.clientId() + " is unknown or disabled");
+        }
+        keepAlive(user, now);
+        return new AccessDecision.Granted(user.userId(), user.clientId());
+    }
+
+    private void keepAlive(AnonymousUser user, Instant now) {
+        if (!expiry.isDue(user, now)) {
+            return;
+        }
+        try {
+            users.extendLifetime(user.userId(), now, expiry.expiresAt(now));
+        } catch (StoreUnavailableException e) {
+            // The token was verified; the next request retries the extension, which has a whole interval of slack.
+            LOG.warnf("could not extend the lifetime of user %s: %s", user.userId(), e.getMessage());
+        }
+    }
+}

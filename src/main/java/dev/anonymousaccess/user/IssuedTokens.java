@@ -1,0 +1,9 @@
+package dev.anonymousaccess.user;
+
+import java.time.Duration;
+
+import dev.anonymousaccess.token.BearerToken;
+
+/** A fresh token pair, to be shown once to the client and never again. */
+public record IssuedTokens(String userId, BearerToken accessToken, BearerToken refreshToken, Duration expiresIn) {
+}

@@ -1,0 +1,31 @@
+package dev.anonymousaccess.user;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The rule "a user is deleted after {@code inactivity} without a request; every request extends that".
+ * <p>
+ * Writing the lifetime on every request would cost a write per authorization, so it is written at most once per
+ * {@code refreshInterval}, and every write reaches {@code inactivity + refreshInterval} ahead. A user is then never
+ * deleted earlier than {@code inactivity} after its last request, nor later than {@code inactivity +
+ * refreshInterval} after it.
+ */
+public record SlidingExpiry(Duration inactivity, Duration refreshInterval) {
+
+    public SlidingExpiry {
+        if (inactivity.isNegative() || inactivity.isZero() || refreshInterval.isNegative()) {
+            throw new IllegalArgumentException("inactivity must be positive and the refresh interval not negative");
+        }
+    }
+
+    /** The end of life to write when a request at {@code now} is recorded. */
+    public Instant expiresAt(Instant now) {
+        return now.plus(inactivity).plus(refreshInterval);
+    }
+
+    /** Whether a request at {@code now} must write the user's lifetime (the last write is one interval old). */
+    public boolean isDue(AnonymousUser user, Instant now) {
+        return !now.isBefore(user.lastSeenAt().plus(refreshInterval));
+    }
+}

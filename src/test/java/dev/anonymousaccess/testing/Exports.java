@@ -1,0 +1,73 @@
+package dev.anonymousaccess.testing;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** One profile per exported function: each test class exercises the function a deployment would run. */
+public final class Exports {
+
+    private Exports() {
+    }
+
+    private abstract static class Export implements QuarkusTestProfile {
+        private final String function;
+
+        Export(String function) {
+            this.function = function;
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", function);
+        }
+    }
+
+    public static class Create extends Export {
+        public Create() {
+            super("create");
+        }
+    }
+
+    public static class Admin extends Export {
+        public Admin() {
+            super("admin");
+        }
+    }
+
+    public static class Authorize extends Export {
+        public Authorize() {
+            super("authorize");
+        }
+    }
+
+    /** The authorizer answering HTTP API events in the IAM policy format. */
+    public static class AuthorizeIam extends Export {
+        public AuthorizeIam() {
+            super("authorize");
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "authorize", "anonymous-access.authorizer-http-api-response", "iam");
+        }
+    }
+
+    public static class Me extends Export {
+        public Me() {
+            super("me");
+        }
+    }
+
+    public static class Refresh extends Export {
+        public Refresh() {
+            super("refresh");
+        }
+    }
+
+    public static class Revoke extends Export {
+        public Revoke() {
+            super("revoke");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.anonymousaccess.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.restassured.response.Response;
+
+/** Invokes the exported function through Quarkus's Lambda mock event server, as the Lambda runtime would. */
+public final class Lambda {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private Lambda() {
+    }
+
+    public static Response invoke(Object event) {
+        return given().contentType("application/json").body(event instanceof String s ? s : write(event))
+                .post("/_lambda_");
+    }
+
+    /** Invokes an HTTP API function and reads its proxy response. */
+    public static HttpResult http(Map<String, Object> event) {
+        Response response = invoke(event);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("invocation failed: " + response.asString());
+        }
+        return HttpResult.of(response.asString());
+    }
+
+    /** An HTTP API (payload 2.0) event for {@code method} with the given headers and body. */
+    public static Map<String, Object> httpEvent(String method, String path, Map<String, String> headers, String body,
+            boolean base64) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "2.0");
+        event.put("routeKey", method + " " + path);
+        event.put("rawPath", path);
+        event.put("rawQueryString", "");
+        event.put("headers", headers);
+        event.put("requestContext", Map.of("http", Map.of("method", method, "path", path, "protocol", "HTTP/1.1",
+                "sourceIp", "203.0.113.7", "userAgent", "test"), "requestId", "req-1", "routeKey",
+                method + " " + path, "stage", "$default"));
+        if (body != null) {
+            event.put("body", body);
+        }
+        event.put("isBase64Encoded", base64);
+        return event;
+    }
+
+    public static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    /** The proxy response of an HTTP API function. */
+    public record HttpResult(int status, Map<String, String> headers, String rawBody) {
+
+        static HttpResult of(String payload) {
+            JsonNode node = read(payload);
+            Map<String, String> headers = new LinkedHashMap<>();
+            node.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+            JsonNode body = node.get("body");
+            return new HttpResult(node.path("statusCode").asInt(), headers,
+                    body == null || body.isNull() ? null : body.asText());
+        }
+
+        public JsonNode body() {
+            return read(rawBody);
+        }
+
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+}

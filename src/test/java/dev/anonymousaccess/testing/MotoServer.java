@@ -1,0 +1,165 @@
+package dev.anonymousaccess.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.anonymousaccess.store.TableCreation;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * A real DynamoDB-compatible server for the tests: moto_server on a free loopback port, with the table created as
+ * the template declares it. Set {@code DYNAMODB_ENDPOINT} (and AWS credentials/region) to run the same tests against
+ * another server, or DynamoDB itself; a fresh table is then created per test class.
+ */
+public class MotoServer implements QuarkusTestResourceLifecycleManager {
+
+    private static volatile Process running;
+    private Process process;
+    private Path log;
+
+    /** Freezes the server (SIGSTOP): connections hang, as when DynamoDB does not answer. */
+    public static void freeze() {
+        signal("STOP");
+    }
+
+    public static void thaw() {
+        signal("CONT");
+    }
+
+    @Override
+    public Map<String, String> start() {
+        String tableName = "anonymous-access-test-" + UUID.randomUUID();
+        String external = System.getenv("DYNAMODB_ENDPOINT");
+        if (external != null && !external.isBlank()) {
+            try (DynamoDbClient dynamo = client(external, null)) {
+                TableCreation.createIfMissing(dynamo, tableName);
+            }
+            return Map.of("quarkus.dynamodb.endpoint-override", external, "anonymous-access.table-name", tableName);
+        }
+        String endpoint = startMoto();
+        try (DynamoDbClient dynamo = client(endpoint, Region.US_EAST_1)) {
+            TableCreation.createIfMissing(dynamo, tableName);
+        }
+        return Map.of(
+                "quarkus.dynamodb.endpoint-override", endpoint,
+                "quarkus.dynamodb.aws.region", "us-east-1",
+                "quarkus.dynamodb.aws.credentials.type", "static",
+                "quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "test",
+                "quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "test",
+                "anonymous-access.table-name", tableName);
+    }
+
+    @Override
+    public void stop() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running = null;
+        }
+    }
+
+    private String startMoto() {
+        int port = freePort();
+        try {
+            log = Files.createTempFile("moto-server-", ".log");
+            process = new ProcessBuilder(System.getenv().getOrDefault("MOTO_SERVER", "moto_server"),
+                    "-H", "127.0.0.1", "-p", Integer.toString(port))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start moto_server (pip install \"moto[server]\"): " + e.getMessage(), e);
+        }
+        running = process;
+        // Even when the test JVM dies without stopping its resources, no server keeps its port.
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+        awaitPort(port);
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void awaitPort(int port) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto_server exited: " + readLog());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                sleep(100);
+            }
+        }
+        stop();
+        throw new IllegalStateException("moto_server did not open port " + port + ": " + readLog());
+    }
+
+    private String readLog() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    static DynamoDbClient client(String endpoint, Region region) {
+        var builder = DynamoDbClient.builder().endpointOverride(URI.create(endpoint))
+                .httpClient(UrlConnectionHttpClient.create());
+        if (region != null) {
+            builder.region(region).credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+        }
+        return builder.build();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void signal(String signal) {
+        Process target = running;
+        if (target == null) {
+            throw new IllegalStateException("no moto_server of this test run is running");
+        }
+        try {
+            int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(target.pid())).start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + signal + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

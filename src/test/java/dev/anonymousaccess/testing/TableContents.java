@@ -1,0 +1,86 @@
+package dev.anonymousaccess.testing;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.anonymousaccess.store.TableSettings;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * Reads and resets the table raw, as an auditor would (tests only: the application never scans). Uses a client of
+ * its own, so its calls are not counted as the application's and are not bound by the application's short timeouts.
+ */
+@ApplicationScoped
+public class TableContents {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    TableContents(TableSettings settings, @ConfigProperty(name = "quarkus.dynamodb.endpoint-override") String endpoint,
+            @ConfigProperty(name = "quarkus.dynamodb.aws.region") Optional<String> region,
+            @ConfigProperty(name = "quarkus.dynamodb.aws.credentials.type") Optional<String> credentials) {
+        var builder = DynamoDbClient.builder().endpointOverride(URI.create(endpoint))
+                .httpClient(UrlConnectionHttpClient.create());
+        region.ifPresent(r -> builder.region(Region.of(r)));
+        builder.credentialsProvider(credentials.filter("static"::equals).isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))
+                : DefaultCredentialsProvider.builder().build());
+        this.dynamo = builder.build();
+        this.table = settings.tableName();
+    }
+
+    @PreDestroy
+    void close() {
+        dynamo.close();
+    }
+
+    public List<Map<String, AttributeValue>> all() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = dynamo.scan(b -> b.tableName(table).exclusiveStartKey(from));
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    /** Empties the table, so that each test starts from nothing. */
+    public void clear() {
+        for (Map<String, AttributeValue> item : all()) {
+            dynamo.deleteItem(b -> b.tableName(table).key(Map.of("pk", item.get("pk"))));
+        }
+    }
+
+    public List<Map<String, AttributeValue>> users() {
+        return all().stream().filter(item -> item.get("pk").s().startsWith("USER#")).toList();
+    }
+
+    public Map<String, AttributeValue> user(String userId) {
+        return dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("USER#" + userId)))
+                .consistentRead(true)).item();
+    }
+
+    /** Writes attributes of a user item directly, e.g. to age it. */
+    public void setUserAttribute(String userId, String attribute, AttributeValue value) {
+        dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("USER#" + userId)))
+                .updateExpression("SET #a = :v").expressionAttributeNames(Map.of("#a", attribute))
+                .expressionAttributeValues(Map.of(":v", value)));
+    }
+}
