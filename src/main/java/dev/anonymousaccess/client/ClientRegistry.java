@@ -42,6 +42,7 @@ public class ClientRegistry {
             throw new InvalidClientDefinitionException(
                     "client app " + valid.clientId() + " was changed concurrently; nothing was written, try again");
         }
+        recent.remove(app.clientId());
         return app;
     }
 

@@ -1,0 +1,65 @@
+package dev.anonymousaccess.function;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.anonymousaccess.authorizer.ApiStageArn;
+import dev.anonymousaccess.authorizer.AuthorizerEvent;
+import dev.anonymousaccess.authorizer.AuthorizerResponse;
+import dev.anonymousaccess.authorizer.BearerCredential;
+import dev.anonymousaccess.config.AnonymousAccessConfig;
+import dev.anonymousaccess.config.AnonymousAccessConfig.HttpApiAuthorizerResponse;
+import dev.anonymousaccess.store.StoreUnavailableException;
+import dev.anonymousaccess.user.AccessDecision;
+import dev.anonymousaccess.user.AccessTokenVerifier;
+import io.quarkus.funqy.Funq;
+
+/**
+ * The API Gateway Lambda authorizer. Refusals say nothing but {@code Unauthorized} (or {@code isAuthorized: false});
+ * the reason is logged, never the token. When DynamoDB cannot be read it fails with another error, so API Gateway
+ * answers 500: it neither allows nor tells a live user that the token is bad.
+ */
+public class AuthorizeFunction {
+
+    private static final Logger LOG = Logger.getLogger(AuthorizeFunction.class);
+    static final String UNAUTHORIZED = "Unauthorized";
+
+    @Inject
+    AccessTokenVerifier verifier;
+
+    @Inject
+    AnonymousAccessConfig config;
+
+    @Funq("authorize")
+    public AuthorizerResponse authorize(AuthorizerEvent event) {
+        if (event == null || (!event.isTokenType() && !event.isHttpApiV2() && event.methodArn() == null)) {
+            throw new InvocationFailure("unsupported authorizer event");
+        }
+        boolean simple = event.isHttpApiV2() && config.authorizerHttpApiResponse() == HttpApiAuthorizerResponse.SIMPLE;
+        AccessDecision decision = event.credential().flatMap(BearerCredential::token)
+                .map(this::verify)
+                .orElse(new AccessDecision.Denied("no bearer token"));
+        if (decision instanceof AccessDecision.Granted granted) {
+            Map<String, String> context = Map.of("userId", granted.userId(), "clientId", granted.clientId());
+            return simple ? AuthorizerResponse.simple(true, context)
+                    : AuthorizerResponse.allowPolicy(granted.userId(), ApiStageArn.of(event.resourceArn()), context);
+        }
+        LOG.infof("refused: %s", ((AccessDecision.Denied) decision).reason());
+        if (simple) {
+            return AuthorizerResponse.simple(false, null);
+        }
+        throw new InvocationFailure(UNAUTHORIZED);
+    }
+
+    private AccessDecision verify(String token) {
+        try {
+            return verifier.verify(token);
+        } catch (StoreUnavailableException e) {
+            LOG.errorf("cannot decide, failing closed: %s", e.getMessage());
+            throw new InvocationFailure("authorizer temporarily unavailable");
+        }
+    }
+}

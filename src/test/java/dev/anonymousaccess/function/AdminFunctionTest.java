@@ -1,0 +1,186 @@
+package dev.anonymousaccess.function;
+
+import static dev.anonymousaccess.testing.Lambda.invoke;
+import static dev.anonymousaccess.testing.Lambda.read;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.anonymousaccess.testing.Exports;
+import dev.anonymousaccess.testing.MotoServer;
+import dev.anonymousaccess.testing.TableContents;
+import dev.anonymousaccess.testing.TestClock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@TestProfile(Exports.Admin.class)
+@WithTestResource(MotoServer.class)
+class AdminFunctionTest {
+
+    @Inject
+    TableContents table;
+
+    @Inject
+    TestClock clock;
+
+    @BeforeEach
+    void emptyTable() {
+        clock.reset();
+        table.clear();
+    }
+
+    static JsonNode admin(String request) {
+        Response response = invoke(request);
+        assertEquals(200, response.statusCode(), response.asString());
+        return read(response.asString());
+    }
+
+    /** The invocation fails; returns the Lambda error message. */
+    static String adminFails(String request) {
+        Response response = invoke(request);
+        assertTrue(response.statusCode() >= 400, "expected the invocation to fail: " + response.asString());
+        String message = read(response.asString()).path("errorMessage").asText();
+        assertFalse(message.isBlank(), response.asString());
+        assertFalse(message.contains("Exception"), "error leaks an exception: " + message);
+        return message;
+    }
+
+    static final String PUT_MY_APP = """
+            {"action": "putClient", "clientId": "my-app", "name": "My App",
+             "allowedOrigins": ["https://app.example.com", "https://*.example.org"], "enabled": true}""";
+
+    @Test
+    void putClientCreatesTheClientAndReturnsIt() {
+        JsonNode client = admin(PUT_MY_APP);
+
+        assertEquals("my-app", client.get("clientId").asText());
+        assertEquals("My App", client.get("name").asText());
+        assertEquals(List.of("https://app.example.com", "https://*.example.org"),
+                List.of(client.get("allowedOrigins").get(0).asText(), client.get("allowedOrigins").get(1).asText()));
+        assertTrue(client.get("enabled").asBoolean());
+        assertEquals(TestClock.START.toString(), client.get("createdAt").asText());
+        assertEquals(TestClock.START.toString(), client.get("updatedAt").asText());
+    }
+
+    @Test
+    void putClientReplacesAndKeepsCreationTime() {
+        admin(PUT_MY_APP);
+        clock.advance(Duration.ofHours(2));
+
+        JsonNode client = admin("""
+                {"action": "putClient", "clientId": "my-app", "name": "Renamed", "allowedOrigins": []}""");
+
+        assertEquals("Renamed", client.get("name").asText());
+        assertEquals(0, client.get("allowedOrigins").size());
+        assertEquals(TestClock.START.toString(), client.get("createdAt").asText());
+        assertEquals(TestClock.START.plus(Duration.ofHours(2)).toString(), client.get("updatedAt").asText());
+        assertEquals("Renamed", admin("{\"action\": \"getClient\", \"clientId\": \"my-app\"}").get("name").asText());
+    }
+
+    @Test
+    void putClientNormalizesOrigins() {
+        JsonNode client = admin("""
+                {"action": "putClient", "clientId": "my-app",
+                 "allowedOrigins": ["HTTPS://App.Example.com:443", "https://app.example.com", "http://localhost:3000"]}""");
+
+        assertEquals(2, client.get("allowedOrigins").size());
+        assertEquals("https://app.example.com", client.get("allowedOrigins").get(0).asText());
+        assertEquals("http://localhost:3000", client.get("allowedOrigins").get(1).asText());
+        assertEquals("my-app", client.get("name").asText());
+        assertTrue(client.get("enabled").asBoolean());
+    }
+
+    @Test
+    void getClientReturnsTheStoredClient() {
+        admin(PUT_MY_APP);
+
+        JsonNode client = admin("{\"action\": \"getClient\", \"clientId\": \"my-app\"}");
+
+        assertEquals("My App", client.get("name").asText());
+        assertEquals(2, client.get("allowedOrigins").size());
+    }
+
+    @Test
+    void getClientOfUnknownIdFails() {
+        assertTrue(adminFails("{\"action\": \"getClient\", \"clientId\": \"nobody\"}").contains("nobody"));
+    }
+
+    @Test
+    void disableClientDisablesIt() {
+        admin(PUT_MY_APP);
+
+        JsonNode client = admin("{\"action\": \"disableClient\", \"clientId\": \"my-app\"}");
+
+        assertFalse(client.get("enabled").asBoolean());
+        assertFalse(admin("{\"action\": \"getClient\", \"clientId\": \"my-app\"}").get("enabled").asBoolean());
+    }
+
+    @Test
+    void disableClientOfUnknownIdFails() {
+        adminFails("{\"action\": \"disableClient\", \"clientId\": \"nobody\"}");
+        assertTrue(table.all().isEmpty());
+    }
+
+    @Test
+    void badOriginSyntaxFailsAndWritesNothing() {
+        for (String origin : List.of("app.example.com", "https://app.example.com/", "https://app.example.com/path",
+                "ftp://app.example.com", "https://*.com", "https://a.*.example.com", "https://app.example.com:70000",
+                "")) {
+            String message = adminFails("{\"action\": \"putClient\", \"clientId\": \"my-app\", \"allowedOrigins\": [\""
+                    + origin + "\"]}");
+            assertTrue(message.contains("origin"), message);
+        }
+        assertTrue(table.all().isEmpty());
+    }
+
+    @Test
+    void unknownActionFails() {
+        assertTrue(adminFails("{\"action\": \"dropTable\"}").contains("unknown action"));
+        assertTrue(adminFails("{\"clientId\": \"my-app\"}").contains("unknown action"));
+    }
+
+    @Test
+    void missingOrInvalidClientIdFails() {
+        assertTrue(adminFails("{\"action\": \"putClient\", \"name\": \"x\"}").contains("clientId"));
+        assertTrue(adminFails("{\"action\": \"getClient\"}").contains("clientId"));
+        assertTrue(adminFails("{\"action\": \"putClient\", \"clientId\": \"my app\"}").contains("clientId"));
+        assertTrue(adminFails("{\"action\": \"putClient\", \"clientId\": 7}").contains("clientId"));
+        assertTrue(table.all().isEmpty());
+    }
+
+    @Test
+    void invalidFieldsFail() {
+        assertTrue(adminFails("{\"action\": \"putClient\", \"clientId\": \"a\", \"allowedOrigins\": \"https://a.com\"}")
+                .contains("allowedOrigins"));
+        assertTrue(adminFails("{\"action\": \"putClient\", \"clientId\": \"a\", \"enabled\": \"yes\"}").contains("enabled"));
+        assertTrue(adminFails("{\"action\": \"putClient\", \"clientId\": \"a\", \"allowedOrigin\": []}")
+                .contains("allowedOrigin"));
+        assertTrue(adminFails("{\"action\": \"putClient\", \"clientId\": \"a\", \"name\": \"\"}").contains("name"));
+        assertTrue(table.all().isEmpty());
+    }
+
+    @Test
+    void unavailableStoreFailsWithoutDetail() {
+        MotoServer.freeze();
+        String message;
+        try {
+            message = adminFails(PUT_MY_APP);
+        } finally {
+            MotoServer.thaw();
+        }
+        assertTrue(message.contains("unavailable"), message);
+    }
+}

@@ -1,0 +1,325 @@
+package dev.anonymousaccess.function;
+
+import static dev.anonymousaccess.testing.Lambda.invoke;
+import static dev.anonymousaccess.testing.Lambda.read;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.store.UserStore;
+import dev.anonymousaccess.testing.AuthorizerEvents;
+import dev.anonymousaccess.testing.DynamoCallCounter;
+import dev.anonymousaccess.testing.Exports;
+import dev.anonymousaccess.testing.MotoServer;
+import dev.anonymousaccess.testing.TableContents;
+import dev.anonymousaccess.testing.TestClock;
+import dev.anonymousaccess.testing.Users;
+import dev.anonymousaccess.user.IssuedTokens;
+import dev.anonymousaccess.user.SlidingExpiry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@QuarkusTest
+@TestProfile(Exports.Authorize.class)
+@WithTestResource(MotoServer.class)
+class AuthorizeFunctionTest {
+
+    @Inject
+    TableContents table;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    Users users;
+
+    @Inject
+    ClientRegistry clients;
+
+    @Inject
+    UserStore userStore;
+
+    @Inject
+    SlidingExpiry expiry;
+
+    IssuedTokens user;
+
+    @BeforeEach
+    void freshUser() {
+        clock.reset();
+        table.clear();
+        users.registerClient();
+        user = users.create();
+    }
+
+    String bearer() {
+        return "Bearer " + user.accessToken().value();
+    }
+
+    static JsonNode allowed(Map<String, Object> event) {
+        Response response = invoke(event);
+        assertEquals(200, response.statusCode(), response.asString());
+        return read(response.asString());
+    }
+
+    /** The invocation fails with exactly this Lambda error message. */
+    static void failsWith(Map<String, Object> event, String message) {
+        Response response = invoke(event);
+        assertNotEquals(200, response.statusCode(), response.asString());
+        assertEquals(message, read(response.asString()).path("errorMessage").asText(), response.asString());
+    }
+
+    static void refused(Map<String, Object> event) {
+        failsWith(event, "Unauthorized");
+    }
+
+    void assertAllowPolicy(JsonNode policy) {
+        assertEquals(user.userId(), policy.get("principalId").asText());
+        JsonNode statement = policy.get("policyDocument").get("Statement");
+        assertEquals("2012-10-17", policy.get("policyDocument").get("Version").asText());
+        assertEquals(1, statement.size());
+        assertEquals("Allow", statement.get(0).get("Effect").asText());
+        assertEquals("execute-api:Invoke", statement.get(0).get("Action").asText());
+        assertEquals(AuthorizerEvents.STAGE_ARN, statement.get(0).get("Resource").asText());
+        assertContext(policy.get("context"));
+    }
+
+    void assertContext(JsonNode context) {
+        assertEquals(user.userId(), context.get("userId").asText());
+        assertEquals(Users.CLIENT, context.get("clientId").asText());
+    }
+
+    void expireAccessTokenFarAway() {
+        table.setUserAttribute(user.userId(), "accessTokenExpiresAt", AttributeValue.fromN("4102444800"));
+    }
+
+    long ttl() {
+        return Long.parseLong(table.user(user.userId()).get("ttl").n());
+    }
+
+    @Test
+    void tokenEventGetsStageWidePolicy() {
+        assertAllowPolicy(allowed(AuthorizerEvents.token(bearer())));
+    }
+
+    @Test
+    void restRequestEventGetsStageWidePolicy() {
+        assertAllowPolicy(allowed(AuthorizerEvents.restRequest(bearer())));
+    }
+
+    @Test
+    void httpApiEventGetsSimpleResponse() {
+        JsonNode response = allowed(AuthorizerEvents.httpV2(bearer()));
+
+        assertTrue(response.get("isAuthorized").asBoolean());
+        assertContext(response.get("context"));
+        assertFalse(response.has("policyDocument"));
+    }
+
+    @Test
+    void bearerSchemeIsCaseInsensitive() {
+        for (String scheme : List.of("bearer ", "BEARER ", "BeArEr ")) {
+            assertAllowPolicy(allowed(AuthorizerEvents.token(scheme + user.accessToken().value())));
+        }
+    }
+
+    @Test
+    void otherSchemesAreRefused() {
+        String token = user.accessToken().value();
+        for (String credential : List.of("Basic " + token, "Token " + token, token, "Bearer", "Bearer ",
+                "Bearer" + token, "Bearer " + token + " extra")) {
+            refused(AuthorizerEvents.token(credential));
+        }
+    }
+
+    @Test
+    void absentTokenIsRefused() {
+        refused(AuthorizerEvents.restRequest(null));
+        JsonNode simple = allowed(AuthorizerEvents.httpV2(null));
+        assertFalse(simple.get("isAuthorized").asBoolean());
+    }
+
+    @Test
+    void malformedTokenIsRefused() {
+        refused(AuthorizerEvents.token("Bearer not-a-token"));
+        refused(AuthorizerEvents.token("Bearer " + user.accessToken().value().substring(1)));
+        refused(AuthorizerEvents.token("Bearer " + user.accessToken().value() + "x"));
+    }
+
+    @Test
+    void unknownUserIsRefused() {
+        String value = user.accessToken().value();
+        String otherUser = value.charAt(0) + "0123456789abcdef0123456789abcdef" + value.substring(33);
+        refused(AuthorizerEvents.token("Bearer " + otherUser));
+    }
+
+    @Test
+    void wrongSecretIsRefused() {
+        String value = user.accessToken().value();
+        char last = value.charAt(value.length() - 1);
+        String tampered = value.substring(0, value.length() - 1) + (last == 'a' ? 'b' : 'a');
+        refused(AuthorizerEvents.token("Bearer " + tampered));
+    }
+
+    @Test
+    void refreshTokenIsNotAnAccessToken() {
+        refused(AuthorizerEvents.token("Bearer " + user.refreshToken().value()));
+    }
+
+    @Test
+    void refusalsOfHttpApiSimpleSayOnlyNo() {
+        JsonNode response = allowed(AuthorizerEvents.httpV2("Bearer not-a-token"));
+
+        assertEquals(1, response.size(), response.toString());
+        assertFalse(response.get("isAuthorized").asBoolean());
+    }
+
+    @Test
+    void accessTokenPast24HoursIsRefused() {
+        clock.advance(Duration.ofHours(24).minusSeconds(1));
+        allowed(AuthorizerEvents.token(bearer()));
+        clock.advance(Duration.ofSeconds(1));
+        refused(AuthorizerEvents.token(bearer()));
+    }
+
+    @Test
+    void userSilentFor30DaysIsRefusedWhileItsItemStillExists() {
+        expireAccessTokenFarAway();
+        clock.advance(Duration.ofDays(30).plus(expiry.refreshInterval()));
+
+        refused(AuthorizerEvents.token(bearer()));
+        assertFalse(table.user(user.userId()).isEmpty(), "the item should still exist (TTL deletion lags)");
+    }
+
+    @Test
+    void userIsAliveUntil30DaysAfterItsLastRequest() {
+        expireAccessTokenFarAway();
+        clock.advance(Duration.ofDays(30).minusSeconds(1));
+
+        allowed(AuthorizerEvents.token(bearer()));
+    }
+
+    @Test
+    void requestOnDay29ExtendsTheLifetime() {
+        expireAccessTokenFarAway();
+        clock.advance(Duration.ofDays(29));
+        Instant day29 = clock.instant();
+
+        allowed(AuthorizerEvents.token(bearer()));
+
+        assertEquals(expiry.expiresAt(day29).getEpochSecond(), ttl());
+        assertEquals(day29.getEpochSecond(), Long.parseLong(table.user(user.userId()).get("lastSeenAt").n()));
+        clock.advance(Duration.ofDays(30).minusSeconds(1));
+        allowed(AuthorizerEvents.token(bearer()));
+    }
+
+    @Test
+    void authorizationsWithinTheRefreshIntervalWriteOnce() {
+        clock.advance(expiry.refreshInterval());
+        DynamoCallCounter.reset();
+
+        for (int i = 0; i < 10; i++) {
+            allowed(AuthorizerEvents.token(bearer()));
+            clock.advance(Duration.ofMinutes(5));
+        }
+
+        // One user read per authorization, plus one client read each (5 minutes apart > client-cache-ttl of 60 s).
+        assertEquals(Map.of("GetItem", 20, "UpdateItem", 1), DynamoCallCounter.snapshot());
+    }
+
+    @Test
+    void steadyStateAuthorizationIsExactlyOneGetItemAndNoWrite() {
+        allowed(AuthorizerEvents.token(bearer())); // warms the client cache
+        DynamoCallCounter.reset();
+
+        allowed(AuthorizerEvents.token(bearer()));
+
+        assertEquals(Map.of("GetItem", 1), DynamoCallCounter.snapshot());
+    }
+
+    @Test
+    void concurrentAuthorizationsNeverShortenTheLifetime() throws Exception {
+        expireAccessTokenFarAway();
+        clock.advance(Duration.ofDays(2));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                calls.add(() -> invoke(AuthorizerEvents.token(bearer())).statusCode());
+            }
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                assertEquals(200, status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long extended = ttl();
+        assertEquals(expiry.expiresAt(clock.instant()).getEpochSecond(), extended);
+
+        // A writer that read the user earlier and writes later must not move the end of life back.
+        Instant stale = clock.instant().minus(Duration.ofHours(3));
+        assertFalse(userStore.extendLifetime(user.userId(), stale, expiry.expiresAt(stale)));
+        assertEquals(extended, ttl());
+    }
+
+    @Test
+    void lifetimeIsNeverExtendedForADeletedUser() {
+        userStore.delete(user.userId());
+        clock.advance(Duration.ofDays(1));
+
+        assertFalse(userStore.extendLifetime(user.userId(), clock.instant(), expiry.expiresAt(clock.instant())));
+        assertTrue(table.user(user.userId()).isEmpty(), "a deleted user must not be resurrected");
+    }
+
+    @Test
+    void revokedUserIsRefused() {
+        table.setUserAttribute(user.userId(), "revoked", AttributeValue.fromBool(true));
+        refused(AuthorizerEvents.token(bearer()));
+    }
+
+    @Test
+    void userOfDisabledClientIsRefused() {
+        clients.disable(Users.CLIENT);
+        refused(AuthorizerEvents.token(bearer()));
+    }
+
+    @Test
+    void unavailableStoreNeverAllowsAndNeverSaysUnauthorized() {
+        MotoServer.freeze();
+        try {
+            failsWith(AuthorizerEvents.token(bearer()), "authorizer temporarily unavailable");
+            failsWith(AuthorizerEvents.restRequest(bearer()), "authorizer temporarily unavailable");
+            failsWith(AuthorizerEvents.httpV2(bearer()), "authorizer temporarily unavailable");
+        } finally {
+            MotoServer.thaw();
+        }
+        allowed(AuthorizerEvents.token(bearer()));
+    }
+
+    @Test
+    void unsupportedEventFailsClosed() {
+        failsWith(Map.of("foo", "bar"), "unsupported authorizer event");
+    }
+}

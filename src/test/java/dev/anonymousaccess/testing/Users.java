@@ -1,0 +1,34 @@
+package dev.anonymousaccess.testing;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.anonymousaccess.client.ClientDefinition;
+import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.user.IssuedTokens;
+import dev.anonymousaccess.user.UserRegistration;
+
+/** Fixtures: client apps and users made through the real domain code and the real store. */
+@ApplicationScoped
+public class Users {
+
+    public static final String CLIENT = "test-app";
+
+    @Inject
+    ClientRegistry clients;
+
+    @Inject
+    UserRegistration registration;
+
+    public void registerClient() {
+        clients.put(new ClientDefinition(CLIENT, "Test App", List.of("https://app.example.com"), true));
+    }
+
+    /** A new user of {@link #CLIENT}, as {@code create} makes one. */
+    public IssuedTokens create() {
+        return registration.register(CLIENT, Optional.empty());
+    }
+}
