@@ -3,6 +3,7 @@ package dev.anonymousaccess.function;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -16,6 +17,7 @@ import dev.anonymousaccess.client.ClientId;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.client.InvalidClientDefinitionException;
 import dev.anonymousaccess.store.StoreUnavailableException;
+import dev.anonymousaccess.user.UserAdministration;
 import io.quarkus.funqy.Funq;
 
 /**
@@ -25,10 +27,15 @@ import io.quarkus.funqy.Funq;
 public class AdminFunction {
 
     private static final Logger LOG = Logger.getLogger(AdminFunction.class);
+    private static final Pattern USER_ID = Pattern
+            .compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Set<String> CLIENT_FIELDS = Set.of("action", "clientId", "name", "allowedOrigins", "enabled");
 
     @Inject
     ClientRegistry clients;
+
+    @Inject
+    UserAdministration users;
 
     @Funq("admin")
     public Object admin(JsonNode request) {
@@ -40,8 +47,16 @@ public class AdminFunction {
                         .orElseThrow(() -> new InvocationFailure("no client app " + text(request, "clientId"))));
                 case "disableClient" -> ClientView.of(clients.disable(clientId(request))
                         .orElseThrow(() -> new InvocationFailure("no client app " + text(request, "clientId"))));
-                default -> throw new InvocationFailure("unknown action '" + action
-                        + "'; expected putClient, getClient or disableClient");
+                case "getUser" -> users.find(userId(request))
+                        .orElseThrow(() -> new InvocationFailure("no user " + text(request, "userId")));
+                case "revokeUser" -> users.revokeAll(userId(request))
+                        .orElseThrow(() -> new InvocationFailure("no user " + text(request, "userId")));
+                case "deleteUser" -> {
+                    String userId = userId(request);
+                    yield new Erasure(userId, users.erase(userId));
+                }
+                default -> throw new InvocationFailure("unknown action '" + action + "'; expected putClient,"
+                        + " getClient, disableClient, getUser, revokeUser or deleteUser");
             };
             LOG.infof("admin %s done", action);
             return result;
@@ -89,6 +104,14 @@ public class AdminFunction {
         return clientId;
     }
 
+    private static String userId(JsonNode request) {
+        String userId = text(request, "userId");
+        if (userId == null || !USER_ID.matcher(userId).matches()) {
+            throw new InvocationFailure("userId is required and must be a user id (a UUID)");
+        }
+        return userId;
+    }
+
     private static String text(JsonNode request, String field) {
         if (request == null || !request.isObject()) {
             throw new InvocationFailure("the request must be a JSON object with an action");
@@ -101,6 +124,11 @@ public class AdminFunction {
             throw new InvocationFailure(field + " must be a string");
         }
         return value.asText();
+    }
+
+    /** The answer to deleteUser: erasure is idempotent, {@code deleted} says whether there was anything to erase. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record Erasure(String userId, boolean deleted) {
     }
 
     /** A client app as operators see it. */

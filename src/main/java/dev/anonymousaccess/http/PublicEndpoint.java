@@ -57,6 +57,8 @@ public class PublicEndpoint {
                     answer.allowedOrigin().map(PublicEndpoint::allowOrigin).orElse(Map.of()));
         } catch (InvalidRequestException e) {
             return HttpResponses.error(400, "invalid_request", e.getMessage(), Map.of());
+        } catch (UnsupportedGrantTypeException e) {
+            return HttpResponses.error(400, "unsupported_grant_type", e.getMessage(), Map.of());
         } catch (InvalidClientException e) {
             return HttpResponses.error(401, "invalid_client", e.getMessage(), Map.of());
         } catch (OriginNotAllowedException e) {

@@ -4,10 +4,13 @@ import static dev.anonymousaccess.testing.Lambda.invoke;
 import static dev.anonymousaccess.testing.Lambda.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -20,6 +23,13 @@ import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.TableContents;
 import dev.anonymousaccess.testing.TestClock;
+import dev.anonymousaccess.testing.Users;
+import dev.anonymousaccess.user.AccessDecision;
+import dev.anonymousaccess.user.AccessTokenVerifier;
+import dev.anonymousaccess.user.InvalidGrantException;
+import dev.anonymousaccess.user.IssuedTokens;
+import dev.anonymousaccess.user.RefreshTokenRotation;
+import dev.anonymousaccess.user.SlidingExpiry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -36,10 +46,28 @@ class AdminFunctionTest {
     @Inject
     TestClock clock;
 
+    @Inject
+    Users users;
+
+    @Inject
+    SlidingExpiry expiry;
+
+    @Inject
+    AccessTokenVerifier verifier;
+
+    @Inject
+    RefreshTokenRotation rotation;
+
     @BeforeEach
     void emptyTable() {
         clock.reset();
         table.clear();
+        users.registerClient();
+    }
+
+    /** Only the fixture's client app (and its origin index item) exists. */
+    long clientItems() {
+        return table.all().stream().filter(item -> item.get("pk").s().startsWith("CLIENT#")).count();
     }
 
     static JsonNode admin(String request) {
@@ -131,7 +159,7 @@ class AdminFunctionTest {
     @Test
     void disableClientOfUnknownIdFails() {
         adminFails("{\"action\": \"disableClient\", \"clientId\": \"nobody\"}");
-        assertTrue(table.all().isEmpty());
+        assertTrue(table.all().stream().noneMatch(item -> item.get("pk").s().contains("nobody")));
     }
 
     @Test
@@ -143,7 +171,7 @@ class AdminFunctionTest {
                     + origin + "\"]}");
             assertTrue(message.contains("origin"), message);
         }
-        assertTrue(table.all().isEmpty());
+        assertEquals(1, clientItems());
     }
 
     @Test
@@ -158,7 +186,7 @@ class AdminFunctionTest {
         assertTrue(adminFails("{\"action\": \"getClient\"}").contains("clientId"));
         assertTrue(adminFails("{\"action\": \"putClient\", \"clientId\": \"my app\"}").contains("clientId"));
         assertTrue(adminFails("{\"action\": \"putClient\", \"clientId\": 7}").contains("clientId"));
-        assertTrue(table.all().isEmpty());
+        assertEquals(1, clientItems());
     }
 
     @Test
@@ -169,7 +197,77 @@ class AdminFunctionTest {
         assertTrue(adminFails("{\"action\": \"putClient\", \"clientId\": \"a\", \"allowedOrigin\": []}")
                 .contains("allowedOrigin"));
         assertTrue(adminFails("{\"action\": \"putClient\", \"clientId\": \"a\", \"name\": \"\"}").contains("name"));
-        assertTrue(table.all().isEmpty());
+        assertEquals(1, clientItems());
+    }
+
+    @Test
+    void getUserReturnsPublicFactsOnly() {
+        IssuedTokens user = users.create();
+
+        JsonNode facts = admin("{\"action\": \"getUser\", \"userId\": \"" + user.userId() + "\"}");
+
+        assertEquals(Set.of("userId", "clientId", "createdAt", "lastSeenAt", "expiresAt", "revoked"),
+                CreateFunctionTest.fieldNames(facts));
+        assertEquals(user.userId(), facts.get("userId").asText());
+        assertEquals(Users.CLIENT, facts.get("clientId").asText());
+        assertEquals(TestClock.START.toString(), facts.get("createdAt").asText());
+        assertEquals(TestClock.START.toString(), facts.get("lastSeenAt").asText());
+        assertEquals(expiry.expiresAt(TestClock.START).toString(), facts.get("expiresAt").asText());
+        assertFalse(facts.get("revoked").asBoolean());
+    }
+
+    @Test
+    void getUserOfUnknownOrExpiredUserFails() {
+        IssuedTokens user = users.create();
+        adminFails("{\"action\": \"getUser\", \"userId\": \"0a1b2c3d-0000-4000-8000-000000000000\"}");
+
+        clock.advance(Duration.ofDays(31).plus(expiry.refreshInterval()));
+
+        assertTrue(adminFails("{\"action\": \"getUser\", \"userId\": \"" + user.userId() + "\"}")
+                .contains("no user"));
+    }
+
+    @Test
+    void userActionsNeedAValidUserId() {
+        assertTrue(adminFails("{\"action\": \"getUser\"}").contains("userId"));
+        assertTrue(adminFails("{\"action\": \"deleteUser\", \"userId\": \"USER#x\"}").contains("userId"));
+        assertTrue(adminFails("{\"action\": \"revokeUser\", \"userId\": 3}").contains("userId"));
+    }
+
+    @Test
+    void revokeUserRevokesAllTokensButKeepsTheUser() {
+        IssuedTokens user = users.create();
+
+        JsonNode facts = admin("{\"action\": \"revokeUser\", \"userId\": \"" + user.userId() + "\"}");
+
+        assertTrue(facts.get("revoked").asBoolean());
+        assertTrue(verifier.verify(user.accessToken().value()) instanceof AccessDecision.Denied);
+        assertThrows(InvalidGrantException.class, () -> rotation.refresh(user.refreshToken().value(), Optional.empty()));
+        assertTrue(admin("{\"action\": \"getUser\", \"userId\": \"" + user.userId() + "\"}").get("revoked").asBoolean());
+    }
+
+    @Test
+    void revokeUserOfUnknownUserFails() {
+        adminFails("{\"action\": \"revokeUser\", \"userId\": \"0a1b2c3d-0000-4000-8000-000000000000\"}");
+        assertTrue(table.users().isEmpty());
+    }
+
+    @Test
+    void deleteUserErasesItAndItsTokensStopWorking() {
+        IssuedTokens user = users.create();
+
+        JsonNode erased = admin("{\"action\": \"deleteUser\", \"userId\": \"" + user.userId() + "\"}");
+
+        assertTrue(erased.get("deleted").asBoolean());
+        assertTrue(table.user(user.userId()).isEmpty());
+        assertTrue(verifier.verify(user.accessToken().value()) instanceof AccessDecision.Denied);
+        assertThrows(InvalidGrantException.class, () -> rotation.refresh(user.refreshToken().value(), Optional.empty()));
+    }
+
+    @Test
+    void deleteUserIsIdempotent() {
+        JsonNode erased = admin("{\"action\": \"deleteUser\", \"userId\": \"0a1b2c3d-0000-4000-8000-000000000000\"}");
+        assertFalse(erased.get("deleted").asBoolean());
     }
 
     @Test

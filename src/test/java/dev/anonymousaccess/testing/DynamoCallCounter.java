@@ -15,6 +15,13 @@ public class DynamoCallCounter implements ExecutionInterceptor {
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
     private static final Map<String, Runnable> BEFORE_NEXT = new ConcurrentHashMap<>();
 
+    /** Makes the next call of {@code operation} fail before it is sent, as a broken connection would. */
+    public static void failNext(String operation) {
+        beforeNext(operation, () -> {
+            throw software.amazon.awssdk.core.exception.SdkClientException.create("injected failure: " + operation);
+        });
+    }
+
     /** Runs {@code action} just before the next call of {@code operation} is sent (e.g. to freeze the server). */
     public static void beforeNext(String operation, Runnable action) {
         BEFORE_NEXT.put(operation, action);

@@ -1,0 +1,40 @@
+package dev.anonymousaccess.function;
+
+import jakarta.inject.Inject;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import dev.anonymousaccess.http.PublicEndpoint;
+import dev.anonymousaccess.http.RequestFields;
+import dev.anonymousaccess.http.TokenResponse;
+import dev.anonymousaccess.http.UnsupportedGrantTypeException;
+import dev.anonymousaccess.user.RefreshTokenRotation;
+import io.quarkus.funqy.Funq;
+
+/**
+ * {@code POST /auth/anonymous/refresh}: a new token pair for a refresh token, as JSON
+ * ({@code {"refresh_token": "..."}}) or as the RFC 6749 §6 form.
+ */
+public class RefreshFunction {
+
+    @Inject
+    PublicEndpoint endpoint;
+
+    @Inject
+    RefreshTokenRotation rotation;
+
+    @Funq("refresh")
+    public APIGatewayV2HTTPResponse refresh(APIGatewayV2HTTPEvent event) {
+        return endpoint.handle(event, request -> {
+            RequestFields fields = RequestFields.jsonOrForm(request);
+            String grantType = fields.optionalString("grant_type");
+            if (grantType != null && !"refresh_token".equals(grantType)) {
+                throw new UnsupportedGrantTypeException("only grant_type refresh_token is supported");
+            }
+            String refreshToken = fields.requiredString("refresh_token");
+            return new PublicEndpoint.Answer(TokenResponse.of(rotation.refresh(refreshToken, request.origin())),
+                    request.origin());
+        });
+    }
+}

@@ -1,0 +1,44 @@
+package dev.anonymousaccess.function;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.http.PublicEndpoint;
+import dev.anonymousaccess.http.RequestFields;
+import dev.anonymousaccess.user.SignOut;
+import io.quarkus.funqy.Funq;
+
+/**
+ * {@code POST /auth/anonymous/revoke} (RFC 7009): sign-out. {@code {"token": "..."}} or the form encoding, with an
+ * optional {@code token_type_hint}. Answers 200 for unknown tokens too.
+ */
+public class RevokeFunction {
+
+    @Inject
+    PublicEndpoint endpoint;
+
+    @Inject
+    SignOut signOut;
+
+    @Inject
+    ClientRegistry clients;
+
+    @Funq("revoke")
+    public APIGatewayV2HTTPResponse revoke(APIGatewayV2HTTPEvent event) {
+        return endpoint.handle(event, request -> {
+            RequestFields fields = RequestFields.jsonOrForm(request);
+            fields.optionalString("token_type_hint"); // any hint is accepted and ignored: the token says its kind
+            signOut.revoke(fields.requiredString("token"));
+            // Revocation never hurts the token's owner, so it is not refused for an origin; the browser may read
+            // the answer when some client app allows its origin.
+            Optional<String> origin = request.origin().filter(clients::anyClientAllows);
+            return new PublicEndpoint.Answer(Map.of(), origin);
+        });
+    }
+}

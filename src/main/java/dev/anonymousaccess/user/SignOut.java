@@ -1,0 +1,49 @@
+package dev.anonymousaccess.user;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.anonymousaccess.store.UserStore;
+import dev.anonymousaccess.token.BearerToken;
+import dev.anonymousaccess.token.TokenCodec;
+import dev.anonymousaccess.token.TokenKind;
+
+/**
+ * Token revocation (RFC 7009): a current access or refresh token revokes every token of its user. Unknown, invalid or
+ * already revoked tokens are silently accepted (§2.2), so the answer tells an attacker nothing.
+ */
+@ApplicationScoped
+public class SignOut {
+
+    private static final Logger LOG = Logger.getLogger(SignOut.class);
+
+    private final TokenCodec tokens;
+    private final UserStore users;
+    private final Clock clock;
+
+    SignOut(TokenCodec tokens, UserStore users, Clock clock) {
+        this.tokens = tokens;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** @throws dev.anonymousaccess.store.StoreUnavailableException when DynamoDB fails */
+    public void revoke(String token) {
+        Optional<BearerToken> parsed = tokens.parse(token);
+        if (parsed.isEmpty()) {
+            return;
+        }
+        BearerToken presented = parsed.get();
+        users.find(presented.userId()).filter(user -> !user.revoked() && !user.isGone(clock.instant()))
+                .filter(user -> presented.matches(presented.kind() == TokenKind.ACCESS ? user.accessTokenHash()
+                        : user.refreshTokenHash()))
+                .ifPresent(user -> {
+                    users.revoke(user.userId(), clock.instant());
+                    LOG.infof("user %s signed out: all tokens revoked", user.userId());
+                });
+    }
+}

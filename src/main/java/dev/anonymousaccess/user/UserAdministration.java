@@ -1,0 +1,45 @@
+package dev.anonymousaccess.user;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.anonymousaccess.store.UserStore;
+
+/** Operator actions on one user: inspect, revoke all tokens, erase. A user past its end of life is gone. */
+@ApplicationScoped
+public class UserAdministration {
+
+    private static final Logger LOG = Logger.getLogger(UserAdministration.class);
+
+    private final UserStore users;
+    private final Clock clock;
+
+    UserAdministration(UserStore users, Clock clock) {
+        this.users = users;
+        this.clock = clock;
+    }
+
+    public Optional<UserFacts> find(String userId) {
+        return users.find(userId).filter(user -> !user.isGone(clock.instant())).map(UserFacts::of);
+    }
+
+    /** @return the user after revocation, or empty when there is no such (live) user */
+    public Optional<UserFacts> revokeAll(String userId) {
+        if (find(userId).isEmpty() || !users.revoke(userId, clock.instant())) {
+            return Optional.empty();
+        }
+        LOG.infof("admin revoked all tokens of user %s", userId);
+        return find(userId);
+    }
+
+    /** Erases the user at once (right to erasure); its tokens stop working immediately. */
+    public boolean erase(String userId) {
+        boolean existed = users.delete(userId);
+        LOG.infof("admin erased user %s (existed: %s)", userId, existed);
+        return existed;
+    }
+}

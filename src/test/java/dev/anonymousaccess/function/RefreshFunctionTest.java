@@ -1,0 +1,368 @@
+package dev.anonymousaccess.function;
+
+import static dev.anonymousaccess.function.CreateFunctionTest.assertError;
+import static dev.anonymousaccess.function.CreateFunctionTest.assertNoStoreJson;
+import static dev.anonymousaccess.function.CreateFunctionTest.fieldNames;
+import static dev.anonymousaccess.testing.Lambda.http;
+import static dev.anonymousaccess.testing.Lambda.httpEvent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.testing.DynamoCallCounter;
+import dev.anonymousaccess.testing.Exports;
+import dev.anonymousaccess.testing.Lambda.HttpResult;
+import dev.anonymousaccess.testing.MotoServer;
+import dev.anonymousaccess.testing.TableContents;
+import dev.anonymousaccess.testing.TestClock;
+import dev.anonymousaccess.testing.Users;
+import dev.anonymousaccess.user.AccessDecision;
+import dev.anonymousaccess.user.AccessTokenVerifier;
+import dev.anonymousaccess.user.InvalidGrantException;
+import dev.anonymousaccess.user.IssuedTokens;
+import dev.anonymousaccess.user.RefreshTokenRotation;
+import dev.anonymousaccess.user.SignOut;
+import dev.anonymousaccess.user.SlidingExpiry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(Exports.Refresh.class)
+@WithTestResource(MotoServer.class)
+class RefreshFunctionTest {
+
+    static final String PATH = "/auth/anonymous/refresh";
+
+    @Inject
+    TableContents table;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    Users users;
+
+    @Inject
+    ClientRegistry clients;
+
+    @Inject
+    AccessTokenVerifier verifier;
+
+    @Inject
+    RefreshTokenRotation rotation;
+
+    @Inject
+    SignOut signOut;
+
+    @Inject
+    SlidingExpiry expiry;
+
+    IssuedTokens user;
+
+    @BeforeEach
+    void freshUser() {
+        clock.reset();
+        table.clear();
+        users.registerClient();
+        user = users.create();
+    }
+
+    static HttpResult refresh(String refreshToken) {
+        return refreshJson("{\"refresh_token\":\"" + refreshToken + "\"}");
+    }
+
+    static HttpResult refreshJson(String body) {
+        return http(httpEvent("POST", PATH, Map.of("content-type", "application/json"), body, false));
+    }
+
+    static HttpResult refreshForm(String body) {
+        return http(httpEvent("POST", PATH, Map.of("content-type", "application/x-www-form-urlencoded"), body, false));
+    }
+
+    static JsonNode tokenOf(HttpResult result) {
+        assertEquals(200, result.status(), result.rawBody());
+        return result.body().get("token");
+    }
+
+    boolean works(String accessToken) {
+        return verifier.verify(accessToken) instanceof AccessDecision.Granted;
+    }
+
+    @Test
+    void answersWithANewPairInTheCreateShape() {
+        HttpResult result = refresh(user.refreshToken().value());
+
+        assertNoStoreJson(result);
+        assertEquals(Set.of("token"), fieldNames(result.body()));
+        JsonNode token = tokenOf(result);
+        assertEquals(Set.of("access_token", "expires_in", "token_type", "refresh_token"), fieldNames(token));
+        assertEquals(86400, token.get("expires_in").asLong());
+        assertEquals("Bearer", token.get("token_type").asText());
+        assertTrue(token.get("access_token").asText().matches("[A-Za-z0-9]{76}"));
+        assertTrue(!token.get("refresh_token").asText().equals(user.refreshToken().value()));
+    }
+
+    @Test
+    void acceptsTheFormEncodingOfRfc6749() {
+        JsonNode token = tokenOf(refreshForm("grant_type=refresh_token&refresh_token=" + user.refreshToken().value()));
+        assertTrue(works(token.get("access_token").asText()));
+    }
+
+    @Test
+    void acceptsGrantTypeInJson() {
+        tokenOf(refreshJson("{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + user.refreshToken().value() + "\"}"));
+    }
+
+    @Test
+    void otherGrantTypesAreUnsupported() {
+        assertError(refreshForm("grant_type=password&refresh_token=" + user.refreshToken().value()), 400,
+                "unsupported_grant_type");
+    }
+
+    @Test
+    void malformedRequestsAreInvalidRequest() {
+        assertError(refreshJson(null), 400, "invalid_request");
+        assertError(refreshJson("{}"), 400, "invalid_request");
+        assertError(refreshJson("{\"refresh_token\": 5}"), 400, "invalid_request");
+        assertError(refreshForm("grant_type=refresh_token"), 400, "invalid_request");
+        assertError(refreshForm("refresh_token=a&refresh_token=b"), 400, "invalid_request");
+    }
+
+    @Test
+    void fullLifecycle() {
+        assertTrue(works(user.accessToken().value()));
+
+        JsonNode rotated = tokenOf(refresh(user.refreshToken().value()));
+        String newAccess = rotated.get("access_token").asText();
+        String newRefresh = rotated.get("refresh_token").asText();
+        assertTrue(works(newAccess));
+        assertTrue(!works(user.accessToken().value()), "the old access token must stop working");
+
+        signOut.revoke(newAccess);
+        assertTrue(!works(newAccess));
+        assertError(refresh(newRefresh), 400, "invalid_grant");
+    }
+
+    @Test
+    void rotatedRefreshTokenStopsWorkingAfterTheRetryWindow() {
+        tokenOf(refresh(user.refreshToken().value()));
+        clock.advance(Duration.ofSeconds(10));
+
+        assertError(refresh(user.refreshToken().value()), 400, "invalid_grant");
+    }
+
+    @Test
+    void previousRefreshTokenWithinTheRetryWindowRotatesAgain() {
+        JsonNode lost = tokenOf(refresh(user.refreshToken().value()));
+        clock.advance(Duration.ofSeconds(9));
+
+        JsonNode retried = tokenOf(refresh(user.refreshToken().value()));
+
+        assertTrue(works(retried.get("access_token").asText()));
+        assertTrue(!works(lost.get("access_token").asText()), "the lost pair must not work any more");
+        JsonNode next = tokenOf(refresh(retried.get("refresh_token").asText()));
+        assertTrue(works(next.get("access_token").asText()));
+    }
+
+    @Test
+    void retryingDoesNotExtendTheRetryWindow() {
+        tokenOf(refresh(user.refreshToken().value()));
+        clock.advance(Duration.ofSeconds(6));
+        tokenOf(refresh(user.refreshToken().value()));
+        clock.advance(Duration.ofSeconds(6));
+
+        assertError(refresh(user.refreshToken().value()), 400, "invalid_grant");
+    }
+
+    @Test
+    void reuseOutsideTheWindowRevokesEveryToken() {
+        JsonNode rotated = tokenOf(refresh(user.refreshToken().value()));
+        clock.advance(Duration.ofMinutes(5));
+
+        assertError(refresh(user.refreshToken().value()), 400, "invalid_grant");
+
+        assertTrue(!works(rotated.get("access_token").asText()), "theft must revoke the current access token");
+        assertError(refresh(rotated.get("refresh_token").asText()), 400, "invalid_grant");
+        assertTrue(table.user(user.userId()).get("revoked").bool());
+    }
+
+    @Test
+    void reuseOfAnOlderRefreshTokenRevokesEveryToken() {
+        JsonNode second = tokenOf(refresh(user.refreshToken().value()));
+        JsonNode third = tokenOf(refresh(second.get("refresh_token").asText()));
+
+        // The first token is two rotations old: not "the immediately previous", even inside the window.
+        assertError(refresh(user.refreshToken().value()), 400, "invalid_grant");
+
+        assertTrue(!works(third.get("access_token").asText()));
+    }
+
+    @Test
+    void unknownRefreshTokenIsInvalidGrantWithoutRevoking() {
+        String value = user.refreshToken().value();
+        char last = value.charAt(value.length() - 1);
+        String wrongSecret = value.substring(0, value.length() - 1) + (last == 'a' ? 'b' : 'a');
+
+        assertError(refresh(wrongSecret), 400, "invalid_grant");
+        assertError(refresh("R0123456789abcdef0123456789abcdef" + value.substring(33)), 400, "invalid_grant");
+
+        assertTrue(works(user.accessToken().value()), "a guess must not sign the user out");
+    }
+
+    @Test
+    void malformedRefreshTokenIsInvalidGrant() {
+        assertError(refresh("not-a-token"), 400, "invalid_grant");
+        assertError(refresh(user.accessToken().value()), 400, "invalid_grant");
+    }
+
+    @Test
+    void revokedRefreshTokenIsInvalidGrant() {
+        signOut.revoke(user.refreshToken().value());
+        assertError(refresh(user.refreshToken().value()), 400, "invalid_grant");
+    }
+
+    @Test
+    void refreshOfADeletedUserIsInvalidGrant() {
+        table.clear();
+        assertError(refresh(user.refreshToken().value()), 400, "invalid_grant");
+    }
+
+    @Test
+    void refreshAfterTheUsersThirtyDaysIsRefused() {
+        clock.advance(Duration.ofDays(30).plus(expiry.refreshInterval()));
+        assertError(refresh(user.refreshToken().value()), 400, "invalid_grant");
+    }
+
+    @Test
+    void refreshAfterTheAccessTokenExpiredWorks() {
+        clock.advance(Duration.ofDays(20));
+        assertTrue(!works(user.accessToken().value()));
+
+        assertTrue(works(tokenOf(refresh(user.refreshToken().value())).get("access_token").asText()));
+    }
+
+    @Test
+    void refreshSlidesTheUsersLifetime() {
+        clock.advance(Duration.ofDays(29));
+        Instant day29 = clock.instant();
+
+        tokenOf(refresh(user.refreshToken().value()));
+
+        assertEquals(expiry.expiresAt(day29).getEpochSecond(), Long.parseLong(table.user(user.userId()).get("ttl").n()));
+        assertEquals(day29.getEpochSecond(), Long.parseLong(table.user(user.userId()).get("lastSeenAt").n()));
+    }
+
+    @Test
+    void refreshForADisabledClientIsRefused() {
+        clients.disable(Users.CLIENT);
+        assertError(refresh(user.refreshToken().value()), 401, "invalid_client");
+    }
+
+    @Test
+    void browserRefreshFollowsTheClientsOrigins() {
+        HttpResult allowed = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
+                "https://app.example.com"), "{\"refresh_token\":\"" + user.refreshToken().value() + "\"}", false));
+        assertEquals("https://app.example.com", allowed.header("Access-Control-Allow-Origin"));
+        String next = tokenOf(allowed).get("refresh_token").asText();
+
+        HttpResult refused = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
+                "https://evil.example.net"), "{\"refresh_token\":\"" + next + "\"}", false));
+        assertError(refused, 403, "origin_not_allowed");
+        tokenOf(refresh(next)); // the refused attempt did not consume the token
+    }
+
+    @Test
+    void failedRotationLeavesTheOldPairWorking() {
+        DynamoCallCounter.failNext("UpdateItem");
+
+        HttpResult result = refresh(user.refreshToken().value());
+
+        assertError(result, 503, "temporarily_unavailable");
+        assertTrue(works(user.accessToken().value()));
+        tokenOf(refresh(user.refreshToken().value()));
+    }
+
+    @Test
+    void timedOutRotationLeavesAWorkingPair() {
+        DynamoCallCounter.beforeNext("UpdateItem", MotoServer::freeze);
+        HttpResult result;
+        try {
+            result = refresh(user.refreshToken().value());
+        } finally {
+            MotoServer.thaw();
+        }
+        assertError(result, 503, "temporarily_unavailable");
+        // Whether or not the timed-out write landed, the client's only pair still gets it a new one.
+        assertTrue(works(tokenOf(refresh(user.refreshToken().value())).get("access_token").asText()));
+    }
+
+    @Test
+    void fiftyConcurrentRefreshesWithOneTokenLeaveOneWorkingPair() throws Exception {
+        int threads = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            calls.add(() -> {
+                start.await();
+                try {
+                    return rotation.refresh(user.refreshToken().value(), Optional.empty());
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+        }
+        List<Future<Object>> results = new ArrayList<>();
+        try {
+            for (Callable<Object> call : calls) {
+                results.add(pool.submit(call));
+            }
+            start.countDown();
+            List<IssuedTokens> pairs = new ArrayList<>();
+            for (Future<Object> result : results) {
+                Object outcome = result.get();
+                if (outcome instanceof IssuedTokens pair) {
+                    pairs.add(pair);
+                } else {
+                    assertInstanceOf(InvalidGrantException.class, outcome, String.valueOf(outcome));
+                }
+            }
+            assertTrue(!pairs.isEmpty(), "one refresh must win");
+            long working = pairs.stream().filter(pair -> works(pair.accessToken().value())).count();
+            assertEquals(1, working, "exactly one issued pair may work at the end");
+            long refreshable = pairs.stream().filter(pair -> {
+                try {
+                    rotation.refresh(pair.refreshToken().value(), Optional.empty());
+                    return true;
+                } catch (InvalidGrantException e) {
+                    return false;
+                }
+            }).count();
+            assertTrue(refreshable <= 1, "at most one refresh token of the race may still be used");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

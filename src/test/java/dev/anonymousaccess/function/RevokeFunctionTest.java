@@ -1,0 +1,162 @@
+package dev.anonymousaccess.function;
+
+import static dev.anonymousaccess.function.CreateFunctionTest.assertError;
+import static dev.anonymousaccess.function.CreateFunctionTest.assertNoStoreJson;
+import static dev.anonymousaccess.testing.Lambda.http;
+import static dev.anonymousaccess.testing.Lambda.httpEvent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.anonymousaccess.testing.Exports;
+import dev.anonymousaccess.testing.Lambda.HttpResult;
+import dev.anonymousaccess.testing.MotoServer;
+import dev.anonymousaccess.testing.TableContents;
+import dev.anonymousaccess.testing.TestClock;
+import dev.anonymousaccess.testing.Users;
+import dev.anonymousaccess.user.AccessDecision;
+import dev.anonymousaccess.user.AccessTokenVerifier;
+import dev.anonymousaccess.user.InvalidGrantException;
+import dev.anonymousaccess.user.IssuedTokens;
+import dev.anonymousaccess.user.RefreshTokenRotation;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(Exports.Revoke.class)
+@WithTestResource(MotoServer.class)
+class RevokeFunctionTest {
+
+    static final String PATH = "/auth/anonymous/revoke";
+
+    @Inject
+    TableContents table;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    Users users;
+
+    @Inject
+    AccessTokenVerifier verifier;
+
+    @Inject
+    RefreshTokenRotation rotation;
+
+    IssuedTokens user;
+
+    @BeforeEach
+    void freshUser() {
+        clock.reset();
+        table.clear();
+        users.registerClient();
+        user = users.create();
+    }
+
+    static HttpResult revokeJson(String body) {
+        return http(httpEvent("POST", PATH, Map.of("content-type", "application/json"), body, false));
+    }
+
+    static HttpResult revoke(String token) {
+        return revokeJson("{\"token\":\"" + token + "\"}");
+    }
+
+    void assertSignedOut() {
+        assertTrue(verifier.verify(user.accessToken().value()) instanceof AccessDecision.Denied);
+        assertThrows(InvalidGrantException.class,
+                () -> rotation.refresh(user.refreshToken().value(), Optional.empty()));
+    }
+
+    @Test
+    void revokingTheAccessTokenSignsTheUserOut() {
+        HttpResult result = revoke(user.accessToken().value());
+
+        assertEquals(200, result.status());
+        assertNoStoreJson(result);
+        assertSignedOut();
+    }
+
+    @Test
+    void revokingTheRefreshTokenSignsTheUserOut() {
+        assertEquals(200, revoke(user.refreshToken().value()).status());
+        assertSignedOut();
+    }
+
+    @Test
+    void acceptsTheFormEncodingOfRfc7009WithAHint() {
+        HttpResult result = http(httpEvent("POST", PATH, Map.of("content-type", "application/x-www-form-urlencoded"),
+                "token=" + user.refreshToken().value() + "&token_type_hint=refresh_token", false));
+
+        assertEquals(200, result.status());
+        assertSignedOut();
+    }
+
+    @Test
+    void aWrongHintDoesNotMatter() {
+        assertEquals(200, revokeJson("{\"token\":\"" + user.accessToken().value()
+                + "\",\"token_type_hint\":\"refresh_token\"}").status());
+        assertSignedOut();
+    }
+
+    @Test
+    void unknownAndInvalidTokensAreAcceptedSilently() {
+        String value = user.accessToken().value();
+        assertEquals(200, revoke("A0123456789abcdef0123456789abcdef" + value.substring(33)).status());
+        assertEquals(200, revoke("whatever").status());
+        assertEquals(200, revoke(value.substring(0, 75) + (value.charAt(75) == 'a' ? 'b' : 'a')).status());
+
+        assertTrue(verifier.verify(value) instanceof AccessDecision.Granted, "guesses must not sign anyone out");
+    }
+
+    @Test
+    void revokingTwiceIsFine() {
+        revoke(user.accessToken().value());
+        assertEquals(200, revoke(user.accessToken().value()).status());
+        assertSignedOut();
+    }
+
+    @Test
+    void malformedRequestsAreInvalidRequest() {
+        assertError(revokeJson(null), 400, "invalid_request");
+        assertError(revokeJson("[]"), 400, "invalid_request");
+        assertError(revokeJson("{\"token\": 1}"), 400, "invalid_request");
+        assertError(revokeJson("{\"access_token\": \"x\"}"), 400, "invalid_request");
+    }
+
+    @Test
+    void browsersOfAllowedOriginsMayReadTheAnswer() {
+        HttpResult allowed = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
+                "https://app.example.com"), "{\"token\":\"" + user.accessToken().value() + "\"}", false));
+        HttpResult other = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
+                "https://evil.example.net"), "{\"token\":\"x\"}", false));
+
+        assertEquals("https://app.example.com", allowed.header("Access-Control-Allow-Origin"));
+        assertNull(other.header("Access-Control-Allow-Origin"));
+        assertEquals(200, other.status());
+    }
+
+    @Test
+    void unavailableStoreGives503() {
+        MotoServer.freeze();
+        HttpResult result;
+        try {
+            result = revoke(user.accessToken().value());
+        } finally {
+            MotoServer.thaw();
+        }
+        assertError(result, 503, "temporarily_unavailable");
+        assertFalse(result.header("Retry-After").isBlank());
+    }
+}
