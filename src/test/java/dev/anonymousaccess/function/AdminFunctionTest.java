@@ -30,6 +30,7 @@ import dev.anonymousaccess.user.InvalidGrantException;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.RefreshTokenRotation;
 import dev.anonymousaccess.user.SlidingExpiry;
+import dev.anonymousaccess.testing.SampleEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -280,5 +281,22 @@ class AdminFunctionTest {
             MotoServer.thaw();
         }
         assertTrue(message.contains("unavailable"), message);
+    }
+
+
+    @Test
+    void sampleEventsAnswerAsDocumented() {
+        assertEquals("demo-app", admin(SampleEvents.read("admin-put-client.json")).get("clientId").asText());
+        assertTrue(admin(SampleEvents.read("admin-get-client.json")).get("enabled").asBoolean());
+        assertFalse(admin(SampleEvents.read("admin-disable-client.json")).get("enabled").asBoolean());
+        adminFails(SampleEvents.read("admin-get-user.json"));
+        adminFails(SampleEvents.read("admin-revoke-user.json"));
+        assertFalse(admin(SampleEvents.read("admin-delete-user.json")).get("deleted").asBoolean());
+
+        IssuedTokens user = users.create();
+        String id = user.userId();
+        assertEquals(id, admin(SampleEvents.read("admin-get-user.json", "", "", id)).get("userId").asText());
+        assertTrue(admin(SampleEvents.read("admin-revoke-user.json", "", "", id)).get("revoked").asBoolean());
+        assertTrue(admin(SampleEvents.read("admin-delete-user.json", "", "", id)).get("deleted").asBoolean());
     }
 }

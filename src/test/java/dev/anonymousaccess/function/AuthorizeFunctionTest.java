@@ -35,6 +35,7 @@ import dev.anonymousaccess.testing.TestClock;
 import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.SlidingExpiry;
+import dev.anonymousaccess.testing.SampleEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -78,20 +79,20 @@ class AuthorizeFunctionTest {
         return "Bearer " + user.accessToken().value();
     }
 
-    static JsonNode allowed(Map<String, Object> event) {
+    static JsonNode allowed(Object event) {
         Response response = invoke(event);
         assertEquals(200, response.statusCode(), response.asString());
         return read(response.asString());
     }
 
     /** The invocation fails with exactly this Lambda error message. */
-    static void failsWith(Map<String, Object> event, String message) {
+    static void failsWith(Object event, String message) {
         Response response = invoke(event);
         assertNotEquals(200, response.statusCode(), response.asString());
         assertEquals(message, read(response.asString()).path("errorMessage").asText(), response.asString());
     }
 
-    static void refused(Map<String, Object> event) {
+    static void refused(Object event) {
         failsWith(event, "Unauthorized");
     }
 
@@ -321,5 +322,22 @@ class AuthorizeFunctionTest {
     @Test
     void unsupportedEventFailsClosed() {
         failsWith(Map.of("foo", "bar"), "unsupported authorizer event");
+    }
+
+
+    @Test
+    void sampleEventsAnswerAsDocumented() {
+        failsWith(read(SampleEvents.read("authorize-rest-token.json")), "Unauthorized");
+        failsWith(read(SampleEvents.read("authorize-rest-request.json")), "Unauthorized");
+        assertFalse(allowed(read(SampleEvents.read("authorize-http-api.json"))).get("isAuthorized").asBoolean());
+
+        String token = user.accessToken().value();
+        String refresh = user.refreshToken().value();
+        assertEquals(user.userId(), allowed(read(SampleEvents.read("authorize-rest-token.json", token, refresh,
+                user.userId()))).get("principalId").asText());
+        assertEquals(user.userId(), allowed(read(SampleEvents.read("authorize-rest-request.json", token, refresh,
+                user.userId()))).get("principalId").asText());
+        assertTrue(allowed(read(SampleEvents.read("authorize-http-api.json", token, refresh, user.userId())))
+                .get("isAuthorized").asBoolean());
     }
 }

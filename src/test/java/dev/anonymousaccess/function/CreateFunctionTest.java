@@ -33,6 +33,8 @@ import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.TableContents;
 import dev.anonymousaccess.testing.TestClock;
 import dev.anonymousaccess.token.TokenHash;
+import dev.anonymousaccess.testing.Lambda;
+import dev.anonymousaccess.testing.SampleEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -401,5 +403,16 @@ class CreateFunctionTest {
             headers.put(pairs[i], pairs[i + 1]);
         }
         return headers;
+    }
+
+
+    @Test
+    void sampleEventsAnswerAsDocumented() {
+        clients.put(new ClientDefinition("demo-app", "Demo App", List.of("http://localhost:3000"), true));
+
+        assertEquals(200, HttpResult.of(Lambda.invoke(SampleEvents.read("create.json")).asString()).status());
+        HttpResult browser = HttpResult.of(Lambda.invoke(SampleEvents.read("create-browser.json")).asString());
+        assertEquals("http://localhost:3000", browser.header("Access-Control-Allow-Origin"));
+        assertEquals(204, HttpResult.of(Lambda.invoke(SampleEvents.read("create-preflight.json")).asString()).status());
     }
 }

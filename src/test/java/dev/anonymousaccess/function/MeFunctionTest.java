@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
+import dev.anonymousaccess.testing.SampleEvents;
+import dev.anonymousaccess.testing.Lambda;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -46,5 +48,14 @@ class MeFunctionTest {
 
         assertEquals(401, result.status());
         assertEquals("invalid_token", result.body().get("error").asText());
+    }
+
+
+    @Test
+    void sampleEventAnswersAsDocumented() {
+        HttpResult result = HttpResult.of(Lambda.invoke(SampleEvents.read("me.json")).asString());
+
+        assertEquals(200, result.status());
+        assertEquals(SampleEvents.SAMPLE_USER_ID, result.body().get("userId").asText());
     }
 }

@@ -44,6 +44,8 @@ import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.RefreshTokenRotation;
 import dev.anonymousaccess.user.SignOut;
 import dev.anonymousaccess.user.SlidingExpiry;
+import dev.anonymousaccess.testing.SampleEvents;
+import dev.anonymousaccess.testing.Lambda;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -364,5 +366,15 @@ class RefreshFunctionTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+
+    @Test
+    void sampleEventsAnswerAsDocumented() {
+        assertError(HttpResult.of(Lambda.invoke(SampleEvents.read("refresh.json")).asString()), 400, "invalid_grant");
+        JsonNode rotated = tokenOf(HttpResult.of(Lambda.invoke(SampleEvents.read("refresh.json",
+                user.accessToken().value(), user.refreshToken().value(), user.userId())).asString()));
+        tokenOf(HttpResult.of(Lambda.invoke(SampleEvents.read("refresh-form.json", "",
+                rotated.get("refresh_token").asText(), "")).asString()));
     }
 }

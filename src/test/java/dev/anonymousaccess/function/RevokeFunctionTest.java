@@ -29,6 +29,8 @@ import dev.anonymousaccess.user.AccessTokenVerifier;
 import dev.anonymousaccess.user.InvalidGrantException;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.RefreshTokenRotation;
+import dev.anonymousaccess.testing.SampleEvents;
+import dev.anonymousaccess.testing.Lambda;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -158,5 +160,14 @@ class RevokeFunctionTest {
         }
         assertError(result, 503, "temporarily_unavailable");
         assertFalse(result.header("Retry-After").isBlank());
+    }
+
+
+    @Test
+    void sampleEventsAnswerAsDocumented() {
+        assertEquals(200, HttpResult.of(Lambda.invoke(SampleEvents.read("revoke.json")).asString()).status());
+        assertEquals(200, HttpResult.of(Lambda.invoke(SampleEvents.read("revoke.json", user.accessToken().value(),
+                user.refreshToken().value(), user.userId())).asString()).status());
+        assertSignedOut();
     }
 }

@@ -71,7 +71,7 @@ public final class Lambda {
     /** The proxy response of an HTTP API function. */
     public record HttpResult(int status, Map<String, String> headers, String rawBody) {
 
-        static HttpResult of(String payload) {
+        public static HttpResult of(String payload) {
             JsonNode node = read(payload);
             Map<String, String> headers = new LinkedHashMap<>();
             node.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));

@@ -1,0 +1,31 @@
+package dev.anonymousaccess.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TokenHashTest {
+
+    @Test
+    void isTheBase64UrlSha256OfTheToken() {
+        // SHA-256("abc") = ba7816bf 8f01cfea 414140de 5dae2223 b00361a3 96177a9c b410ff61 f20015ad
+        assertEquals("ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0", TokenHash.of("abc"));
+    }
+
+    @Test
+    void matchesOnlyTheSameToken() {
+        String stored = TokenHash.of("secret-token");
+        assertTrue(TokenHash.matches("secret-token", stored));
+        assertFalse(TokenHash.matches("secret-tokem", stored));
+    }
+
+    @Test
+    void missingOrDamagedHashNeverMatches() {
+        assertFalse(TokenHash.matches("x", null));
+        assertFalse(TokenHash.matches(null, TokenHash.of("x")));
+        assertFalse(TokenHash.matches("x", "!!not base64!!"));
+        assertFalse(TokenHash.matches("x", ""));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.anonymousaccess.user;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class SlidingExpiryTest {
+
+    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    final SlidingExpiry expiry = new SlidingExpiry(Duration.ofDays(30), Duration.ofHours(1));
+
+    static AnonymousUser lastWrittenAt(Instant lastSeen, Instant expiresAt) {
+        return new AnonymousUser("u", "c", T0, lastSeen, expiresAt, "h", T0, "r", null, null, List.of(), false, 1);
+    }
+
+    @Test
+    void aWriteReachesInactivityPlusIntervalAhead() {
+        assertEquals(T0.plus(Duration.ofDays(30)).plus(Duration.ofHours(1)), expiry.expiresAt(T0));
+    }
+
+    @Test
+    void writesAreDueOncePerInterval() {
+        AnonymousUser user = lastWrittenAt(T0, expiry.expiresAt(T0));
+        assertFalse(expiry.isDue(user, T0.plus(Duration.ofMinutes(59))));
+        assertTrue(expiry.isDue(user, T0.plus(Duration.ofHours(1))));
+    }
+
+    @Test
+    void noRequestWithinTheIntervalIsDeletedEarlierThanInactivityAfterIt() {
+        AnonymousUser user = lastWrittenAt(T0, expiry.expiresAt(T0));
+        for (long minute = 0; minute < 60; minute++) {
+            Instant request = T0.plus(Duration.ofMinutes(minute));
+            assertFalse(expiry.isDue(user, request));
+            assertFalse(user.expiresAt().isBefore(request.plus(Duration.ofDays(30))), "deleted too early");
+            assertFalse(user.expiresAt().isAfter(request.plus(Duration.ofDays(30)).plus(Duration.ofHours(1))),
+                    "deleted too late");
+        }
+    }
+
+    @Test
+    void expiredMeansGone() {
+        AnonymousUser user = lastWrittenAt(T0, T0.plus(Duration.ofDays(1)));
+        assertFalse(user.isGone(T0.plus(Duration.ofDays(1)).minusSeconds(1)));
+        assertTrue(user.isGone(T0.plus(Duration.ofDays(1))));
+    }
+}
