@@ -1,0 +1,128 @@
+package dev.anonymousaccess.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.quarkus.amazon.lambda.runtime.MockEventServer;
+
+/**
+ * One deployed function as the managed Java runtime runs it: AWS's runtime interface client in its own JVM, loading
+ * the handler from the unpacked {@code function.zip} (task root and {@code lib/}), polling a Lambda Runtime API
+ * (Quarkus's mock event server) for events.
+ */
+final class LambdaProcess implements AutoCloseable {
+
+    static final String HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
+
+    private final String name;
+    private final MockEventServer runtimeApi;
+    private final Process process;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    LambdaProcess(String name, Path taskRoot, Path ricDir, Path jniLibrary, Map<String, String> environment,
+            Path logDir) throws IOException {
+        this.name = name;
+        this.runtimeApi = new RuntimeApiServer();
+        runtimeApi.start(0);
+        this.log = logDir.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", ricDir.toAbsolutePath() + "/*",
+                // The client unpacks its JNI library to one fixed /tmp path; processes starting together would
+                // overwrite each other's copy, so each loads one unpacked once, beforehand.
+                "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jniLibrary,
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER)
+                // The runtime interface client loads the function from its working directory (and its lib/), as the
+                // managed runtime does from /var/task.
+                .directory(taskRoot.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApi.getPort() + MockEventServer.BASE_PATH);
+        builder.environment().put("LAMBDA_TASK_ROOT", taskRoot.toAbsolutePath().toString());
+        builder.environment().put("_HANDLER", HANDLER);
+        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", name);
+        builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256");
+        builder.environment().put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        builder.environment().put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
+        builder.environment().put("AWS_LAMBDA_LOG_STREAM_NAME", "e2e");
+        this.process = builder.start();
+    }
+
+    /** Unpacks the runtime interface client's JNI library for this machine from its jar. */
+    static Path unpackJniLibrary(Path ricDir, Path target) throws IOException {
+        String arch = System.getProperty("os.arch").contains("aarch64") ? "linux-aarch_64" : "linux-x86_64";
+        try (var jars = Files.list(ricDir)) {
+            Path ric = jars.filter(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
+                    .findFirst().orElseThrow(() -> new IOException("no runtime interface client in " + ricDir));
+            try (FileSystem jar = FileSystems.newFileSystem(ric)) {
+                Path library = target.resolve("libaws-lambda-jni.so").toAbsolutePath();
+                Files.copy(jar.getPath("jni", "libaws-lambda-jni." + arch + ".so"), library,
+                        StandardCopyOption.REPLACE_EXISTING);
+                return library;
+            }
+        }
+    }
+
+    /** Sends one event and returns what the function answered: its result, or its error document. */
+    Invocation invoke(String event) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " is not running; see " + log);
+        }
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + runtimeApi.getPort() + MockEventServer.BASE_PATH))
+                .timeout(Duration.ofSeconds(90)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(event)).build();
+        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            while (true) {
+                try {
+                    HttpResponse<String> response = pending.get(200, TimeUnit.MILLISECONDS);
+                    return new Invocation(response.statusCode() == 200, response.body());
+                } catch (TimeoutException stillRunning) {
+                    if (!process.isAlive()) {
+                        pending.cancel(true);
+                        throw new IllegalStateException(name + " exited while handling an event; see " + log);
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(name + " did not answer; see " + log, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        runtimeApi.close();
+    }
+
+    /** An invocation's outcome: {@code ok} with the function's result, or failed with the Lambda error document. */
+    record Invocation(boolean ok, String payload) {
+    }
+}

@@ -1,0 +1,193 @@
+package dev.anonymousaccess.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.anonymousaccess.testing.Lambda;
+import dev.anonymousaccess.testing.Lambda.HttpResult;
+import dev.anonymousaccess.testing.MotoServer;
+
+/**
+ * The packaged {@code target/function.zip}, run the way the managed Java runtime runs it (AWS's runtime interface
+ * client, one process per function of {@code template.yaml}, configured only through the template's environment
+ * variables), against moto_server, driven through the template's routes: create, authorize, me, refresh, revoke.
+ */
+class LambdaRuntimeIT {
+
+    static final String ORIGIN = "https://app.example.com";
+
+    static MotoServer moto;
+    static SamTemplate template;
+    static final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
+    static HttpApiEmulator api;
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        moto = new MotoServer();
+        Map<String, String> store = moto.start();
+        Path work = Path.of("target", "e2e");
+        Path taskRoot = work.resolve("task");
+        unzip(Path.of(System.getProperty("function.zip", "target/function.zip")), taskRoot);
+        Path logs = Files.createDirectories(work.resolve("logs"));
+        template = SamTemplate.read(Path.of("template.yaml"), Map.of("Table", store.get("anonymous-access.table-name")));
+
+        Path ricDir = Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric"));
+        Path jni = LambdaProcess.unpackJniLibrary(ricDir, work);
+        for (var function : template.functionEnvironments().entrySet()) {
+            Map<String, String> environment = new LinkedHashMap<>(function.getValue());
+            environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", store.get("quarkus.dynamodb.endpoint-override"));
+            environment.put("AWS_REGION", "us-east-1");
+            environment.put("AWS_ACCESS_KEY_ID", "test");
+            environment.put("AWS_SECRET_ACCESS_KEY", "test");
+            functions.put(function.getKey(),
+                    new LambdaProcess(function.getKey(), taskRoot, ricDir, jni, environment, logs));
+        }
+        api = new HttpApiEmulator(template, functions);
+    }
+
+    @AfterAll
+    static void undeploy() throws IOException {
+        for (LambdaProcess process : functions.values()) {
+            process.close();
+        }
+        if (moto != null) {
+            moto.stop();
+        }
+    }
+
+    static String function(String export) {
+        return template.functionEnvironments().entrySet().stream()
+                .filter(f -> export.equals(f.getValue().get("QUARKUS_FUNQY_EXPORT"))).findFirst().orElseThrow().getKey();
+    }
+
+    static JsonNode admin(String request) {
+        LambdaProcess.Invocation invocation = functions.get(function("admin")).invoke(request);
+        assertTrue(invocation.ok(), invocation.payload());
+        return Lambda.read(invocation.payload());
+    }
+
+    static HttpResult post(String path, String body, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("content-type", "application/json");
+        return api.request("POST", path, all, body);
+    }
+
+    static HttpResult me(String accessToken) {
+        return api.request("GET", "/me", Map.of("Authorization", "Bearer " + accessToken), null);
+    }
+
+    static JsonNode token(HttpResult result) {
+        assertEquals(200, result.status(), result.rawBody());
+        return result.body().get("token");
+    }
+
+    @Test
+    void theTemplateDeploysEveryFunctionOnce() {
+        Set<String> exports = Set.copyOf(template.functionEnvironments().values().stream()
+                .map(env -> env.get("QUARKUS_FUNQY_EXPORT")).toList());
+        assertEquals(Set.of("create", "refresh", "revoke", "authorize", "me", "admin"), exports);
+        assertEquals(6, template.functionEnvironments().size());
+        assertEquals(function("authorize"), template.authorizerFunction());
+    }
+
+    @Test
+    void productLifecycleThroughThePackagedFunctions() {
+        JsonNode client = admin("{\"action\":\"putClient\",\"clientId\":\"e2e-app\",\"allowedOrigins\":[\"" + ORIGIN + "\"]}");
+        assertTrue(client.get("enabled").asBoolean());
+
+        HttpResult preflight = api.request("OPTIONS", "/auth/anonymous/create", Map.of("Origin", ORIGIN,
+                "Access-Control-Request-Method", "POST"), null);
+        assertEquals(204, preflight.status(), preflight.rawBody());
+
+        HttpResult created = post("/auth/anonymous/create", "{\"clientId\":\"e2e-app\"}", Map.of("Origin", ORIGIN));
+        JsonNode first = token(created);
+        assertEquals(ORIGIN, created.header("Access-Control-Allow-Origin"));
+        // AccessTokenLifetime reaches the function only as the template's environment variable.
+        assertEquals(86400, first.get("expires_in").asLong());
+        String access = first.get("access_token").asText();
+
+        HttpResult who = me(access);
+        assertEquals(200, who.status(), who.rawBody());
+        String userId = who.body().get("userId").asText();
+        assertEquals("e2e-app", who.body().get("clientId").asText());
+        assertEquals(userId, admin("{\"action\":\"getUser\",\"userId\":\"" + userId + "\"}").get("userId").asText());
+
+        assertEquals(401, api.request("GET", "/me", Map.of(), null).status());
+        assertEquals(403, me("not-a-token").status());
+
+        JsonNode second = token(post("/auth/anonymous/refresh",
+                "{\"refresh_token\":\"" + first.get("refresh_token").asText() + "\"}", Map.of()));
+        assertEquals(200, me(second.get("access_token").asText()).status());
+        assertEquals(userId, me(second.get("access_token").asText()).body().get("userId").asText());
+        assertEquals(403, me(access).status(), "the rotated-away access token must be refused");
+
+        HttpResult revoked = post("/auth/anonymous/revoke",
+                "{\"token\":\"" + second.get("access_token").asText() + "\"}", Map.of());
+        assertEquals(200, revoked.status(), revoked.rawBody());
+        assertEquals(403, me(second.get("access_token").asText()).status());
+        HttpResult refused = post("/auth/anonymous/refresh",
+                "{\"refresh_token\":\"" + second.get("refresh_token").asText() + "\"}", Map.of());
+        assertEquals(400, refused.status());
+        assertEquals("invalid_grant", refused.body().get("error").asText());
+        assertTrue(admin("{\"action\":\"getUser\",\"userId\":\"" + userId + "\"}").get("revoked").asBoolean());
+    }
+
+    @Test
+    void badInputIsAnOAuthErrorNotAFailure() {
+        HttpResult result = post("/auth/anonymous/create", "{\"clientId\": 1}", Map.of());
+
+        assertEquals(400, result.status());
+        assertEquals("invalid_request", result.body().get("error").asText());
+        assertFalse(result.rawBody().contains("Exception"));
+    }
+
+    @Test
+    void adminFailuresAreClearMessages() {
+        LambdaProcess.Invocation invocation = functions.get(function("admin")).invoke("{\"action\":\"dropTable\"}");
+
+        assertFalse(invocation.ok());
+        assertTrue(Lambda.read(invocation.payload()).path("errorMessage").asText().startsWith("unknown action"),
+                invocation.payload());
+    }
+
+    static void unzip(Path zip, Path target) throws IOException {
+        if (Files.exists(target)) {
+            try (var files = Files.walk(target)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(target);
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+            ZipEntry entry;
+            while ((entry = entries.getNextEntry()) != null) {
+                Path out = target.resolve(entry.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("zip entry outside the target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(entries, out);
+                }
+            }
+        }
+    }
+}
