@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
+import dev.anonymousaccess.testing.SampleEvents;
 
 /**
  * The packaged {@code target/function.zip}, run the way the managed Java runtime runs it (AWS's runtime interface
@@ -165,6 +167,58 @@ class LambdaRuntimeIT {
         assertFalse(invocation.ok());
         assertTrue(Lambda.read(invocation.payload()).path("errorMessage").asText().startsWith("unknown action"),
                 invocation.payload());
+    }
+
+    @Test
+    void sampleEventsRunThroughThePackagedFunctions() {
+        assertEquals("demo-app", admin(SampleEvents.read("admin-put-client.json")).get("clientId").asText());
+        assertEquals("demo-app", admin(SampleEvents.read("admin-get-client.json")).get("clientId").asText());
+
+        HttpResult created = sample("create", SampleEvents.read("create.json"));
+        assertEquals(200, created.status(), created.rawBody());
+        assertEquals(200, sample("create", SampleEvents.read("create-browser.json")).status());
+        assertEquals(204, sample("create", SampleEvents.read("create-preflight.json")).status());
+
+        JsonNode token = created.body().get("token");
+        String access = token.get("access_token").asText();
+        String refresh = token.get("refresh_token").asText();
+        String userId = userIdOf(access);
+        for (String authorizerSample : List.of("authorize-rest-token.json", "authorize-rest-request.json")) {
+            LambdaProcess.Invocation allowed = functions.get(function("authorize"))
+                    .invoke(SampleEvents.read(authorizerSample, access, refresh, userId));
+            assertTrue(allowed.ok(), allowed.payload());
+            assertEquals(userId, Lambda.read(allowed.payload()).get("principalId").asText());
+        }
+        LambdaProcess.Invocation simple = functions.get(function("authorize"))
+                .invoke(SampleEvents.read("authorize-http-api.json", access, refresh, userId));
+        assertTrue(Lambda.read(simple.payload()).get("isAuthorized").asBoolean(), simple.payload());
+        assertEquals(SampleEvents.SAMPLE_USER_ID,
+                sample("me", SampleEvents.read("me.json")).body().get("userId").asText());
+        assertEquals(userId, admin(SampleEvents.read("admin-get-user.json", access, refresh, userId))
+                .get("userId").asText());
+
+        HttpResult refreshed = sample("refresh", SampleEvents.read("refresh.json", access, refresh, userId));
+        assertEquals(200, refreshed.status(), refreshed.rawBody());
+        String next = refreshed.body().get("token").get("refresh_token").asText();
+        assertEquals(200, sample("refresh", SampleEvents.read("refresh-form.json", access, next, userId)).status());
+        assertEquals(200, sample("revoke", SampleEvents.read("revoke.json", access, refresh, userId)).status());
+        assertTrue(admin(SampleEvents.read("admin-revoke-user.json", access, refresh, userId)).get("revoked")
+                .asBoolean());
+        assertTrue(admin(SampleEvents.read("admin-delete-user.json", access, refresh, userId)).get("deleted")
+                .asBoolean());
+        assertFalse(admin(SampleEvents.read("admin-disable-client.json")).get("enabled").asBoolean());
+    }
+
+    static HttpResult sample(String export, String event) {
+        LambdaProcess.Invocation invocation = functions.get(function(export)).invoke(event);
+        assertTrue(invocation.ok(), invocation.payload());
+        return HttpResult.of(invocation.payload());
+    }
+
+    static String userIdOf(String token) {
+        String hex = token.substring(1, 33);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
     }
 
     static void unzip(Path zip, Path target) throws IOException {
