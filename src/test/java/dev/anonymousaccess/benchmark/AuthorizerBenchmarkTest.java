@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @QuarkusTest
 @TestProfile(Exports.Authorize.class)
 @WithTestResource(MotoServer.class)
-class AuthorizerBenchmark {
+class AuthorizerBenchmarkTest {
 
     static final int WARM_UP = 200;
     static final int ROUNDS = Integer.getInteger("benchmark.rounds", 1000);
