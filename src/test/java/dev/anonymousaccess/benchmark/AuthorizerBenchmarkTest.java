@@ -63,10 +63,7 @@ class AuthorizerBenchmarkTest {
 
     @Test
     void authorizerHotPath() throws IOException {
-        clock.reset();
-        table.clear();
-        users.registerClient();
-        IssuedTokens user = users.create();
+        IssuedTokens user = users.startWithOneUser();
         table.setUserAttribute(user.userId(), "accessTokenExpiresAt", AttributeValue.fromN("4102444800"));
         Map<String, Object> valid = AuthorizerEvents.token("Bearer " + user.accessToken().value());
         Map<String, Object> malformed = AuthorizerEvents.token("Bearer not-a-token");

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.anonymousaccess.testing.ChildProcesses;
 import io.quarkus.amazon.lambda.runtime.MockEventServer;
 
 /**
@@ -112,13 +113,7 @@ final class LambdaProcess implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.stop(process);
         runtimeApi.close();
     }
 

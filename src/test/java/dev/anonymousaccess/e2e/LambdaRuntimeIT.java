@@ -25,6 +25,7 @@ import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SampleEvents;
+import dev.anonymousaccess.testing.TokenText;
 
 /**
  * The packaged {@code target/function.zip}, run the way the managed Java runtime runs it (AWS's runtime interface
@@ -182,7 +183,7 @@ class LambdaRuntimeIT {
         JsonNode token = created.body().get("token");
         String access = token.get("access_token").asText();
         String refresh = token.get("refresh_token").asText();
-        String userId = userIdOf(access);
+        String userId = TokenText.userIdOf(access);
         for (String authorizerSample : List.of("authorize-rest-token.json", "authorize-rest-request.json")) {
             LambdaProcess.Invocation allowed = functions.get(function("authorize"))
                     .invoke(SampleEvents.read(authorizerSample, access, refresh, userId));
@@ -213,12 +214,6 @@ class LambdaRuntimeIT {
         LambdaProcess.Invocation invocation = functions.get(function(export)).invoke(event);
         assertTrue(invocation.ok(), invocation.payload());
         return HttpResult.of(invocation.payload());
-    }
-
-    static String userIdOf(String token) {
-        String hex = token.substring(1, 33);
-        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                + hex.substring(16, 20) + "-" + hex.substring(20);
     }
 
     static void unzip(Path zip, Path target) throws IOException {

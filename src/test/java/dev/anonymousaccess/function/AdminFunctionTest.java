@@ -61,9 +61,7 @@ class AdminFunctionTest {
 
     @BeforeEach
     void emptyTable() {
-        clock.reset();
-        table.clear();
-        users.registerClient();
+        users.startClean();
     }
 
     /** Only the fixture's client app (and its origin index item) exists. */

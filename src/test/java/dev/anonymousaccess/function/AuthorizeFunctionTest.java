@@ -69,10 +69,7 @@ class AuthorizeFunctionTest {
 
     @BeforeEach
     void freshUser() {
-        clock.reset();
-        table.clear();
-        users.registerClient();
-        user = users.create();
+        user = users.startWithOneUser();
     }
 
     String bearer() {

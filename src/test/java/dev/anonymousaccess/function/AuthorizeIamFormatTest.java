@@ -15,8 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.anonymousaccess.testing.AuthorizerEvents;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.MotoServer;
-import dev.anonymousaccess.testing.TableContents;
-import dev.anonymousaccess.testing.TestClock;
 import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.IssuedTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -31,22 +29,13 @@ import io.restassured.response.Response;
 class AuthorizeIamFormatTest {
 
     @Inject
-    TableContents table;
-
-    @Inject
-    TestClock clock;
-
-    @Inject
     Users users;
 
     IssuedTokens user;
 
     @BeforeEach
     void freshUser() {
-        clock.reset();
-        table.clear();
-        users.registerClient();
-        user = users.create();
+        user = users.startWithOneUser();
     }
 
     @Test

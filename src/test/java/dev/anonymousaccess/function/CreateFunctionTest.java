@@ -32,6 +32,7 @@ import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.TableContents;
 import dev.anonymousaccess.testing.TestClock;
+import dev.anonymousaccess.testing.TokenText;
 import dev.anonymousaccess.token.TokenHash;
 import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.SampleEvents;
@@ -162,7 +163,7 @@ class CreateFunctionTest {
         Set<String> userIds = new HashSet<>();
         table.users().forEach(user -> userIds.add(user.get("userId").s()));
         assertEquals(1000, userIds.size());
-        accessTokens.forEach(access -> assertTrue(userIds.contains(userIdOf(access)), "token locates no user"));
+        accessTokens.forEach(access -> assertTrue(userIds.contains(TokenText.userIdOf(access)), "token locates no user"));
     }
 
     @Test
@@ -389,12 +390,6 @@ class CreateFunctionTest {
             MotoServer.thaw();
         }
         assertEquals(200, create("{\"clientId\":\"mobile-app\"}").status());
-    }
-
-    static String userIdOf(String token) {
-        String hex = token.substring(1, 33);
-        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                + hex.substring(16, 20) + "-" + hex.substring(20);
     }
 
     static Map<String, String> headers(String... pairs) {

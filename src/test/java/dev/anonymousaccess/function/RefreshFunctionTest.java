@@ -85,10 +85,7 @@ class RefreshFunctionTest {
 
     @BeforeEach
     void freshUser() {
-        clock.reset();
-        table.clear();
-        users.registerClient();
-        user = users.create();
+        user = users.startWithOneUser();
     }
 
     static HttpResult refresh(String refreshToken) {

@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
-import dev.anonymousaccess.testing.TableContents;
-import dev.anonymousaccess.testing.TestClock;
 import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.AccessTokenVerifier;
@@ -43,12 +41,6 @@ class RevokeFunctionTest {
     static final String PATH = "/auth/anonymous/revoke";
 
     @Inject
-    TableContents table;
-
-    @Inject
-    TestClock clock;
-
-    @Inject
     Users users;
 
     @Inject
@@ -61,10 +53,7 @@ class RevokeFunctionTest {
 
     @BeforeEach
     void freshUser() {
-        clock.reset();
-        table.clear();
-        users.registerClient();
-        user = users.create();
+        user = users.startWithOneUser();
     }
 
     static HttpResult revokeJson(String body) {

@@ -66,13 +66,7 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            ChildProcesses.stop(process);
             running = null;
         }
     }

@@ -23,6 +23,25 @@ public class Users {
     @Inject
     UserRegistration registration;
 
+    @Inject
+    TestClock clock;
+
+    @Inject
+    TableContents table;
+
+    /** A clean start: the clock at {@link TestClock#START}, an empty table, the test client app registered. */
+    public void startClean() {
+        clock.reset();
+        table.clear();
+        registerClient();
+    }
+
+    /** {@link #startClean()}, then one fresh user. */
+    public IssuedTokens startWithOneUser() {
+        startClean();
+        return create();
+    }
+
     public void registerClient() {
         clients.put(new ClientDefinition(CLIENT, "Test App", List.of("https://app.example.com"), true));
     }
