@@ -31,7 +31,9 @@ public final class RequestFields {
         try {
             node = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("the body is not valid JSON");
+            throw new InvalidRequestException(e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
+                    ? "the body repeats a field"
+                    : "the body is not valid JSON");
         }
         if (node == null || !node.isObject()) {
             throw new InvalidRequestException("the body must be a JSON object");

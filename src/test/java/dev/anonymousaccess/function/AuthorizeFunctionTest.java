@@ -292,6 +292,12 @@ class AuthorizeFunctionTest {
     }
 
     @Test
+    void erasedUserIsRefused() {
+        userStore.delete(user.userId());
+        refused(AuthorizerEvents.token(bearer()));
+    }
+
+    @Test
     void revokedUserIsRefused() {
         table.setUserAttribute(user.userId(), "revoked", AttributeValue.fromBool(true));
         refused(AuthorizerEvents.token(bearer()));

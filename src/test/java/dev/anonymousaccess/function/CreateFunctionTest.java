@@ -288,6 +288,14 @@ class CreateFunctionTest {
     }
 
     @Test
+    void ambiguousJsonIsInvalidRequest() {
+        HttpResult repeated = create("{\"clientId\":\"mobile-app\",\"clientId\":\"web-app\"}");
+        assertError(repeated, 400, "invalid_request");
+        assertTrue(repeated.body().get("error_description").asText().contains("repeats"));
+        assertError(create("{\"clientId\":\"mobile-app\"} {\"clientId\":\"web-app\"}"), 400, "invalid_request");
+    }
+
+    @Test
     void bodyThatIsNotAnObjectIsInvalidRequest() {
         assertError(create("[\"web-app\"]"), 400, "invalid_request");
         assertError(create("\"web-app\""), 400, "invalid_request");
