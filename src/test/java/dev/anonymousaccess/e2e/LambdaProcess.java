@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -41,14 +42,8 @@ final class LambdaProcess implements AutoCloseable {
         this.runtimeApi = new RuntimeApiServer();
         runtimeApi.start(0);
         this.log = logDir.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", ricDir.toAbsolutePath() + "/*",
-                // The client unpacks its JNI library to one fixed /tmp path; processes starting together would
-                // overwrite each other's copy, so each loads one unpacked once, beforehand.
-                "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jniLibrary,
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER)
-                // The runtime interface client loads the function from its working directory (and its lib/), as the
-                // managed runtime does from /var/task.
+        ProcessBuilder builder = new ProcessBuilder(command(taskRoot, ricDir, jniLibrary))
+                // Both runtimes load the function from the working directory, as Lambda does from /var/task.
                 .directory(taskRoot.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApi.getPort() + MockEventServer.BASE_PATH);
@@ -60,6 +55,24 @@ final class LambdaProcess implements AutoCloseable {
         builder.environment().put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
         builder.environment().put("AWS_LAMBDA_LOG_STREAM_NAME", "e2e");
         this.process = builder.start();
+    }
+
+    /**
+     * A native build ({@code bootstrap} in the zip, as on provided.al2023) polls the Runtime API itself; the JVM build
+     * runs under AWS's runtime interface client, as on the managed java21 runtime.
+     */
+    private static List<String> command(Path taskRoot, Path ricDir, Path jniLibrary) {
+        Path bootstrap = taskRoot.resolve("bootstrap");
+        if (Files.isRegularFile(bootstrap)) {
+            bootstrap.toFile().setExecutable(true);
+            return List.of(bootstrap.toAbsolutePath().toString());
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+                ricDir.toAbsolutePath() + "/*",
+                // The client unpacks its JNI library to one fixed /tmp path; processes starting together would
+                // overwrite each other's copy, so each loads one unpacked once, beforehand.
+                "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jniLibrary,
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER);
     }
 
     /** Unpacks the runtime interface client's JNI library for this machine from its jar. */
