@@ -23,6 +23,12 @@ public interface AnonymousAccessConfig {
     /** The user item's lifetime is written at most once per this interval (sliding expiry granularity). */
     Duration lifetimeRefreshInterval();
 
+    /**
+     * How long API Gateway caches authorizer decisions (the deployment's authorizer result TTL): requests answered from
+     * that cache never reach the authorizer, so lifetimes reach this much further.
+     */
+    Duration authorizerCacheTtl();
+
     /** How long the immediately previous refresh token may be presented again (a client retrying). */
     Duration refreshRetryWindow();
 

@@ -22,6 +22,7 @@ public class Producers {
     @Produces
     @Singleton
     SlidingExpiry slidingExpiry(AnonymousAccessConfig config) {
-        return new SlidingExpiry(config.inactivityPeriod(), config.lifetimeRefreshInterval());
+        return new SlidingExpiry(config.inactivityPeriod(), config.lifetimeRefreshInterval(),
+                config.authorizerCacheTtl());
     }
 }

@@ -7,21 +7,23 @@ import java.time.Instant;
  * The rule "a user is deleted after {@code inactivity} without a request; every request extends that".
  * <p>
  * Writing the lifetime on every request would cost a write per authorization, so it is written at most once per
- * {@code refreshInterval}, and every write reaches {@code inactivity + refreshInterval} ahead. A user is then never
- * deleted earlier than {@code inactivity} after its last request, nor later than {@code inactivity +
- * refreshInterval} after it.
+ * {@code refreshInterval}, and every write reaches {@code inactivity + refreshInterval} ahead. API Gateway may also
+ * answer requests from its authorizer cache for {@code authorizerCacheTtl} without calling the authorizer, so writes
+ * reach that much further. A user is then never deleted earlier than {@code inactivity} after its last request, nor
+ * later than {@code inactivity + refreshInterval + authorizerCacheTtl} after it.
  */
-public record SlidingExpiry(Duration inactivity, Duration refreshInterval) {
+public record SlidingExpiry(Duration inactivity, Duration refreshInterval, Duration authorizerCacheTtl) {
 
     public SlidingExpiry {
-        if (inactivity.isNegative() || inactivity.isZero() || refreshInterval.isNegative()) {
-            throw new IllegalArgumentException("inactivity must be positive and the refresh interval not negative");
+        if (inactivity.isNegative() || inactivity.isZero() || refreshInterval.isNegative()
+                || authorizerCacheTtl.isNegative()) {
+            throw new IllegalArgumentException("inactivity must be positive, the intervals not negative");
         }
     }
 
     /** The end of life to write when a request at {@code now} is recorded. */
     public Instant expiresAt(Instant now) {
-        return now.plus(inactivity).plus(refreshInterval);
+        return now.plus(inactivity).plus(refreshInterval).plus(authorizerCacheTtl);
     }
 
     /** Whether a request at {@code now} must write the user's lifetime (the last write is one interval old). */

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +132,12 @@ class LambdaRuntimeIT {
         assertEquals(200, who.status(), who.rawBody());
         String userId = who.body().get("userId").asText();
         assertEquals("e2e-app", who.body().get("clientId").asText());
-        assertEquals(userId, admin("{\"action\":\"getUser\",\"userId\":\"" + userId + "\"}").get("userId").asText());
+        JsonNode facts = admin("{\"action\":\"getUser\",\"userId\":\"" + userId + "\"}");
+        assertEquals(userId, facts.get("userId").asText());
+        // The template's defaults, reaching the function only as environment variables: InactivityPeriod 30d +
+        // LifetimeRefreshInterval 1h + AuthorizerCacheTtl 300 (seconds, through !Sub).
+        assertEquals(Duration.ofDays(30).plusHours(1).plusSeconds(300), Duration.between(
+                Instant.parse(facts.get("createdAt").asText()), Instant.parse(facts.get("expiresAt").asText())));
 
         assertEquals(401, api.request("GET", "/me", Map.of(), null).status());
         assertEquals(403, me("not-a-token").status());

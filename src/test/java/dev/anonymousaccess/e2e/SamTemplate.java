@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -17,6 +19,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  */
 record SamTemplate(Map<String, Map<String, String>> functionEnvironments, List<Route> routes,
         String authorizerFunction, boolean simpleResponses) {
+
+    private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{([A-Za-z0-9:]+)}");
 
     record Route(String method, String path, String function, boolean authorized) {
     }
@@ -69,13 +73,29 @@ record SamTemplate(Map<String, Map<String, String>> functionEnvironments, List<R
                 authorizer.path("EnableSimpleResponses").asBoolean(false));
     }
 
-    /** A {@code !Ref} reads as the bare name: a parameter (its default) or a resource (the value given). */
+    /**
+     * A {@code !Ref} reads as the bare name: a parameter (its default) or a resource (the value given); a
+     * {@code !Sub} string has its {@code ${Name}} parts replaced the same way.
+     */
     private static String resolve(JsonNode value, JsonNode parameters, Map<String, String> resourceValues) {
         String text = value.asText();
-        if (parameters.has(text)) {
-            return parameters.path(text).path("Default").asText();
+        if (text.contains("${")) {
+            Matcher names = SUBSTITUTION.matcher(text);
+            StringBuilder resolved = new StringBuilder();
+            while (names.find()) {
+                names.appendReplacement(resolved, Matcher.quoteReplacement(
+                        resolveName(names.group(1), parameters, resourceValues)));
+            }
+            return names.appendTail(resolved).toString();
         }
-        return resourceValues.getOrDefault(text, text);
+        return resolveName(text, parameters, resourceValues);
+    }
+
+    private static String resolveName(String name, JsonNode parameters, Map<String, String> resourceValues) {
+        if (parameters.has(name)) {
+            return parameters.path(name).path("Default").asText();
+        }
+        return resourceValues.getOrDefault(name, name);
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SlidingExpiryTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    final SlidingExpiry expiry = new SlidingExpiry(Duration.ofDays(30), Duration.ofHours(1));
+    final SlidingExpiry expiry = new SlidingExpiry(Duration.ofDays(30), Duration.ofHours(1), Duration.ZERO);
 
     static AnonymousUser lastWrittenAt(Instant lastSeen, Instant expiresAt) {
         return new AnonymousUser("u", "c", T0, lastSeen, expiresAt, "h", T0, "r", null, null, List.of(), false, 1);
@@ -41,6 +41,17 @@ class SlidingExpiryTest {
             assertFalse(user.expiresAt().isAfter(request.plus(Duration.ofDays(30)).plus(Duration.ofHours(1))),
                     "deleted too late");
         }
+    }
+
+    @Test
+    void requestsAnsweredFromTheAuthorizerCacheStillKeepTheUserAlive() {
+        SlidingExpiry cached = new SlidingExpiry(Duration.ofDays(30), Duration.ofHours(1), Duration.ofMinutes(5));
+        Instant lastAuthorizerCall = T0.plus(Duration.ofMinutes(59));
+        AnonymousUser user = lastWrittenAt(T0, cached.expiresAt(T0));
+        Instant lastRequestFromCache = lastAuthorizerCall.plus(Duration.ofMinutes(5));
+
+        assertFalse(cached.isDue(user, lastAuthorizerCall));
+        assertFalse(user.expiresAt().isBefore(lastRequestFromCache.plus(Duration.ofDays(30))), "deleted too early");
     }
 
     @Test
