@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Assumptions;
+
 import dev.anonymousaccess.store.TableCreation;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -30,10 +32,21 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
     private static volatile Process running;
     private Process process;
     private Path log;
+    private String externalEndpoint;
+    private String externalTable;
 
-    /** Freezes the server (SIGSTOP): connections hang, as when DynamoDB does not answer. */
+    /**
+     * Freezes the server (SIGSTOP): connections hang, as when DynamoDB does not answer. Tests that need it are skipped
+     * when the suite runs against an external endpoint.
+     */
     public static void freeze() {
+        assumeOwnServer();
         signal("STOP");
+    }
+
+    /** Skips the calling test unless the suite runs its own moto_server (outages cannot be simulated otherwise). */
+    public static void assumeOwnServer() {
+        Assumptions.assumeTrue(running != null, "outages can only be simulated with the suite's own moto_server");
     }
 
     public static void thaw() {
@@ -48,6 +61,8 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
             try (DynamoDbClient dynamo = client(external, null)) {
                 TableCreation.createIfMissing(dynamo, tableName);
             }
+            externalEndpoint = external;
+            externalTable = tableName;
             return Map.of("quarkus.dynamodb.endpoint-override", external, "anonymous-access.table-name", tableName);
         }
         String endpoint = startMoto();
@@ -65,6 +80,11 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (externalTable != null) {
+            try (DynamoDbClient dynamo = client(externalEndpoint, null)) {
+                dynamo.deleteTable(b -> b.tableName(externalTable));
+            }
+        }
         if (process != null) {
             ChildProcesses.stop(process);
             running = null;
