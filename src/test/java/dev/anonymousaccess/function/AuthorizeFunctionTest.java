@@ -310,6 +310,17 @@ class AuthorizeFunctionTest {
     }
 
     @Test
+    void clientDisabledByAnotherInstanceIsRefusedWithinTheClientCacheTtl() {
+        allowed(AuthorizerEvents.token(bearer())); // this instance has read the client app
+        table.setAttribute("CLIENT#" + Users.CLIENT, "enabled", AttributeValue.fromBool(false));
+
+        clock.advance(Duration.ofSeconds(59));
+        allowed(AuthorizerEvents.token(bearer()));
+        clock.advance(Duration.ofSeconds(1));
+        refused(AuthorizerEvents.token(bearer()));
+    }
+
+    @Test
     void unavailableStoreNeverAllowsAndNeverSaysUnauthorized() {
         MotoServer.freeze();
         try {

@@ -77,9 +77,14 @@ public class TableContents {
                 .consistentRead(true)).item();
     }
 
-    /** Writes attributes of a user item directly, e.g. to age it. */
+    /** Writes an attribute of a user item directly, e.g. to age it. */
     public void setUserAttribute(String userId, String attribute, AttributeValue value) {
-        dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("USER#" + userId)))
+        setAttribute("USER#" + userId, attribute, value);
+    }
+
+    /** Writes an attribute of any item directly, behind the application's back. */
+    public void setAttribute(String pk, String attribute, AttributeValue value) {
+        dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS(pk)))
                 .updateExpression("SET #a = :v").expressionAttributeNames(Map.of("#a", attribute))
                 .expressionAttributeValues(Map.of(":v", value)));
     }
