@@ -1,0 +1,67 @@
+package dev.anonymousaccess.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class RequestFieldsTest {
+
+    static HttpRequest request(String contentType, String body) {
+        return new HttpRequest("POST", contentType == null ? Map.of() : Map.of("Content-Type", contentType),
+                Optional.ofNullable(body));
+    }
+
+    @Test
+    void formFieldsArePercentDecoded() {
+        RequestFields fields = RequestFields.jsonOrForm(request("application/x-www-form-urlencoded; charset=UTF-8",
+                "grant_type=refresh_token&refresh_token=R%41b+c&empty="));
+
+        assertEquals("refresh_token", fields.requiredString("grant_type"));
+        assertEquals("RAb c", fields.requiredString("refresh_token"));
+        assertEquals("", fields.optionalString("empty"));
+        assertNull(fields.optionalString("absent"));
+    }
+
+    @Test
+    void formWithBrokenEscapesIsInvalid() {
+        assertThrows(InvalidRequestException.class,
+                () -> RequestFields.jsonOrForm(request("application/x-www-form-urlencoded", "token=%zz")));
+    }
+
+    @Test
+    void withoutFormContentTypeTheBodyIsJson() {
+        assertEquals("x", RequestFields.jsonOrForm(request(null, "{\"token\":\"x\"}")).requiredString("token"));
+        assertThrows(InvalidRequestException.class, () -> RequestFields.jsonOrForm(request(null, "token=x")));
+    }
+
+    @Test
+    void oversizedBodiesAreRefused() {
+        String body = "{\"token\":\"" + "x".repeat(RequestFields.MAX_BODY_LENGTH) + "\"}";
+        assertThrows(InvalidRequestException.class, () -> RequestFields.json(request(null, body)));
+    }
+
+    @Test
+    void headersAreCaseInsensitive() {
+        HttpRequest request = new HttpRequest("POST", Map.of("ORIGIN", "https://a.example.com",
+                "content-TYPE", "Application/JSON; charset=utf-8"), Optional.empty());
+
+        assertEquals(Optional.of("https://a.example.com"), request.origin());
+        assertEquals("application/json", request.mediaType());
+    }
+
+    @Test
+    void base64BodiesAreDecodedOnce() {
+        var event = new com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent();
+        event.setBody(Base64.getEncoder().encodeToString("{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
+        event.setIsBase64Encoded(true);
+
+        assertEquals(Optional.of("{\"a\":1}"), HttpRequest.of(event).body());
+    }
+}
