@@ -58,6 +58,7 @@ public class AuthorizeFunction {
         try {
             return verifier.verify(token);
         } catch (StoreUnavailableException e) {
+            // template.yaml's AuthorizerStoreFailures metric filter matches this text.
             LOG.errorf("cannot decide, failing closed: %s", e.getMessage());
             throw new InvocationFailure("authorizer temporarily unavailable");
         }

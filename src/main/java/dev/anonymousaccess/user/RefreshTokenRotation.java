@@ -99,6 +99,7 @@ public class RefreshTokenRotation {
     }
 
     private void revokeAfterReuse(AnonymousUser user, Instant now) {
+        // template.yaml's RefreshTokenReuse metric filter matches this text.
         LOG.warnf("refresh token reuse detected for user %s (client %s): revoking all its tokens", user.userId(),
                 user.clientId());
         users.revoke(user.userId(), now);

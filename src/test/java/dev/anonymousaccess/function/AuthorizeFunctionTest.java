@@ -29,6 +29,7 @@ import dev.anonymousaccess.store.UserStore;
 import dev.anonymousaccess.testing.AuthorizerEvents;
 import dev.anonymousaccess.testing.DynamoCallCounter;
 import dev.anonymousaccess.testing.Exports;
+import dev.anonymousaccess.testing.LogCapture;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.TableContents;
 import dev.anonymousaccess.testing.TestClock;
@@ -323,10 +324,12 @@ class AuthorizeFunctionTest {
     @Test
     void unavailableStoreNeverAllowsAndNeverSaysUnauthorized() {
         MotoServer.freeze();
-        try {
+        try (LogCapture log = new LogCapture()) {
             failsWith(AuthorizerEvents.token(bearer()), "authorizer temporarily unavailable");
             failsWith(AuthorizerEvents.restRequest(bearer()), "authorizer temporarily unavailable");
             failsWith(AuthorizerEvents.httpV2(bearer()), "authorizer temporarily unavailable");
+            // What template.yaml's AuthorizerStoreFailures metric filter counts.
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("failing closed")));
         } finally {
             MotoServer.thaw();
         }
