@@ -69,7 +69,9 @@ public class RefreshTokenRotation {
                 && user.refreshRotatedAt() != null && now.isBefore(user.refreshRotatedAt().plus(retryWindow));
         if (!current && !retry) {
             if (user.retiredRefreshTokenHashes().stream().anyMatch(presented::matches)) {
-                revokeAfterReuse(user, now);
+                if (!user.revoked()) {
+                    revokeAfterReuse(user, now);
+                }
                 throw new InvalidGrantException("refresh token was already used");
             }
             throw new InvalidGrantException("unknown refresh token");
