@@ -39,6 +39,7 @@ class LambdaRuntimeIT {
     static final String ORIGIN = "https://app.example.com";
 
     static MotoServer moto;
+    static DynamoDbCallCounter dynamo;
     static SamTemplate template;
     static final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
     static HttpApiEmulator api;
@@ -47,6 +48,7 @@ class LambdaRuntimeIT {
     static void deploy() throws Exception {
         moto = new MotoServer();
         Map<String, String> store = moto.start();
+        dynamo = new DynamoDbCallCounter(store.get("quarkus.dynamodb.endpoint-override"));
         Path work = Path.of("target", "e2e");
         Path taskRoot = work.resolve("task");
         unzip(Path.of(System.getProperty("function.zip", "target/function.zip")), taskRoot);
@@ -57,7 +59,7 @@ class LambdaRuntimeIT {
         Path jni = LambdaProcess.unpackJniLibrary(ricDir, work);
         for (var function : template.functionEnvironments().entrySet()) {
             Map<String, String> environment = new LinkedHashMap<>(function.getValue());
-            environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", store.get("quarkus.dynamodb.endpoint-override"));
+            environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamo.endpoint());
             environment.put("AWS_REGION", "us-east-1");
             environment.put("AWS_ACCESS_KEY_ID", "test");
             environment.put("AWS_SECRET_ACCESS_KEY", "test");
@@ -71,6 +73,9 @@ class LambdaRuntimeIT {
     static void undeploy() throws IOException {
         for (LambdaProcess process : functions.values()) {
             process.close();
+        }
+        if (dynamo != null) {
+            dynamo.close();
         }
         if (moto != null) {
             moto.stop();
@@ -157,6 +162,21 @@ class LambdaRuntimeIT {
         assertEquals(400, refused.status());
         assertEquals("invalid_grant", refused.body().get("error").asText());
         assertTrue(admin("{\"action\":\"getUser\",\"userId\":\"" + userId + "\"}").get("revoked").asBoolean());
+    }
+
+    @Test
+    void steadyStateAuthorizationIsOneGetItemAndNoWrite() {
+        admin("{\"action\":\"putClient\",\"clientId\":\"counted-app\"}");
+        String access = token(post("/auth/anonymous/create", "{\"clientId\":\"counted-app\"}", Map.of()))
+                .get("access_token").asText();
+        assertEquals(200, me(access).status()); // the authorizer instance reads the client app once
+
+        dynamo.reset();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, me(access).status());
+        }
+
+        assertEquals(Map.of("GetItem", 5), dynamo.calls());
     }
 
     @Test
