@@ -8,17 +8,38 @@ import java.util.Optional;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
-/** The parts of an HTTP API (payload 2.0) event that the public endpoints read. */
-public record HttpRequest(String method, Map<String, String> headers, Optional<String> body) {
+/**
+ * The parts of an HTTP API (payload 2.0) event that the public endpoints read.
+ *
+ * @param rawBody the body as the event carries it; {@link #body()} decodes it
+ */
+public record HttpRequest(String method, Map<String, String> headers, String rawBody, boolean base64) {
 
-    /** @throws InvalidRequestException when the body claims base64 but is not */
+    public HttpRequest(String method, Map<String, String> headers, Optional<String> body) {
+        this(method, headers, body.orElse(null), false);
+    }
+
     public static HttpRequest of(APIGatewayV2HTTPEvent event) {
         String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
                 ? event.getRequestContext().getHttp().getMethod()
                 : null;
         Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
-        return new HttpRequest(method == null ? "POST" : method.toUpperCase(Locale.ROOT), headers,
-                decode(event.getBody(), event.getIsBase64Encoded()));
+        return new HttpRequest(method == null ? "POST" : method.toUpperCase(Locale.ROOT), headers, event.getBody(),
+                event.getIsBase64Encoded());
+    }
+
+    /**
+     * The body as text, base64-decoded when the event says so; empty when there is none.
+     *
+     * @throws InvalidRequestException when the body claims base64 but is not
+     */
+    public Optional<String> body() {
+        return decode(rawBody, base64);
+    }
+
+    @Override
+    public String toString() {
+        return "HttpRequest[method=" + method + "]"; // the body and headers may carry tokens
     }
 
     /** Header names are case-insensitive (HTTP API lower-cases them, a hand-written event may not). */

@@ -43,8 +43,8 @@ public class PublicEndpoint {
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<HttpRequest, Answer> action) {
+        HttpRequest request = HttpRequest.of(event);
         try {
-            HttpRequest request = HttpRequest.of(event);
             if ("OPTIONS".equals(request.method())) {
                 return preflight(request);
             }
@@ -56,15 +56,15 @@ public class PublicEndpoint {
             return HttpResponses.json(200, answer.body(),
                     answer.allowedOrigin().map(PublicEndpoint::allowOrigin).orElse(Map.of()));
         } catch (InvalidRequestException e) {
-            return HttpResponses.error(400, "invalid_request", e.getMessage(), Map.of());
+            return clientError(request, 400, "invalid_request", e.getMessage());
         } catch (UnsupportedGrantTypeException e) {
-            return HttpResponses.error(400, "unsupported_grant_type", e.getMessage(), Map.of());
+            return clientError(request, 400, "unsupported_grant_type", e.getMessage());
         } catch (InvalidClientException e) {
-            return HttpResponses.error(401, "invalid_client", e.getMessage(), Map.of());
+            return clientError(request, 401, "invalid_client", e.getMessage());
         } catch (OriginNotAllowedException e) {
-            return HttpResponses.error(403, "origin_not_allowed", e.getMessage(), Map.of());
+            return clientError(request, 403, "origin_not_allowed", e.getMessage());
         } catch (InvalidGrantException e) {
-            return HttpResponses.error(400, "invalid_grant", e.getMessage(), Map.of());
+            return clientError(request, 400, "invalid_grant", e.getMessage());
         } catch (StoreUnavailableException e) {
             LOG.errorf("answering 503: %s", e.getMessage());
             return HttpResponses.error(503, "temporarily_unavailable",
@@ -73,6 +73,25 @@ public class PublicEndpoint {
             // Only the exception type is logged: a message could quote request content.
             LOG.errorf("answering 500 after an unexpected %s", e.getClass().getName());
             return HttpResponses.error(500, "server_error", "internal error", Map.of());
+        }
+    }
+
+    /**
+     * A 4xx answer. A browser must be able to read it (an app seeing {@code invalid_grant} starts over with
+     * {@code create}; a network error tells it nothing), so it carries CORS headers when the origin is one that some
+     * client app allows, the preflight's rule. The error says nothing about any client app.
+     */
+    private APIGatewayV2HTTPResponse clientError(HttpRequest request, int status, String error, String description) {
+        Map<String, String> headers = request.origin().filter(this::registeredOrigin).map(PublicEndpoint::allowOrigin)
+                .orElse(Map.of());
+        return HttpResponses.error(status, error, description, headers);
+    }
+
+    private boolean registeredOrigin(String origin) {
+        try {
+            return clients.anyClientAllows(origin);
+        } catch (StoreUnavailableException e) {
+            return false; // the error answer still goes out, just not readable by the browser
         }
     }
 

@@ -186,6 +186,17 @@ class CreateFunctionTest {
     }
 
     @Test
+    void refusalsAreReadableByBrowsersOfRegisteredOriginsOnly() {
+        HttpResult registered = createFrom("https://app.example.com", "nobody");
+        HttpResult unknown = createFrom("https://evil.example.net", "nobody");
+
+        assertError(registered, 401, "invalid_client");
+        assertEquals("https://app.example.com", registered.header("Access-Control-Allow-Origin"));
+        assertError(unknown, 401, "invalid_client");
+        assertNull(unknown.header("Access-Control-Allow-Origin"));
+    }
+
+    @Test
     void disabledClientIsRefused() {
         assertError(create("{\"clientId\":\"retired-app\"}"), 401, "invalid_client");
         assertTrue(table.users().isEmpty());

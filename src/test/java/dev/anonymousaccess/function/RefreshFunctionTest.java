@@ -293,6 +293,20 @@ class RefreshFunctionTest {
     }
 
     @Test
+    void refusalsAreReadableByBrowsersOfRegisteredOrigins() {
+        HttpResult registered = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
+                "https://app.example.com"), "{\"refresh_token\":\"not-a-token\"}", false));
+        HttpResult unknown = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
+                "https://evil.example.net"), "{\"refresh_token\":\"not-a-token\"}", false));
+
+        assertError(registered, 400, "invalid_grant");
+        assertEquals("https://app.example.com", registered.header("Access-Control-Allow-Origin"));
+        assertEquals("Origin", registered.header("Vary"));
+        assertError(unknown, 400, "invalid_grant");
+        assertEquals(null, unknown.header("Access-Control-Allow-Origin"));
+    }
+
+    @Test
     void failedRotationLeavesTheOldPairWorking() {
         DynamoCallCounter.failNext("UpdateItem");
 
