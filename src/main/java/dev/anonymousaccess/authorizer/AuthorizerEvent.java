@@ -7,6 +7,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import dev.anonymousaccess.http.Headers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -39,12 +40,9 @@ public record AuthorizerEvent(String version, String type, String authorizationT
         if (isTokenType()) {
             return Optional.ofNullable(authorizationToken);
         }
-        if (headers != null) {
-            for (Map.Entry<String, String> header : headers.entrySet()) {
-                if ("authorization".equalsIgnoreCase(header.getKey()) && header.getValue() != null) {
-                    return Optional.of(header.getValue());
-                }
-            }
+        Optional<String> header = Headers.get(headers, "Authorization");
+        if (header.isPresent()) {
+            return header;
         }
         if (identitySource != null && identitySource.size() == 1) {
             return Optional.ofNullable(identitySource.get(0));

@@ -1,14 +1,12 @@
 package dev.anonymousaccess.function;
 
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.inject.Inject;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.http.PublicEndpoint;
 import dev.anonymousaccess.http.RequestFields;
 import dev.anonymousaccess.user.SignOut;
@@ -26,9 +24,6 @@ public class RevokeFunction {
     @Inject
     SignOut signOut;
 
-    @Inject
-    ClientRegistry clients;
-
     @Funq("revoke")
     public APIGatewayV2HTTPResponse revoke(APIGatewayV2HTTPEvent event) {
         return endpoint.handle(event, request -> {
@@ -37,8 +32,7 @@ public class RevokeFunction {
             signOut.revoke(fields.requiredString("token"));
             // Revocation never hurts the token's owner, so it is not refused for an origin; the browser may read
             // the answer when some client app allows its origin.
-            Optional<String> origin = request.origin().filter(clients::anyClientAllows);
-            return new PublicEndpoint.Answer(Map.of(), origin);
+            return new PublicEndpoint.Answer(Map.of(), endpoint.registeredOrigin(request));
         });
     }
 }

@@ -15,10 +15,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
  */
 public record HttpRequest(String method, Map<String, String> headers, String rawBody, boolean base64) {
 
-    public HttpRequest(String method, Map<String, String> headers, Optional<String> body) {
-        this(method, headers, body.orElse(null), false);
-    }
-
     public static HttpRequest of(APIGatewayV2HTTPEvent event) {
         String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
                 ? event.getRequestContext().getHttp().getMethod()
@@ -42,14 +38,8 @@ public record HttpRequest(String method, Map<String, String> headers, String raw
         return "HttpRequest[method=" + method + "]"; // the body and headers may carry tokens
     }
 
-    /** Header names are case-insensitive (HTTP API lower-cases them, a hand-written event may not). */
     public Optional<String> header(String name) {
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) {
-                return Optional.ofNullable(header.getValue());
-            }
-        }
-        return Optional.empty();
+        return Headers.get(headers, name);
     }
 
     /** The browser origin, when the request comes from a browser. */

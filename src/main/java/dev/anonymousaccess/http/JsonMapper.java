@@ -3,7 +3,6 @@ package dev.anonymousaccess.http;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper.Builder;
 
 /**
  * The one mapper for request and response bodies, built once per instance. Strict where leniency would make a
@@ -11,13 +10,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper.Builder;
  */
 final class JsonMapper {
 
-    static final ObjectMapper INSTANCE = strict(com.fasterxml.jackson.databind.json.JsonMapper.builder());
+    static final ObjectMapper INSTANCE = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private JsonMapper() {
-    }
-
-    private static ObjectMapper strict(Builder builder) {
-        return builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     }
 }

@@ -82,16 +82,19 @@ public class PublicEndpoint {
      * client app allows, the preflight's rule. The error says nothing about any client app.
      */
     private APIGatewayV2HTTPResponse clientError(HttpRequest request, int status, String error, String description) {
-        Map<String, String> headers = request.origin().filter(this::registeredOrigin).map(PublicEndpoint::allowOrigin)
-                .orElse(Map.of());
-        return HttpResponses.error(status, error, description, headers);
+        return HttpResponses.error(status, error, description,
+                registeredOrigin(request).map(PublicEndpoint::allowOrigin).orElse(Map.of()));
     }
 
-    private boolean registeredOrigin(String origin) {
+    /**
+     * The request's origin when some client app allows it, for answers that are not about one client app. A store
+     * failure here only costs the browser the right to read the answer; the answer itself stands.
+     */
+    public Optional<String> registeredOrigin(HttpRequest request) {
         try {
-            return clients.anyClientAllows(origin);
+            return request.origin().filter(clients::anyClientAllows);
         } catch (StoreUnavailableException e) {
-            return false; // the error answer still goes out, just not readable by the browser
+            return Optional.empty();
         }
     }
 

@@ -19,8 +19,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.runtime.Startup;
-
 import dev.anonymousaccess.client.ClientApp;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,8 +35,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Client apps and the origin index that lets a CORS preflight (which carries no client id) find out by key whether
  * any client app admits its origin.
  */
-// Built while the function initializes (Lambda init), not on the first request.
-@Startup
 @ApplicationScoped
 public class ClientStore {
 

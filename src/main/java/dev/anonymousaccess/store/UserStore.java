@@ -16,8 +16,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.runtime.Startup;
-
 import dev.anonymousaccess.user.AnonymousUser;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,8 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** Anonymous users, one item each ({@code USER#<userId>}), with the item's TTL as the user's end of life. */
-// Built while the function initializes (Lambda init), not on the first request.
-@Startup
 @ApplicationScoped
 public class UserStore {
 

@@ -6,8 +6,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.runtime.Startup;
-
 /**
  * Mints and reads bearer tokens and user ids.
  * <p>
@@ -15,8 +13,6 @@ import io.quarkus.runtime.Startup;
  * the secret is 43 characters drawn uniformly from {@code [A-Za-z0-9]} (43 × log2(62) ≈ 256.03 bits). Only
  * {@code [A-Za-z0-9]} appear, so tokens survive URLs, headers and form encoding untouched.
  */
-// Built while the function initializes (Lambda init), not on the first request.
-@Startup
 @ApplicationScoped
 public class TokenCodec {
 

@@ -31,21 +31,21 @@ public class RefreshTokenRotation {
     private static final Logger LOG = Logger.getLogger(RefreshTokenRotation.class);
 
     private final TokenCodec tokens;
+    private final TokenPairs pairs;
     private final UserStore users;
     private final ClientRegistry clients;
     private final SlidingExpiry expiry;
     private final Clock clock;
-    private final Duration accessTokenLifetime;
     private final Duration retryWindow;
 
-    RefreshTokenRotation(TokenCodec tokens, UserStore users, ClientRegistry clients, SlidingExpiry expiry, Clock clock,
-            AnonymousAccessConfig config) {
+    RefreshTokenRotation(TokenCodec tokens, TokenPairs pairs, UserStore users, ClientRegistry clients,
+            SlidingExpiry expiry, Clock clock, AnonymousAccessConfig config) {
         this.tokens = tokens;
+        this.pairs = pairs;
         this.users = users;
         this.clients = clients;
         this.expiry = expiry;
         this.clock = clock;
-        this.accessTokenLifetime = config.accessTokenLifetime();
         this.retryWindow = config.refreshRetryWindow();
     }
 
@@ -81,14 +81,14 @@ public class RefreshTokenRotation {
         }
         clients.admit(user.clientId(), origin);
 
-        BearerToken access = tokens.issue(TokenKind.ACCESS, user.userId());
-        BearerToken refresh = tokens.issue(TokenKind.REFRESH, user.userId());
+        IssuedTokens issued = pairs.issue(user.userId());
         List<String> retired = new ArrayList<>();
         retired.add(user.refreshTokenHash());
         retired.addAll(user.retiredRefreshTokenHashes());
-        Instant expiresAt = expiry.expiresAt(now).isAfter(user.expiresAt()) ? expiry.expiresAt(now) : user.expiresAt();
-        AnonymousUser next = new AnonymousUser(user.userId(), user.clientId(), user.createdAt(), now, expiresAt,
-                access.hash(), now.plus(accessTokenLifetime), refresh.hash(),
+        Instant extended = expiry.expiresAt(now);
+        AnonymousUser next = new AnonymousUser(user.userId(), user.clientId(), user.createdAt(), now,
+                extended.isAfter(user.expiresAt()) ? extended : user.expiresAt(), issued.accessToken().hash(),
+                issued.accessTokenExpiresAt(now), issued.refreshToken().hash(),
                 // A retry keeps the retried token as "previous" and the window where it started: the window never
                 // grows by retrying.
                 retry ? user.previousRefreshTokenHash() : user.refreshTokenHash(),
@@ -97,7 +97,7 @@ public class RefreshTokenRotation {
         if (!users.replaceTokens(user, next)) {
             throw new InvalidGrantException("refresh token was used concurrently");
         }
-        return new IssuedTokens(user.userId(), access, refresh, accessTokenLifetime);
+        return issued;
     }
 
     private void revokeAfterReuse(AnonymousUser user, Instant now) {

@@ -1,6 +1,7 @@
 package dev.anonymousaccess.user;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,11 +39,12 @@ public class SignOut {
             return;
         }
         BearerToken presented = parsed.get();
-        users.find(presented.userId()).filter(user -> !user.revoked() && !user.isGone(clock.instant()))
+        Instant now = clock.instant();
+        users.find(presented.userId()).filter(user -> !user.revoked() && !user.isGone(now))
                 .filter(user -> presented.matches(presented.kind() == TokenKind.ACCESS ? user.accessTokenHash()
                         : user.refreshTokenHash()))
                 .ifPresent(user -> {
-                    users.revoke(user.userId(), clock.instant());
+                    users.revoke(user.userId(), now);
                     LOG.infof("user %s signed out: all tokens revoked", user.userId());
                 });
     }

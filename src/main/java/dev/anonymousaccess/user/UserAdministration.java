@@ -24,16 +24,21 @@ public class UserAdministration {
     }
 
     public Optional<UserFacts> find(String userId) {
-        return users.find(userId).filter(user -> !user.isGone(clock.instant())).map(UserFacts::of);
+        return live(userId).map(UserFacts::of);
     }
 
     /** @return the user after revocation, or empty when there is no such (live) user */
     public Optional<UserFacts> revokeAll(String userId) {
-        if (find(userId).isEmpty() || !users.revoke(userId, clock.instant())) {
+        Optional<AnonymousUser> user = live(userId);
+        if (user.isEmpty() || !users.revoke(userId, clock.instant())) {
             return Optional.empty();
         }
         LOG.infof("admin revoked all tokens of user %s", userId);
-        return find(userId);
+        return user.map(UserFacts::of).map(UserFacts::asRevoked);
+    }
+
+    private Optional<AnonymousUser> live(String userId) {
+        return users.find(userId).filter(user -> !user.isGone(clock.instant()));
     }
 
     /** Erases the user at once (right to erasure); its tokens stop working immediately. */

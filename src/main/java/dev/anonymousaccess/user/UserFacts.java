@@ -11,4 +11,9 @@ public record UserFacts(String userId, String clientId, String createdAt, String
         return new UserFacts(user.userId(), user.clientId(), user.createdAt().toString(),
                 user.lastSeenAt().toString(), user.expiresAt().toString(), user.revoked());
     }
+
+    /** These facts once every token of the user is revoked. */
+    UserFacts asRevoked() {
+        return new UserFacts(userId, clientId, createdAt, lastSeenAt, expiresAt, true);
+    }
 }

@@ -1,7 +1,6 @@
 package dev.anonymousaccess.user;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,11 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
-import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.store.UserStore;
-import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
-import dev.anonymousaccess.token.TokenKind;
 
 /** Creates a brand-new anonymous user for a client app and hands out its first token pair. */
 @ApplicationScoped
@@ -23,18 +19,18 @@ public class UserRegistration {
     private final ClientRegistry clients;
     private final UserStore users;
     private final TokenCodec tokens;
+    private final TokenPairs pairs;
     private final SlidingExpiry expiry;
     private final Clock clock;
-    private final Duration accessTokenLifetime;
 
-    UserRegistration(ClientRegistry clients, UserStore users, TokenCodec tokens, SlidingExpiry expiry, Clock clock,
-            AnonymousAccessConfig config) {
+    UserRegistration(ClientRegistry clients, UserStore users, TokenCodec tokens, TokenPairs pairs,
+            SlidingExpiry expiry, Clock clock) {
         this.clients = clients;
         this.users = users;
         this.tokens = tokens;
+        this.pairs = pairs;
         this.expiry = expiry;
         this.clock = clock;
-        this.accessTokenLifetime = config.accessTokenLifetime();
     }
 
     /**
@@ -48,13 +44,12 @@ public class UserRegistration {
         // A fresh random UUID colliding is practically impossible; the conditional write still guarantees that an
         // existing user is never overwritten, and a second id is tried if it ever happens.
         for (int attempt = 0; attempt < 2; attempt++) {
-            String userId = tokens.newUserId();
-            BearerToken access = tokens.issue(TokenKind.ACCESS, userId);
-            BearerToken refresh = tokens.issue(TokenKind.REFRESH, userId);
-            AnonymousUser user = new AnonymousUser(userId, app.clientId(), now, now, expiry.expiresAt(now),
-                    access.hash(), now.plus(accessTokenLifetime), refresh.hash(), null, null, List.of(), false, 1);
+            IssuedTokens issued = pairs.issue(tokens.newUserId());
+            AnonymousUser user = new AnonymousUser(issued.userId(), app.clientId(), now, now, expiry.expiresAt(now),
+                    issued.accessToken().hash(), issued.accessTokenExpiresAt(now), issued.refreshToken().hash(), null,
+                    null, List.of(), false, 1);
             if (users.insert(user)) {
-                return new IssuedTokens(userId, access, refresh, accessTokenLifetime);
+                return issued;
             }
         }
         throw new IllegalStateException("could not allocate a unique user id");

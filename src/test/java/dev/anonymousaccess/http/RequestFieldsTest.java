@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class RequestFieldsTest {
 
     static HttpRequest request(String contentType, String body) {
-        return new HttpRequest("POST", contentType == null ? Map.of() : Map.of("Content-Type", contentType),
-                Optional.ofNullable(body));
+        return new HttpRequest("POST", contentType == null ? Map.of() : Map.of("Content-Type", contentType), body,
+                false);
     }
 
     @Test
@@ -50,7 +50,7 @@ class RequestFieldsTest {
     @Test
     void headersAreCaseInsensitive() {
         HttpRequest request = new HttpRequest("POST", Map.of("ORIGIN", "https://a.example.com",
-                "content-TYPE", "Application/JSON; charset=utf-8"), Optional.empty());
+                "content-TYPE", "Application/JSON; charset=utf-8"), null, false);
 
         assertEquals(Optional.of("https://a.example.com"), request.origin());
         assertEquals("application/json", request.mediaType());
