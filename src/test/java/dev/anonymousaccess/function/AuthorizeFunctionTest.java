@@ -249,6 +249,18 @@ class AuthorizeFunctionTest {
     }
 
     @Test
+    void aFailedLifetimeWriteStillAllowsAndIsRetriedByTheNextRequest() {
+        clock.advance(expiry.refreshInterval());
+        DynamoCallCounter.failNext("UpdateItem");
+
+        allowed(AuthorizerEvents.token(bearer()));
+        assertEquals(TestClock.START.getEpochSecond(), Long.parseLong(table.user(user.userId()).get("lastSeenAt").n()));
+
+        allowed(AuthorizerEvents.token(bearer()));
+        assertEquals(expiry.expiresAt(clock.instant()).getEpochSecond(), ttl());
+    }
+
+    @Test
     void steadyStateAuthorizationIsExactlyOneGetItemAndNoWrite() {
         allowed(AuthorizerEvents.token(bearer())); // warms the client cache
         DynamoCallCounter.reset();

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.anonymousaccess.testing.DynamoCallCounter;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
@@ -136,6 +137,18 @@ class RevokeFunctionTest {
         assertEquals("https://app.example.com", allowed.header("Access-Control-Allow-Origin"));
         assertNull(other.header("Access-Control-Allow-Origin"));
         assertEquals(200, other.status());
+    }
+
+    @Test
+    void aFailedOriginLookupDoesNotUndoTheSignOut() {
+        DynamoCallCounter.failNext("BatchGetItem");
+
+        HttpResult result = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
+                "https://app.example.com"), "{\"token\":\"" + user.accessToken().value() + "\"}", false));
+
+        assertEquals(200, result.status());
+        assertNull(result.header("Access-Control-Allow-Origin"));
+        assertSignedOut();
     }
 
     @Test

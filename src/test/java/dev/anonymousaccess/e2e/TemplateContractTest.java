@@ -1,0 +1,98 @@
+package dev.anonymousaccess.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * What template.yaml promises beyond what cfn-lint checks: each function may use only the DynamoDB actions its code
+ * calls, and the SDK gives up on DynamoDB well before Lambda gives up on the function.
+ */
+class TemplateContractTest {
+
+    static final YAMLMapper YAML = new YAMLMapper();
+    static JsonNode template;
+
+    @BeforeAll
+    static void read() throws IOException {
+        template = YAML.readTree(Path.of("template.yaml").toFile());
+    }
+
+    /** Export → DynamoDB actions allowed, with the attributes they are limited to after a "|". */
+    static Map<String, Set<String>> permissions() {
+        Map<String, Set<String>> permissions = new TreeMap<>();
+        template.path("Resources").fields().forEachRemaining(resource -> {
+            JsonNode properties = resource.getValue().path("Properties");
+            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
+                return;
+            }
+            Set<String> actions = new TreeSet<>();
+            for (JsonNode policy : properties.path("Policies")) {
+                for (JsonNode statement : policy.path("Statement")) {
+                    JsonNode attributes = statement.path("Condition").path("ForAllValues:StringEquals")
+                            .path("dynamodb:Attributes");
+                    String limit = attributes.isMissingNode() ? ""
+                            : "|" + new TreeSet<>(YAML.convertValue(attributes, List.class));
+                    JsonNode action = statement.path("Action");
+                    if (action.isArray()) {
+                        action.forEach(a -> actions.add(a.asText() + limit));
+                    } else {
+                        actions.add(action.asText() + limit);
+                    }
+                }
+            }
+            permissions.put(properties.path("Environment").path("Variables").path("QUARKUS_FUNQY_EXPORT").asText(),
+                    actions);
+        });
+        return permissions;
+    }
+
+    @Test
+    void eachFunctionMayUseOnlyTheDynamoDbActionsItCalls() {
+        assertEquals(Map.of(
+                "create", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:BatchGetItem"),
+                "refresh", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchGetItem"),
+                "revoke", Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
+                        "dynamodb:UpdateItem|[pk, revoked, revokedAt, version]"),
+                "authorize", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem|[lastSeenAt, pk, ttl]"),
+                "me", Set.of(),
+                "admin", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                        "dynamodb:DeleteItem")), permissions());
+    }
+
+    @Test
+    void onlyAdminCanDelete() {
+        permissions().forEach((export, actions) -> assertEquals("admin".equals(export),
+                actions.contains("dynamodb:DeleteItem"), export));
+    }
+
+    @Test
+    void dynamoDbCallsGiveUpWellBeforeTheFunctionTimesOut() throws IOException {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        Duration apiCall = Duration.parse("PT" + properties.getProperty("quarkus.dynamodb.api-call-timeout"));
+        Duration functionTimeout = Duration.ofSeconds(template.path("Globals").path("Function").path("Timeout").asLong());
+
+        assertTrue(apiCall.multipliedBy(2).compareTo(functionTimeout) <= 0,
+                "api-call-timeout " + apiCall + " leaves too little of the function's " + functionTimeout);
+    }
+}
