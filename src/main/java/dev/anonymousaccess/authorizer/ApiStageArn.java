@@ -1,5 +1,7 @@
 package dev.anonymousaccess.authorizer;
 
+import java.util.Optional;
+
 /**
  * Widens a method or route ARN ({@code arn:aws:execute-api:region:account:apiId/stage/VERB/path}) to the whole stage
  * ({@code .../apiId/stage/*}{@code /*}): API Gateway caches an authorizer's policy per token, and a policy for just
@@ -10,20 +12,20 @@ public final class ApiStageArn {
     private ApiStageArn() {
     }
 
-    /** The stage-wide ARN, or {@code arn} itself when it is not an execute-api ARN (narrow is the safe side). */
-    public static String of(String arn) {
+    /** The stage-wide ARN, or empty when {@code arn} is not an execute-api method or route ARN. */
+    public static Optional<String> of(String arn) {
         if (arn == null) {
-            return null;
+            return Optional.empty();
         }
         String[] parts = arn.split(":", 6);
         if (parts.length != 6 || !"arn".equals(parts[0]) || !"execute-api".equals(parts[2])) {
-            return arn;
+            return Optional.empty();
         }
         String[] path = parts[5].split("/", 3);
-        if (path.length < 2 || path[0].isEmpty() || path[1].isEmpty()) {
-            return arn;
+        if (path.length < 3 || path[0].isEmpty() || path[1].isEmpty()) {
+            return Optional.empty();
         }
-        return String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4]) + ":" + path[0] + "/" + path[1]
-                + "/*/*";
+        return Optional.of(String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4]) + ":" + path[0] + "/"
+                + path[1] + "/*/*");
     }
 }

@@ -6,6 +6,10 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.anonymousaccess.http.Headers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -22,6 +26,21 @@ public record AuthorizerEvent(String version, String type, String authorizationT
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> identitySource,
         Map<String, String> headers) {
 
+    private static final ObjectMapper READER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** The event in {@code payload}, when it is a complete authorizer event; never quotes the payload anywhere. */
+    public static Optional<AuthorizerEvent> read(JsonNode payload) {
+        if (payload == null || !payload.isObject()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(READER.treeToValue(payload, AuthorizerEvent.class)).filter(AuthorizerEvent::isComplete);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     public boolean isHttpApiV2() {
         return "2.0".equals(version);
     }
@@ -32,7 +51,18 @@ public record AuthorizerEvent(String version, String type, String authorizationT
 
     /** The ARN the decision is about: {@code methodArn} (REST, payload 1.0) or {@code routeArn} (payload 2.0). */
     public String resourceArn() {
-        return methodArn != null ? methodArn : routeArn;
+        return isHttpApiV2() ? routeArn : methodArn;
+    }
+
+    /**
+     * Whether this is an event API Gateway sends: a TOKEN event or a payload 1.0 REQUEST with an execute-api
+     * {@code methodArn}, or a payload 2.0 REQUEST with an execute-api {@code routeArn}. Anything else is refused
+     * before a token is looked at, so no answer can ever carry a missing resource.
+     */
+    public boolean isComplete() {
+        boolean knownType = isTokenType() || "REQUEST".equalsIgnoreCase(type);
+        return knownType && (version == null || "1.0".equals(version) || isHttpApiV2())
+                && !(isHttpApiV2() && isTokenType()) && ApiStageArn.of(resourceArn()).isPresent();
     }
 
     /** The raw credential: the TOKEN event's token, else the Authorization header (identity source as fallback). */

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.google.common.net.InternetDomainName;
+
 /**
  * One entry of a client app's allowed origins: an exact origin ({@code https://app.example.com:8443}) or a subdomain
  * wildcard ({@code https://*.example.com}), which admits any subdomain at any depth but not the domain itself.
@@ -22,6 +24,10 @@ public record AllowedOrigin(String scheme, String host, int port, boolean wildca
         if (value.length() > RequestOrigin.MAX_LENGTH) {
             throw new IllegalArgumentException("allowed origin is too long: " + value);
         }
+        if (!RequestOrigin.isPrintableAscii(value)) {
+            throw new IllegalArgumentException("allowed origin '" + value
+                    + "' must be ASCII (write international domain names in punycode, xn--...)");
+        }
         Matcher m = PATTERN.matcher(value.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("allowed origin '" + value
@@ -34,11 +40,26 @@ public record AllowedOrigin(String scheme, String host, int port, boolean wildca
             throw new IllegalArgumentException("wildcard origin '" + value
                     + "' must name a domain of at least two labels, such as https://*.example.com");
         }
+        if (wildcard && isPublicSuffix(host)) {
+            throw new IllegalArgumentException("wildcard origin '" + value + "' would admit every site under the"
+                    + " public suffix " + host + "; name your own domain, such as https://*.app.example.com");
+        }
         RequestOrigin.OptionalPort port = RequestOrigin.OptionalPort.of(m.group(1), m.group(4));
         if (!port.valid()) {
             throw new IllegalArgumentException("allowed origin '" + value + "' has a port outside 1-65535");
         }
         return new AllowedOrigin(m.group(1), host, port.value(), wildcard);
+    }
+
+    /**
+     * Whether {@code host} is a public suffix (Public Suffix List, ICANN and private sections: {@code co.uk},
+     * {@code github.io}) or not a domain name at all; under either, a wildcard would admit strangers' sites.
+     */
+    private static boolean isPublicSuffix(String host) {
+        if (!InternetDomainName.isValid(host)) {
+            return true;
+        }
+        return InternetDomainName.from(host).isPublicSuffix();
     }
 
     public boolean admits(RequestOrigin origin) {

@@ -3,6 +3,7 @@ package dev.anonymousaccess.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,25 +36,39 @@ public class ClientRegistry {
     public ClientApp put(ClientDefinition definition) {
         ClientDefinition valid = definition.validated();
         Optional<ClientApp> previous = store.find(valid.clientId());
-        Instant now = clock.instant();
-        ClientApp app = new ClientApp(valid.clientId(), valid.name(), valid.allowedOrigins(), valid.enabled(),
-                previous.map(ClientApp::createdAt).orElse(now), now, previous.map(ClientApp::version).orElse(0L) + 1);
-        if (!store.save(app, previous)) {
-            throw new InvalidClientDefinitionException(
-                    "client app " + valid.clientId() + " was changed concurrently; nothing was written, try again");
-        }
-        recent.remove(app.clientId());
-        return app;
+        Instant now = now();
+        return save(new ClientApp(valid.clientId(), valid.name(), valid.allowedOrigins(), valid.enabled(),
+                previous.map(ClientApp::createdAt).orElse(now), now, previous.map(ClientApp::version).orElse(0L) + 1),
+                previous);
     }
 
     public Optional<ClientApp> find(String clientId) {
         return store.find(clientId);
     }
 
+    /**
+     * Disables the client app: no new users, its users' tokens refused, and its origins leave the preflight index.
+     *
+     * @return the disabled client app, or empty when there is none
+     * @throws InvalidClientDefinitionException when it changed concurrently
+     */
     public Optional<ClientApp> disable(String clientId) {
-        Optional<ClientApp> disabled = store.disable(clientId, clock.instant());
-        recent.remove(clientId);
-        return disabled;
+        return store.find(clientId).map(app -> save(new ClientApp(app.clientId(), app.name(), app.allowedOrigins(),
+                false, app.createdAt(), now(), app.version() + 1), Optional.of(app)));
+    }
+
+    private ClientApp save(ClientApp app, Optional<ClientApp> previous) {
+        if (!store.save(app, previous)) {
+            throw new InvalidClientDefinitionException(
+                    "client app " + app.clientId() + " was changed concurrently; nothing was written, try again");
+        }
+        recent.remove(app.clientId());
+        return app;
+    }
+
+    /** Whole seconds, as stored: what an operator is answered is what a later read returns. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     /**

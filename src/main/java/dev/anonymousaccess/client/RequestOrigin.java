@@ -19,7 +19,7 @@ public record RequestOrigin(String scheme, String host, int port) {
     private static final Pattern ORIGIN = Pattern.compile("(https?)://(" + HOST + ")(?::([0-9]{1,5}))?");
 
     public static Optional<RequestOrigin> parse(String value) {
-        if (value == null || value.length() > MAX_LENGTH) {
+        if (value == null || value.length() > MAX_LENGTH || !isPrintableAscii(value)) {
             return Optional.empty();
         }
         Matcher m = ORIGIN.matcher(value.toLowerCase(Locale.ROOT));
@@ -28,6 +28,14 @@ public record RequestOrigin(String scheme, String host, int port) {
         }
         OptionalPort port = OptionalPort.of(m.group(1), m.group(3));
         return port.valid() ? Optional.of(new RequestOrigin(m.group(1), m.group(2), port.value())) : Optional.empty();
+    }
+
+    /**
+     * Origins are ASCII (RFC 6454 serializes hosts as punycode). Checked before lower-casing, which would turn
+     * look-alikes such as the Kelvin sign (U+212A) into ASCII letters.
+     */
+    static boolean isPrintableAscii(String value) {
+        return value.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
     /** The canonical form, as stored: {@code scheme://host[:port]}, port only when not the scheme's default. */

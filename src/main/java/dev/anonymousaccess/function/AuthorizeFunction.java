@@ -15,6 +15,8 @@ import dev.anonymousaccess.config.AnonymousAccessConfig.HttpApiAuthorizerRespons
 import dev.anonymousaccess.store.StoreUnavailableException;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.AccessTokenVerifier;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.funqy.Funq;
 
 /**
@@ -33,9 +35,15 @@ public class AuthorizeFunction {
     @Inject
     AnonymousAccessConfig config;
 
+    /**
+     * Takes the raw JSON so that reading the event is this function's own business: a payload that is not an
+     * authorizer event (a bare string holding a token, say) fails without the deserializer quoting it in the log.
+     */
     @Funq("authorize")
-    public AuthorizerResponse authorize(AuthorizerEvent event) {
-        if (event == null || (!event.isTokenType() && !event.isHttpApiV2() && event.methodArn() == null)) {
+    public AuthorizerResponse authorize(JsonNode payload) {
+        AuthorizerEvent event = AuthorizerEvent.read(payload).orElse(null);
+        if (event == null) {
+            LOG.warn("refused: not a complete API Gateway authorizer event");
             throw new InvocationFailure("unsupported authorizer event");
         }
         boolean simple = event.isHttpApiV2() && config.authorizerHttpApiResponse() == HttpApiAuthorizerResponse.SIMPLE;
@@ -45,7 +53,8 @@ public class AuthorizeFunction {
         if (decision instanceof AccessDecision.Granted granted) {
             Map<String, String> context = Map.of("userId", granted.userId(), "clientId", granted.clientId());
             return simple ? AuthorizerResponse.simple(true, context)
-                    : AuthorizerResponse.allowPolicy(granted.userId(), ApiStageArn.of(event.resourceArn()), context);
+                    : AuthorizerResponse.allowPolicy(granted.userId(), ApiStageArn.of(event.resourceArn()).orElseThrow(),
+                            context);
         }
         LOG.infof("refused: %s", ((AccessDecision.Denied) decision).reason());
         if (simple) {

@@ -16,12 +16,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 public record HttpRequest(String method, Map<String, String> headers, String rawBody, boolean base64) {
 
     public static HttpRequest of(APIGatewayV2HTTPEvent event) {
-        String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
-                ? event.getRequestContext().getHttp().getMethod()
-                : null;
+        String method = event != null && event.getRequestContext() != null
+                && event.getRequestContext().getHttp() != null
+                        ? event.getRequestContext().getHttp().getMethod()
+                        : null;
+        if (method == null || method.isBlank()) {
+            // API Gateway always sends the method: anything else is not an HTTP API payload 2.0 event.
+            throw new InvalidRequestException("not an API Gateway HTTP API (payload 2.0) request");
+        }
         Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
-        return new HttpRequest(method == null ? "POST" : method.toUpperCase(Locale.ROOT), headers, event.getBody(),
-                event.getIsBase64Encoded());
+        return new HttpRequest(method.toUpperCase(Locale.ROOT), headers, event.getBody(), event.getIsBase64Encoded());
     }
 
     /**
@@ -62,7 +66,8 @@ public record HttpRequest(String method, Map<String, String> headers, String raw
             return Optional.of(body);
         }
         try {
-            return Optional.of(new String(Base64.getMimeDecoder().decode(body), StandardCharsets.UTF_8));
+            // The strict decoder: API Gateway never wraps lines, and junk inside or after the data is an error.
+            return Optional.of(new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("the body is marked base64-encoded but is not valid base64");
         }

@@ -43,7 +43,12 @@ public class PublicEndpoint {
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<HttpRequest, Answer> action) {
-        HttpRequest request = HttpRequest.of(event);
+        HttpRequest request;
+        try {
+            request = HttpRequest.of(event);
+        } catch (InvalidRequestException e) {
+            return HttpResponses.error(400, "invalid_request", e.getMessage(), Map.of());
+        }
         try {
             if ("OPTIONS".equals(request.method())) {
                 return preflight(request);

@@ -1,12 +1,17 @@
 package dev.anonymousaccess.store;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Reading and writing the few attribute types the stores use. Times are epoch numbers, never strings. */
+/**
+ * Reading and writing the few attribute types the stores use. Times are epoch numbers, never strings. Readers of
+ * required attributes throw {@link DamagedItemException} for anything missing or of the wrong type, so a damaged item
+ * can never be half-read.
+ */
 final class AttributeValues {
 
     private AttributeValues() {
@@ -36,33 +41,72 @@ final class AttributeValues {
         return n(instant.toEpochMilli());
     }
 
+    /** A required string. */
     static String string(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
+        String value = optionalString(item, name);
+        if (value == null) {
+            throw new DamagedItemException(name);
+        }
+        return value;
     }
 
-    static long number(Map<String, AttributeValue> item, String name, long absent) {
+    /** An optional string: null when absent, damaged when present with another type. */
+    static String optionalString(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? absent : Long.parseLong(value.n());
+        if (value == null) {
+            return null;
+        }
+        if (value.s() == null) {
+            throw new DamagedItemException(name);
+        }
+        return value.s();
+    }
+
+    static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        if (value == null || value.n() == null) {
+            throw new DamagedItemException(name);
+        }
+        try {
+            return Long.parseLong(value.n());
+        } catch (NumberFormatException e) {
+            throw new DamagedItemException(name);
+        }
     }
 
     static boolean bool(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
-        return value != null && Boolean.TRUE.equals(value.bool());
+        if (value == null || value.bool() == null) {
+            throw new DamagedItemException(name);
+        }
+        return value.bool();
     }
 
+    /** A list of strings; absent reads as empty. */
     static List<String> strings(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
-        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
+        if (value == null) {
+            return List.of();
+        }
+        if (!value.hasL() || value.l().stream().anyMatch(element -> element.s() == null)) {
+            throw new DamagedItemException(name);
+        }
+        return value.l().stream().map(AttributeValue::s).toList();
     }
 
     static Instant seconds(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : Instant.ofEpochSecond(Long.parseLong(value.n()));
+        return instant(name, () -> Instant.ofEpochSecond(number(item, name)));
     }
 
-    static Instant millis(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : Instant.ofEpochMilli(Long.parseLong(value.n()));
+    static Instant optionalMillis(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? instant(name, () -> Instant.ofEpochMilli(number(item, name))) : null;
+    }
+
+    private static Instant instant(String name, java.util.function.Supplier<Instant> read) {
+        try {
+            return read.get();
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new DamagedItemException(name);
+        }
     }
 }

@@ -8,7 +8,7 @@ import static dev.anonymousaccess.store.AttributeValues.seconds;
 import static dev.anonymousaccess.store.AttributeValues.string;
 import static dev.anonymousaccess.store.AttributeValues.strings;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -19,14 +19,14 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import dev.anonymousaccess.client.ClientApp;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -48,6 +48,10 @@ public class ClientStore {
     static final String UPDATED_AT = "updatedAt";
     static final String VERSION = "version";
     static final String CLIENT_IDS = "clientIds";
+    /** BatchGetItem retries of unprocessed keys, after pauses of 50, 100 and 200 ms: bounded well below a second. */
+    static final int UNPROCESSED_RETRIES = 3;
+    static final Duration UNPROCESSED_BACKOFF = Duration.ofMillis(50);
+    private static final Logger LOG = Logger.getLogger(ClientStore.class);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -60,12 +64,14 @@ public class ClientStore {
     public Optional<ClientApp> find(String clientId) {
         Map<String, AttributeValue> item = StoreCall.run("GetItem", () -> dynamo.getItem(b -> b.tableName(table)
                 .key(key(CLIENT_PREFIX + clientId)).consistentRead(true))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toClient(item));
+        return readable(clientId, item);
     }
 
     /**
      * Writes {@code app} (version {@code previous.version + 1}, or 1 when new) together with the origin index, in one
-     * transaction that fails if someone else changed the client app since {@code previous} was read.
+     * transaction that fails if someone else changed the client app since {@code previous} was read. Only enabled
+     * client apps are in the origin index, so a preflight never answers for a disabled one. Idempotent under the
+     * SDK's retries: a failed condition caused by an earlier attempt of this very write is success.
      *
      * @return false when the client app changed concurrently; nothing was written
      */
@@ -80,8 +86,8 @@ public class ClientStore {
         }
         writes.add(TransactWriteItem.builder().put(put.build()).build());
 
-        Set<String> before = new LinkedHashSet<>(previous.map(ClientApp::allowedOrigins).orElse(List.of()));
-        Set<String> after = new LinkedHashSet<>(app.allowedOrigins());
+        Set<String> before = new LinkedHashSet<>(previous.map(ClientStore::indexedOrigins).orElse(List.of()));
+        Set<String> after = new LinkedHashSet<>(indexedOrigins(app));
         for (String origin : after) {
             if (!before.contains(origin)) {
                 writes.add(addToOriginIndex(origin, app.clientId()));
@@ -98,35 +104,24 @@ public class ClientStore {
         } catch (TransactionCanceledException e) {
             if (e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
                     && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-                return false;
+                return find(app.clientId()).filter(app::equals).isPresent();
             }
             throw new StoreUnavailableException("TransactWriteItems", e);
         }
     }
 
-    /** @return the disabled client app, or empty when there is none */
-    public Optional<ClientApp> disable(String clientId, Instant now) {
-        try {
-            Map<String, AttributeValue> item = StoreCall.run("UpdateItem", () -> dynamo.updateItem(b -> b
-                    .tableName(table).key(key(CLIENT_PREFIX + clientId))
-                    .updateExpression("SET #enabled = :false, #updatedAt = :now, #v = #v + :one")
-                    .conditionExpression("attribute_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#enabled", ENABLED, "#updatedAt", UPDATED_AT, "#v", VERSION,
-                            "#pk", TableSettings.PK))
-                    .expressionAttributeValues(Map.of(":false", bool(false), ":now", seconds(now), ":one", n(1)))
-                    .returnValues(ReturnValue.ALL_NEW))).attributes();
-            return Optional.of(toClient(item));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** True when one of {@code patterns} (canonical allowed origins) belongs to at least one client app. */
+    /**
+     * True when one of {@code patterns} (canonical allowed origins) belongs to at least one enabled client app. Keys
+     * DynamoDB leaves unprocessed (throttling) are asked again a few times with growing pauses, then the lookup fails.
+     */
     public boolean anyClientAllowsOneOf(List<String> patterns) {
         List<Map<String, AttributeValue>> keys = patterns.stream().distinct().map(p -> key(ORIGIN_PREFIX + p)).toList();
         Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
                 .projectionExpression("#ids").expressionAttributeNames(Map.of("#ids", CLIENT_IDS)).build());
-        while (!request.isEmpty()) {
+        for (int attempt = 0; attempt <= UNPROCESSED_RETRIES; attempt++) {
+            if (attempt > 0) {
+                pause(UNPROCESSED_BACKOFF.multipliedBy(1L << (attempt - 1)));
+            }
             Map<String, KeysAndAttributes> pending = request;
             BatchGetItemResponse response = StoreCall.run("BatchGetItem",
                     () -> dynamo.batchGetItem(b -> b.requestItems(pending)));
@@ -136,9 +131,26 @@ public class ClientStore {
             if (found) {
                 return true;
             }
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            if (!response.hasUnprocessedKeys() || response.unprocessedKeys().isEmpty()) {
+                return false;
+            }
+            request = response.unprocessedKeys();
         }
-        return false;
+        throw new StoreUnavailableException("BatchGetItem", new IllegalStateException(
+                "keys still unprocessed after " + UNPROCESSED_RETRIES + " retries"));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("BatchGetItem", new IllegalStateException("interrupted"));
+        }
+    }
+
+    private static List<String> indexedOrigins(ClientApp app) {
+        return app.enabled() ? app.allowedOrigins() : List.of();
     }
 
     private TransactWriteItem addToOriginIndex(String origin, String clientId) {
@@ -178,8 +190,20 @@ public class ClientStore {
         return item;
     }
 
+    private static Optional<ClientApp> readable(String clientId, Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(toClient(item));
+        } catch (DamagedItemException e) {
+            LOG.warnf("damaged item of client app %s, read as no client app: %s", clientId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private static ClientApp toClient(Map<String, AttributeValue> item) {
         return new ClientApp(string(item, CLIENT_ID), string(item, NAME), strings(item, ALLOWED_ORIGINS),
-                bool(item, ENABLED), seconds(item, CREATED_AT), seconds(item, UPDATED_AT), number(item, VERSION, 0));
+                bool(item, ENABLED), seconds(item, CREATED_AT), seconds(item, UPDATED_AT), number(item, VERSION));
     }
 }

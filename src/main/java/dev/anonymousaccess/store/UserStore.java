@@ -4,6 +4,8 @@ import static dev.anonymousaccess.store.AttributeValues.bool;
 import static dev.anonymousaccess.store.AttributeValues.millis;
 import static dev.anonymousaccess.store.AttributeValues.n;
 import static dev.anonymousaccess.store.AttributeValues.number;
+import static dev.anonymousaccess.store.AttributeValues.optionalMillis;
+import static dev.anonymousaccess.store.AttributeValues.optionalString;
 import static dev.anonymousaccess.store.AttributeValues.s;
 import static dev.anonymousaccess.store.AttributeValues.seconds;
 import static dev.anonymousaccess.store.AttributeValues.string;
@@ -16,11 +18,14 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import dev.anonymousaccess.user.AnonymousUser;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /** Anonymous users, one item each ({@code USER#<userId>}), with the item's TTL as the user's end of life. */
 @ApplicationScoped
@@ -39,7 +44,9 @@ public class UserStore {
     static final String RETIRED_REFRESH_TOKEN_HASHES = "retiredRefreshTokenHashes";
     static final String REVOKED = "revoked";
     static final String REVOKED_AT = "revokedAt";
+    static final String ROTATION_KEY = "rotationKey";
     static final String VERSION = "version";
+    private static final Logger LOG = Logger.getLogger(UserStore.class);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -49,30 +56,40 @@ public class UserStore {
         this.table = settings.tableName();
     }
 
-    /** One conditional PutItem: a new user, never overwriting an existing one. */
+    /**
+     * One conditional PutItem: a new user, never overwriting an existing one. Idempotent under the SDK's retries: when
+     * the condition fails because an earlier attempt of this very write landed, that is success.
+     *
+     * @return false when another user already has this id; nothing was written
+     */
     public boolean insert(AnonymousUser user) {
         try {
             StoreCall.run("PutItem", () -> dynamo.putItem(b -> b.tableName(table).item(toItem(user))
                     .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", TableSettings.PK))));
+                    .expressionAttributeNames(Map.of("#pk", TableSettings.PK))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
             return true;
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return e.hasItem() && user.accessTokenHash().equals(e.item().get(ACCESS_TOKEN_HASH) == null ? null
+                    : e.item().get(ACCESS_TOKEN_HASH).s());
         }
     }
 
-    /** One strongly consistent GetItem, so a revocation or a fresh user is seen at once. */
+    /**
+     * One strongly consistent GetItem, so a revocation or a fresh user is seen at once. A damaged item reads as no
+     * user (and is logged).
+     */
     public Optional<AnonymousUser> find(String userId) {
         Map<String, AttributeValue> item = StoreCall.run("GetItem", () -> dynamo.getItem(b -> b.tableName(table)
                 .key(key(userId)).consistentRead(true))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toUser(item));
+        return readable(userId, item);
     }
 
     /**
-     * Records a request: moves last-seen time and end of life forward. The condition makes concurrent writers
-     * harmless (the lifetime only ever grows) and never resurrects a deleted user.
+     * Records a request: moves last-seen time and end of life forward. The condition makes concurrent writers and
+     * retried attempts harmless (the lifetime only ever grows) and never resurrects a deleted user.
      *
-     * @return false when nothing was written (the user is gone, or a concurrent request already went further)
+     * @return false when nothing was written (the user is gone, or a request already went as far)
      */
     public boolean extendLifetime(String userId, Instant now, Instant expiresAt) {
         try {
@@ -92,9 +109,10 @@ public class UserStore {
      * Replaces the user's token state with {@code next} in one write, if the item is still at {@code expected}'s
      * version and not revoked. Either the new pair works afterwards or the old one still does, never neither.
      *
-     * @return false when the user changed concurrently (another rotation or a revocation won); nothing was written
+     * @return written, or else the user as it is now: another rotation, a revocation, or an earlier attempt of this
+     *         same write won (empty when the user is gone)
      */
-    public boolean replaceTokens(AnonymousUser expected, AnonymousUser next) {
+    public Replacement replaceTokens(AnonymousUser expected, AnonymousUser next) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":access", s(next.accessTokenHash()));
         values.put(":accessExp", seconds(next.accessTokenExpiresAt()));
@@ -102,6 +120,7 @@ public class UserStore {
         values.put(":previous", s(next.previousRefreshTokenHash()));
         values.put(":rotatedAt", millis(next.refreshRotatedAt()));
         values.put(":retired", strings(next.retiredRefreshTokenHashes()));
+        values.put(":key", s(next.rotationKey()));
         values.put(":lastSeen", seconds(next.lastSeenAt()));
         values.put(":ttl", seconds(next.expiresAt()));
         values.put(":next", n(next.version()));
@@ -114,6 +133,7 @@ public class UserStore {
         names.put("#previous", PREVIOUS_REFRESH_TOKEN_HASH);
         names.put("#rotatedAt", REFRESH_ROTATED_AT);
         names.put("#retired", RETIRED_REFRESH_TOKEN_HASHES);
+        names.put("#key", ROTATION_KEY);
         names.put("#lastSeen", LAST_SEEN_AT);
         names.put("#ttl", TableSettings.TTL);
         names.put("#v", VERSION);
@@ -121,14 +141,19 @@ public class UserStore {
         try {
             StoreCall.run("UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(expected.userId()))
                     .updateExpression("SET #access = :access, #accessExp = :accessExp, #refresh = :refresh,"
-                            + " #previous = :previous, #rotatedAt = :rotatedAt, #retired = :retired,"
+                            + " #previous = :previous, #rotatedAt = :rotatedAt, #retired = :retired, #key = :key,"
                             + " #lastSeen = :lastSeen, #ttl = :ttl, #v = :next")
                     .conditionExpression("#v = :expected AND #revoked = :false")
-                    .expressionAttributeNames(names).expressionAttributeValues(values)));
-            return true;
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+            return new Replacement(true, Optional.of(next));
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return new Replacement(false, readable(expected.userId(), e.hasItem() ? e.item() : null));
         }
+    }
+
+    /** The outcome of {@link #replaceTokens}: written, or not, with the user as the store holds it now. */
+    public record Replacement(boolean written, Optional<AnonymousUser> current) {
     }
 
     /**
@@ -157,9 +182,16 @@ public class UserStore {
         return old != null && !old.isEmpty();
     }
 
-    /** A damaged item without an expiry reads as long expired: doubt fails closed. */
-    private static Instant orEpoch(Instant instant) {
-        return instant == null ? Instant.EPOCH : instant;
+    private static Optional<AnonymousUser> readable(String userId, Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(toUser(item));
+        } catch (DamagedItemException e) {
+            LOG.warnf("damaged item of user %s, read as no user: %s", userId, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static Map<String, AttributeValue> key(String userId) {
@@ -185,6 +217,7 @@ public class UserStore {
             item.put(REFRESH_ROTATED_AT, millis(user.refreshRotatedAt()));
         }
         item.put(RETIRED_REFRESH_TOKEN_HASHES, strings(user.retiredRefreshTokenHashes()));
+        item.put(ROTATION_KEY, s(user.rotationKey()));
         item.put(REVOKED, bool(user.revoked()));
         item.put(VERSION, n(user.version()));
         return item;
@@ -192,9 +225,10 @@ public class UserStore {
 
     private static AnonymousUser toUser(Map<String, AttributeValue> item) {
         return new AnonymousUser(string(item, USER_ID), string(item, CLIENT_ID), seconds(item, CREATED_AT),
-                seconds(item, LAST_SEEN_AT), orEpoch(seconds(item, TableSettings.TTL)), string(item, ACCESS_TOKEN_HASH),
-                orEpoch(seconds(item, ACCESS_TOKEN_EXPIRES_AT)), string(item, REFRESH_TOKEN_HASH),
-                string(item, PREVIOUS_REFRESH_TOKEN_HASH), millis(item, REFRESH_ROTATED_AT),
-                strings(item, RETIRED_REFRESH_TOKEN_HASHES), bool(item, REVOKED), number(item, VERSION, 0));
+                seconds(item, LAST_SEEN_AT), seconds(item, TableSettings.TTL), string(item, ACCESS_TOKEN_HASH),
+                seconds(item, ACCESS_TOKEN_EXPIRES_AT), string(item, REFRESH_TOKEN_HASH),
+                optionalString(item, PREVIOUS_REFRESH_TOKEN_HASH), optionalMillis(item, REFRESH_ROTATED_AT),
+                strings(item, RETIRED_REFRESH_TOKEN_HASHES), optionalString(item, ROTATION_KEY), bool(item, REVOKED),
+                number(item, VERSION));
     }
 }

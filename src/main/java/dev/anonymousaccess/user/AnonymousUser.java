@@ -1,7 +1,9 @@
 package dev.anonymousaccess.user;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Everything about one anonymous user, kept in one item so that DynamoDB TTL removes the user and all its tokens at
@@ -12,15 +14,42 @@ import java.util.List;
  *        window
  * @param refreshRotatedAt when the last rotation happened
  * @param retiredRefreshTokenHashes refresh tokens that were rotated away, newest first; presenting one is theft
+ * @param rotationKey the random key that derives a refresh token's successor pair (base64url); null on items written
+ *        before keys existed, which get one at their next rotation
  * @param version incremented by every rotation or revocation; rotations are conditional on it
  */
 public record AnonymousUser(String userId, String clientId, Instant createdAt, Instant lastSeenAt,
         Instant expiresAt, String accessTokenHash, Instant accessTokenExpiresAt, String refreshTokenHash,
         String previousRefreshTokenHash, Instant refreshRotatedAt, List<String> retiredRefreshTokenHashes,
-        boolean revoked, long version) {
+        String rotationKey, boolean revoked, long version) {
+
+    /** How many rotated-away refresh tokens are remembered for reuse detection. */
+    public static final int RETIRED_TOKENS_KEPT = 20;
 
     public AnonymousUser {
         retiredRefreshTokenHashes = List.copyOf(retiredRefreshTokenHashes);
+    }
+
+    /** A brand-new user holding its first pair, issued at {@code now}. */
+    public static AnonymousUser registered(IssuedTokens first, String clientId, Instant now, Instant expiresAt,
+            String rotationKey) {
+        return new AnonymousUser(first.userId(), clientId, now, now, expiresAt, first.accessToken().hash(),
+                first.accessTokenExpiresAt(now), first.refreshToken().hash(), null, null, List.of(), rotationKey,
+                false, 1);
+    }
+
+    /**
+     * This user after its current refresh token was exchanged for {@code next} at {@code now}: the exchanged token
+     * becomes the previous one (retry window) and joins the retired ones (reuse detection); the lifetime only grows.
+     */
+    public AnonymousUser rotatedTo(IssuedTokens next, Instant now, Instant extendedExpiry, String key) {
+        List<String> retired = new ArrayList<>(RETIRED_TOKENS_KEPT);
+        retired.add(refreshTokenHash);
+        retiredRefreshTokenHashes.stream().limit(RETIRED_TOKENS_KEPT - 1).forEach(retired::add);
+        Instant lifetime = extendedExpiry.isAfter(expiresAt) ? extendedExpiry : expiresAt;
+        return new AnonymousUser(userId, clientId, createdAt, now, lifetime, next.accessToken().hash(),
+                next.accessTokenExpiresAt(now), next.refreshToken().hash(), refreshTokenHash, now, retired, key, false,
+                version + 1);
     }
 
     /** Expired means gone, even while DynamoDB has not yet deleted the item (TTL deletion lags by up to days). */
@@ -30,5 +59,10 @@ public record AnonymousUser(String userId, String clientId, Instant createdAt, I
 
     public boolean accessTokenExpired(Instant now) {
         return !now.isBefore(accessTokenExpiresAt);
+    }
+
+    /** Whether a refresh token with this hash ever belonged to the user and was rotated away. */
+    public boolean retired(Predicate<String> matchesHash) {
+        return retiredRefreshTokenHashes.stream().anyMatch(matchesHash);
     }
 }

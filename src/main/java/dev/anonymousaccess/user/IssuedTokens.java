@@ -5,11 +5,21 @@ import java.time.Instant;
 
 import dev.anonymousaccess.token.BearerToken;
 
-/** A fresh token pair, to be shown once to the client and never again. */
+/**
+ * A token pair as handed to the client, which never sees it stored.
+ *
+ * @param expiresIn how long the access token still lives from the moment of the answer
+ */
 public record IssuedTokens(String userId, BearerToken accessToken, BearerToken refreshToken, Duration expiresIn) {
 
     /** When the access token, issued at {@code now}, stops working. */
     Instant accessTokenExpiresAt(Instant now) {
         return now.plus(expiresIn);
+    }
+
+    /** The same pair, answered again at {@code now} for an access token that ends at {@code accessExpiresAt}. */
+    IssuedTokens remainingUntil(Instant accessExpiresAt, Instant now) {
+        Duration left = Duration.between(now, accessExpiresAt);
+        return new IssuedTokens(userId, accessToken, refreshToken, left.isNegative() ? Duration.ZERO : left);
     }
 }

@@ -3,8 +3,6 @@ package dev.anonymousaccess.user;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,21 +11,28 @@ import org.jboss.logging.Logger;
 
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
+import dev.anonymousaccess.store.StoreUnavailableException;
 import dev.anonymousaccess.store.UserStore;
 import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenKind;
 
 /**
- * Refresh with rotation and reuse detection (RFC 9700 §4.14.2): every refresh replaces both tokens in one conditional
- * write; the previous refresh token is accepted again only within the retry window (a client that lost the
- * response); any other earlier refresh token is theft and revokes every token of the user.
+ * Refresh with rotation and reuse detection (RFC 9700 §4.14.2).
+ * <ul>
+ * <li>The current refresh token is exchanged for its successor pair, derived from it with the user's rotation key,
+ * in one conditional write.</li>
+ * <li>The immediately previous refresh token, within the retry window, answers that same successor pair again (with
+ * its remaining lifetime) and writes nothing: concurrent tabs, lost answers and the SDK's own retries all converge on
+ * one pair, and no token anyone received is retired by a retry.</li>
+ * <li>Any other earlier refresh token is theft and revokes every token of the user.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class RefreshTokenRotation {
 
-    /** How many rotated-away refresh tokens are remembered for reuse detection. */
-    static final int RETIRED_TOKENS_KEPT = 20;
+    /** Conflicting writes re-decided before giving up (each one means the user changed under us). */
+    static final int ATTEMPTS = 3;
     private static final Logger LOG = Logger.getLogger(RefreshTokenRotation.class);
 
     private final TokenCodec tokens;
@@ -53,51 +58,89 @@ public class RefreshTokenRotation {
      * @throws InvalidGrantException for a malformed, unknown, expired, revoked or reused refresh token
      * @throws dev.anonymousaccess.client.InvalidClientException when the user's client app was disabled
      * @throws dev.anonymousaccess.client.OriginNotAllowedException for a browser origin the client app does not allow
-     * @throws dev.anonymousaccess.store.StoreUnavailableException when DynamoDB fails; the old pair still works
+     * @throws StoreUnavailableException when DynamoDB fails; the presented token still refreshes within the window
      */
     public IssuedTokens refresh(String refreshToken, Optional<String> origin) {
         BearerToken presented = tokens.parse(refreshToken).filter(t -> t.kind() == TokenKind.REFRESH)
                 .orElseThrow(() -> new InvalidGrantException("malformed refresh token"));
-        AnonymousUser user = users.find(presented.userId())
-                .orElseThrow(() -> new InvalidGrantException("unknown refresh token"));
-        Instant now = clock.instant();
-        if (user.isGone(now)) {
-            throw new InvalidGrantException("refresh token expired");
-        }
-        boolean current = presented.matches(user.refreshTokenHash());
-        boolean retry = !current && presented.matches(user.previousRefreshTokenHash())
-                && user.refreshRotatedAt() != null && now.isBefore(user.refreshRotatedAt().plus(retryWindow));
-        if (!current && !retry) {
-            if (user.retiredRefreshTokenHashes().stream().anyMatch(presented::matches)) {
+        Optional<AnonymousUser> found = users.find(presented.userId());
+        boolean admitted = false;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            AnonymousUser user = found.orElseThrow(() -> new InvalidGrantException("unknown refresh token"));
+            Instant now = clock.instant();
+            Role role = roleOf(presented, user, now);
+            if (role == Role.RETIRED) {
                 if (!user.revoked()) {
                     revokeAfterReuse(user, now);
                 }
                 throw new InvalidGrantException("refresh token was already used");
             }
+            if (role == Role.UNKNOWN) {
+                throw new InvalidGrantException("unknown refresh token");
+            }
+            if (user.revoked()) {
+                throw new InvalidGrantException("refresh token revoked");
+            }
+            if (!admitted) {
+                clients.admit(user.clientId(), origin);
+                admitted = true;
+            }
+            if (role == Role.PREVIOUS) {
+                return sameSuccessorAgain(presented, user, now);
+            }
+            String key = user.rotationKey() != null ? user.rotationKey() : pairs.newRotationKey();
+            IssuedTokens successor = successorOf(presented, key, user);
+            UserStore.Replacement replacement = users.replaceTokens(user,
+                    user.rotatedTo(successor, now, expiry.expiresAt(now), key));
+            if (replacement.written()) {
+                return successor;
+            }
+            // Someone changed the user since it was read (a concurrent refresh, a revocation, or an earlier attempt of
+            // this very write that the SDK retried): decide again on what is stored now.
+            found = replacement.current();
+        }
+        throw new StoreUnavailableException("UpdateItem", new IllegalStateException(
+                "the user kept changing during the refresh"));
+    }
+
+    private enum Role {
+        CURRENT, PREVIOUS, RETIRED, UNKNOWN
+    }
+
+    private Role roleOf(BearerToken presented, AnonymousUser user, Instant now) {
+        if (user.isGone(now)) {
+            throw new InvalidGrantException("refresh token expired");
+        }
+        if (presented.matches(user.refreshTokenHash())) {
+            return Role.CURRENT;
+        }
+        if (presented.matches(user.previousRefreshTokenHash()) && user.refreshRotatedAt() != null
+                && now.isBefore(user.refreshRotatedAt().plus(retryWindow))) {
+            return Role.PREVIOUS;
+        }
+        return user.retired(presented::matches) ? Role.RETIRED : Role.UNKNOWN;
+    }
+
+    /** The pair the presented (previous) token was already exchanged for, if the store still holds exactly it. */
+    private IssuedTokens sameSuccessorAgain(BearerToken presented, AnonymousUser user, Instant now) {
+        if (user.rotationKey() != null) {
+            IssuedTokens successor = successorOf(presented, user.rotationKey(), user);
+            if (successor.refreshToken().matches(user.refreshTokenHash())
+                    && successor.accessToken().matches(user.accessTokenHash())) {
+                return successor.remainingUntil(user.accessTokenExpiresAt(), now);
+            }
+        }
+        // Rotated by a version that did not derive successors: the pair cannot be answered again.
+        throw new InvalidGrantException("refresh token was already exchanged");
+    }
+
+    private IssuedTokens successorOf(BearerToken presented, String key, AnonymousUser user) {
+        try {
+            return pairs.successorOf(presented, key);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("damaged rotation key of user %s, refusing the refresh", user.userId());
             throw new InvalidGrantException("unknown refresh token");
         }
-        if (user.revoked()) {
-            throw new InvalidGrantException("refresh token revoked");
-        }
-        clients.admit(user.clientId(), origin);
-
-        IssuedTokens issued = pairs.issue(user.userId());
-        List<String> retired = new ArrayList<>();
-        retired.add(user.refreshTokenHash());
-        retired.addAll(user.retiredRefreshTokenHashes());
-        Instant extended = expiry.expiresAt(now);
-        AnonymousUser next = new AnonymousUser(user.userId(), user.clientId(), user.createdAt(), now,
-                extended.isAfter(user.expiresAt()) ? extended : user.expiresAt(), issued.accessToken().hash(),
-                issued.accessTokenExpiresAt(now), issued.refreshToken().hash(),
-                // A retry keeps the retried token as "previous" and the window where it started: the window never
-                // grows by retrying.
-                retry ? user.previousRefreshTokenHash() : user.refreshTokenHash(),
-                retry ? user.refreshRotatedAt() : now,
-                retired.subList(0, Math.min(retired.size(), RETIRED_TOKENS_KEPT)), false, user.version() + 1);
-        if (!users.replaceTokens(user, next)) {
-            throw new InvalidGrantException("refresh token was used concurrently");
-        }
-        return issued;
     }
 
     private void revokeAfterReuse(AnonymousUser user, Instant now) {

@@ -14,8 +14,9 @@ import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenKind;
 
 /**
- * Token revocation (RFC 7009): a current access or refresh token revokes every token of its user. Unknown, invalid or
- * already revoked tokens are silently accepted (§2.2), so the answer tells an attacker nothing.
+ * Token revocation (RFC 7009): any token the service recognises as the user's — the current access or refresh token,
+ * the previous refresh token, a retired refresh token — revokes every token of its user. Unknown, invalid or already
+ * revoked tokens are silently accepted (§2.2), so the answer tells an attacker nothing.
  */
 @ApplicationScoped
 public class SignOut {
@@ -41,11 +42,18 @@ public class SignOut {
         BearerToken presented = parsed.get();
         Instant now = clock.instant();
         users.find(presented.userId()).filter(user -> !user.revoked() && !user.isGone(now))
-                .filter(user -> presented.matches(presented.kind() == TokenKind.ACCESS ? user.accessTokenHash()
-                        : user.refreshTokenHash()))
+                .filter(user -> belongsTo(presented, user))
                 .ifPresent(user -> {
                     users.revoke(user.userId(), now);
                     LOG.infof("user %s signed out: all tokens revoked", user.userId());
                 });
+    }
+
+    private static boolean belongsTo(BearerToken token, AnonymousUser user) {
+        if (token.kind() == TokenKind.ACCESS) {
+            return token.matches(user.accessTokenHash());
+        }
+        return token.matches(user.refreshTokenHash()) || token.matches(user.previousRefreshTokenHash())
+                || user.retired(token::matches);
     }
 }

@@ -26,8 +26,12 @@ public record SlidingExpiry(Duration inactivity, Duration refreshInterval, Durat
         return now.plus(inactivity).plus(refreshInterval).plus(authorizerCacheTtl);
     }
 
-    /** Whether a request at {@code now} must write the user's lifetime (the last write is one interval old). */
+    /**
+     * Whether a request at {@code now} must write the user's lifetime: when the write would move it at least one
+     * interval further than stored (the last write is one interval old). A user whose stored lifetime already reaches
+     * further (say, after {@code inactivity} was lowered) costs no write until the rule catches up with it.
+     */
     public boolean isDue(AnonymousUser user, Instant now) {
-        return !now.isBefore(user.lastSeenAt().plus(refreshInterval));
+        return !expiresAt(now).isBefore(user.expiresAt().plus(refreshInterval));
     }
 }

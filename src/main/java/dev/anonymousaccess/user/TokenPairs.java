@@ -5,10 +5,11 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymousaccess.config.AnonymousAccessConfig;
+import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenKind;
 
-/** Mints a user's token pair: what {@code create} and every refresh hand out. */
+/** Mints a user's token pairs: a random first pair on {@code create}, a derived successor on every refresh. */
 @ApplicationScoped
 public class TokenPairs {
 
@@ -23,5 +24,19 @@ public class TokenPairs {
     IssuedTokens issue(String userId) {
         return new IssuedTokens(userId, tokens.issue(TokenKind.ACCESS, userId), tokens.issue(TokenKind.REFRESH, userId),
                 accessTokenLifetime);
+    }
+
+    /**
+     * The pair that succeeds {@code refreshToken}: the same every time for the same rotation key, so concurrent and
+     * repeated refreshes with one token converge on one pair.
+     */
+    IssuedTokens successorOf(BearerToken refreshToken, String rotationKey) {
+        String userId = refreshToken.userId();
+        return new IssuedTokens(userId, tokens.derive(TokenKind.ACCESS, userId, rotationKey, refreshToken),
+                tokens.derive(TokenKind.REFRESH, userId, rotationKey, refreshToken), accessTokenLifetime);
+    }
+
+    String newRotationKey() {
+        return tokens.newRotationKey();
     }
 }

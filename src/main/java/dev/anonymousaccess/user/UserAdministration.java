@@ -41,9 +41,15 @@ public class UserAdministration {
         return users.find(userId).filter(user -> !user.isGone(clock.instant()));
     }
 
-    /** Erases the user at once (right to erasure); its tokens stop working immediately. */
+    /**
+     * Erases the user at once (right to erasure); its tokens stop working immediately.
+     *
+     * @return whether there was a user to erase; the read first keeps this true when the SDK retried a delete that
+     *         had already landed
+     */
     public boolean erase(String userId) {
-        boolean existed = users.delete(userId);
+        boolean found = users.find(userId).isPresent();
+        boolean existed = users.delete(userId) || found;
         LOG.infof("admin erased user %s (existed: %s)", userId, existed);
         return existed;
     }

@@ -2,7 +2,6 @@ package dev.anonymousaccess.user;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,9 +44,8 @@ public class UserRegistration {
         // existing user is never overwritten, and a second id is tried if it ever happens.
         for (int attempt = 0; attempt < 2; attempt++) {
             IssuedTokens issued = pairs.issue(tokens.newUserId());
-            AnonymousUser user = new AnonymousUser(issued.userId(), app.clientId(), now, now, expiry.expiresAt(now),
-                    issued.accessToken().hash(), issued.accessTokenExpiresAt(now), issued.refreshToken().hash(), null,
-                    null, List.of(), false, 1);
+            AnonymousUser user = AnonymousUser.registered(issued, app.clientId(), now, expiry.expiresAt(now),
+                    pairs.newRotationKey());
             if (users.insert(user)) {
                 return issued;
             }

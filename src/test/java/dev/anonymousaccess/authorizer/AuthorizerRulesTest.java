@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -15,18 +17,46 @@ class AuthorizerRulesTest {
 
     @Test
     void stageArnCoversEveryRouteOfTheStage() {
-        assertEquals("arn:aws:execute-api:eu-west-1:123456789012:abc/prod/*/*",
+        assertEquals(Optional.of("arn:aws:execute-api:eu-west-1:123456789012:abc/prod/*/*"),
                 ApiStageArn.of("arn:aws:execute-api:eu-west-1:123456789012:abc/prod/GET/orders/42"));
-        assertEquals("arn:aws:execute-api:eu-west-1:123456789012:abc/$default/*/*",
+        assertEquals(Optional.of("arn:aws:execute-api:eu-west-1:123456789012:abc/$default/*/*"),
                 ApiStageArn.of("arn:aws:execute-api:eu-west-1:123456789012:abc/$default/GET/me"));
-        assertEquals("arn:aws-cn:execute-api:cn-north-1:123456789012:abc/prod/*/*",
+        assertEquals(Optional.of("arn:aws-cn:execute-api:cn-north-1:123456789012:abc/prod/*/*"),
                 ApiStageArn.of("arn:aws-cn:execute-api:cn-north-1:123456789012:abc/prod/POST/"));
     }
 
     @Test
-    void unknownArnsStayNarrow() {
-        assertEquals("arn:aws:lambda:eu-west-1:1:function:x", ApiStageArn.of("arn:aws:lambda:eu-west-1:1:function:x"));
-        assertEquals("garbage", ApiStageArn.of("garbage"));
+    void anythingButAnExecuteApiArnHasNoStage() {
+        for (String arn : new String[] { null, "garbage", "arn:aws:lambda:eu-west-1:1:function:x",
+                "arn:aws:execute-api:eu-west-1:1:abc", "arn:aws:execute-api:eu-west-1:1:abc/prod" }) {
+            assertEquals(Optional.empty(), ApiStageArn.of(arn), String.valueOf(arn));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"type\":\"TOKEN\",\"authorizationToken\":\"Bearer t\"}",
+            "{\"type\":\"REQUEST\",\"headers\":{\"authorization\":\"Bearer t\"}}",
+            "{\"version\":\"2.0\",\"type\":\"REQUEST\",\"identitySource\":[\"Bearer t\"]}",
+            "{\"type\":\"TOKEN\",\"authorizationToken\":\"Bearer t\",\"methodArn\":\"garbage\"}",
+            "{\"type\":\"SOMETHING\",\"methodArn\":\"arn:aws:execute-api:r:1:abc/prod/GET/x\"}",
+            "{\"version\":\"2.0\",\"type\":\"REQUEST\",\"methodArn\":\"arn:aws:execute-api:r:1:abc/prod/GET/x\"}",
+            "\"Bearer A0123\"", "[1, 2]", "42", "null",
+            "{\"type\":\"TOKEN\",\"methodArn\":{\"nested\":true}}" })
+    void incompleteOrForeignEventsAreNotAuthorizerEvents(String payload) throws Exception {
+        assertEquals(Optional.empty(), AuthorizerEvent.read(new ObjectMapper().readTree(payload)));
+    }
+
+    @Test
+    void completeEventsOfEveryShapeAreRead() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String payload : new String[] {
+                "{\"type\":\"TOKEN\",\"methodArn\":\"arn:aws:execute-api:r:1:abc/prod/GET/x\"}",
+                "{\"type\":\"REQUEST\",\"methodArn\":\"arn:aws:execute-api:r:1:abc/prod/GET/x\"}",
+                "{\"version\":\"1.0\",\"type\":\"REQUEST\",\"methodArn\":\"arn:aws:execute-api:r:1:abc/$default/GET/x\"}",
+                "{\"version\":\"2.0\",\"type\":\"REQUEST\",\"routeArn\":\"arn:aws:execute-api:r:1:abc/$default/GET/x\"}" }) {
+            assertTrue(AuthorizerEvent.read(json.readTree(payload)).isPresent(), payload);
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
+import dev.anonymousaccess.testing.DynamoDbProxy;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SampleEvents;
 import dev.anonymousaccess.testing.TokenText;
@@ -39,7 +40,7 @@ class LambdaRuntimeIT {
     static final String ORIGIN = "https://app.example.com";
 
     static MotoServer moto;
-    static DynamoDbCallCounter dynamo;
+    static DynamoDbProxy dynamo;
     static SamTemplate template;
     static final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
     static HttpApiEmulator api;
@@ -48,7 +49,7 @@ class LambdaRuntimeIT {
     static void deploy() throws Exception {
         moto = new MotoServer();
         Map<String, String> store = moto.start();
-        dynamo = new DynamoDbCallCounter(store.get("quarkus.dynamodb.endpoint-override"));
+        dynamo = new DynamoDbProxy(store.get(MotoServer.DIRECT_ENDPOINT));
         Path work = Path.of("target", "e2e");
         Path taskRoot = work.resolve("task");
         unzip(Path.of(System.getProperty("function.zip", "target/function.zip")), taskRoot);

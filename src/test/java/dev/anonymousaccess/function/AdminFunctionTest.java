@@ -16,10 +16,14 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.testing.Exports;
+import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.TableContents;
 import dev.anonymousaccess.testing.TestClock;
@@ -28,6 +32,7 @@ import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.AccessTokenVerifier;
 import dev.anonymousaccess.user.InvalidGrantException;
 import dev.anonymousaccess.user.IssuedTokens;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.anonymousaccess.user.RefreshTokenRotation;
 import dev.anonymousaccess.user.SlidingExpiry;
 import dev.anonymousaccess.testing.SampleEvents;
@@ -267,6 +272,93 @@ class AdminFunctionTest {
     void deleteUserIsIdempotent() {
         JsonNode erased = admin("{\"action\": \"deleteUser\", \"userId\": \"0a1b2c3d-0000-4000-8000-000000000000\"}");
         assertFalse(erased.get("deleted").asBoolean());
+    }
+
+    @Test
+    void putClientAnswersWhatGetClientThenReturns() {
+        clock.advance(Duration.ofNanos(123_456_789));
+
+        JsonNode put = admin(PUT_MY_APP);
+
+        assertEquals(put, admin("{\"action\": \"getClient\", \"clientId\": \"my-app\"}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "https://*.co.uk", "https://*.github.io", "https://*.com.au", "https://*.s3.amazonaws.com" })
+    void wildcardsOverAPublicSuffixAreRefused(String origin) {
+        String message = adminFails("{\"action\": \"putClient\", \"clientId\": \"my-app\", \"allowedOrigins\": [\""
+                + origin + "\"]}");
+
+        assertTrue(message.contains("public suffix"), message);
+        assertEquals(1, clientItems());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "https://*.example.co.uk", "https://*.myname.github.io" })
+    void wildcardsUnderAPublicSuffixAreAccepted(String origin) {
+        admin("{\"action\": \"putClient\", \"clientId\": \"my-app\", \"allowedOrigins\": [\"" + origin + "\"]}");
+    }
+
+    @Test
+    void nonAsciiOriginsAreRefused() {
+        String message = adminFails("{\"action\": \"putClient\", \"clientId\": \"my-app\","
+                + " \"allowedOrigins\": [\"https://\u212Aelvin.example.org\"]}");
+
+        assertTrue(message.contains("ASCII"), message);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = { "FAIL_AFTER", "APPLY_LATE" })
+    void aPutClientThatLandedBeforeItFailedSucceeds(Fault fault) {
+        MotoServer.proxy().inject("TransactWriteItems", fault, 1);
+
+        JsonNode client = admin(PUT_MY_APP);
+
+        assertEquals("my-app", client.get("clientId").asText());
+        assertEquals(2, MotoServer.proxy().calls("TransactWriteItems"), "the SDK retried the write that had landed");
+        assertEquals(client, admin("{\"action\": \"getClient\", \"clientId\": \"my-app\"}"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = { "FAIL_AFTER", "APPLY_LATE" })
+    void aDisableClientThatLandedBeforeItFailedSucceeds(Fault fault) {
+        admin(PUT_MY_APP);
+        MotoServer.proxy().inject("TransactWriteItems", fault, 1);
+
+        assertFalse(admin("{\"action\": \"disableClient\", \"clientId\": \"my-app\"}").get("enabled").asBoolean());
+        assertEquals(2, MotoServer.proxy().calls("TransactWriteItems"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = { "FAIL_AFTER", "APPLY_LATE" })
+    void aRevokeUserThatLandedBeforeItFailedSucceeds(Fault fault) {
+        IssuedTokens user = users.create();
+        MotoServer.proxy().inject("UpdateItem", fault, 1);
+
+        assertTrue(admin("{\"action\": \"revokeUser\", \"userId\": \"" + user.userId() + "\"}").get("revoked")
+                .asBoolean());
+        assertTrue(verifier.verify(user.accessToken().value()) instanceof AccessDecision.Denied);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = { "FAIL_AFTER", "APPLY_LATE" })
+    void aDeleteUserThatLandedBeforeItFailedSaysTheUserWasDeleted(Fault fault) {
+        IssuedTokens user = users.create();
+        MotoServer.proxy().inject("DeleteItem", fault, 1);
+
+        assertTrue(admin("{\"action\": \"deleteUser\", \"userId\": \"" + user.userId() + "\"}").get("deleted")
+                .asBoolean());
+        assertEquals(2, MotoServer.proxy().calls("DeleteItem"));
+        assertEquals(List.of(), table.users());
+    }
+
+    @Test
+    void aDamagedClientItemReadsAsNoClientApp() {
+        IssuedTokens user = users.create();
+        table.setAttribute("CLIENT#" + Users.CLIENT, "enabled", AttributeValue.fromS("yes"));
+
+        adminFails("{\"action\": \"getClient\", \"clientId\": \"" + Users.CLIENT + "\"}");
+        assertTrue(verifier.verify(user.accessToken().value()) instanceof AccessDecision.Denied);
     }
 
     @Test

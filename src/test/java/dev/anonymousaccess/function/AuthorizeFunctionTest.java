@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,6 +34,8 @@ import dev.anonymousaccess.testing.AuthorizerEvents;
 import dev.anonymousaccess.testing.DynamoCallCounter;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.LogCapture;
+import dev.anonymousaccess.testing.DamagedUsers;
+import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.TableContents;
 import dev.anonymousaccess.testing.TestClock;
@@ -351,6 +357,93 @@ class AuthorizeFunctionTest {
     @Test
     void unsupportedEventFailsClosed() {
         failsWith(Map.of("foo", "bar"), "unsupported authorizer event");
+    }
+
+    @Test
+    void aTokenEventWithoutMethodArnNeverAllows() {
+        Map<String, Object> event = new LinkedHashMap<>(AuthorizerEvents.token(bearer()));
+        event.remove("methodArn");
+
+        failsWith(event, "unsupported authorizer event");
+    }
+
+    @Test
+    void anHttpApiEventWithoutRouteArnNeverAllows() {
+        Map<String, Object> event = new LinkedHashMap<>(AuthorizerEvents.httpV2(bearer()));
+        event.remove("routeArn");
+
+        failsWith(event, "unsupported authorizer event");
+    }
+
+    @Test
+    void aBareStringPayloadFailsWithoutTheTokenReachingTheLog() {
+        try (LogCapture log = new LogCapture()) {
+            failsWith("\"" + bearer() + "\"", "unsupported authorizer event");
+            failsWith("\"" + user.accessToken().value() + "\"", "unsupported authorizer event");
+
+            String secret = user.accessToken().value().substring(33);
+            log.lines().forEach(line -> assertFalse(line.contains(secret), "the token was logged: " + line));
+        }
+    }
+
+    @Test
+    void aPayloadThatIsNotJsonFailsWithoutTheTokenReachingTheLog() {
+        try (LogCapture log = new LogCapture()) {
+            Response response = invoke(user.accessToken().value() + " " + user.accessToken().value());
+            assertNotEquals(200, response.statusCode());
+
+            String secret = user.accessToken().value().substring(33);
+            assertFalse(response.asString().contains(secret), "the token was echoed");
+            log.lines().forEach(line -> assertFalse(line.contains(secret), "the token was logged: " + line));
+        }
+    }
+
+    @Test
+    void aRefusalLogsOneLineWithoutAStackTrace() {
+        try (LogCapture log = new LogCapture()) {
+            refused(AuthorizerEvents.token("Bearer " + user.refreshToken().value()));
+
+            assertEquals(1, log.lines().stream().filter(line -> line.contains("refused")).count(), log.lines().toString());
+            log.lines().forEach(line -> assertFalse(line.contains("\tat "), "a stack trace was logged: " + line));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.anonymousaccess.testing.DamagedUsers#attributes")
+    void aDamagedUserItemIsRefusedNeverAServerError(String attribute, AttributeValue damage) {
+        DamagedUsers.damage(table, user.userId(), attribute, damage);
+
+        refused(AuthorizerEvents.token(bearer()));
+        assertFalse(allowed(AuthorizerEvents.httpV2(bearer())).get("isAuthorized").asBoolean());
+    }
+
+    @Test
+    void aUserWhoseLifetimeAlreadyReachesFurtherCostsNoWrite() {
+        long farAway = TestClock.START.plus(Duration.ofDays(365)).getEpochSecond();
+        table.setUserAttribute(user.userId(), "ttl", AttributeValue.fromN(Long.toString(farAway)));
+        clock.advance(Duration.ofDays(2));
+        allowed(AuthorizerEvents.token(bearer())); // warms the client cache
+        DynamoCallCounter.reset();
+
+        for (int i = 0; i < 5; i++) {
+            allowed(AuthorizerEvents.token(bearer()));
+            clock.advance(expiry.refreshInterval());
+        }
+
+        assertEquals(0, DynamoCallCounter.count("UpdateItem"));
+        assertEquals(farAway, ttl());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = { "FAIL_AFTER", "APPLY_LATE" })
+    void aLifetimeWriteThatLandedBeforeItFailedStillAllows(Fault fault) {
+        clock.advance(expiry.refreshInterval());
+        MotoServer.proxy().inject("UpdateItem", fault, 1);
+
+        allowed(AuthorizerEvents.token(bearer()));
+
+        assertEquals(expiry.expiresAt(clock.instant()).getEpochSecond(), ttl());
+        assertEquals(2, MotoServer.proxy().calls("UpdateItem"), "the SDK retried the write that had landed");
     }
 
 

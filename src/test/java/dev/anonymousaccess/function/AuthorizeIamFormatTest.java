@@ -5,6 +5,9 @@ import static dev.anonymousaccess.testing.Lambda.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +53,17 @@ class AuthorizeIamFormatTest {
         assertEquals(AuthorizerEvents.HTTP_STAGE_ARN, statement.get("Resource").asText());
         assertEquals(user.userId(), policy.get("context").get("userId").asText());
         assertFalse(policy.has("isAuthorized"));
+    }
+
+    @Test
+    void anHttpApiEventWithoutRouteArnNeverAllows() {
+        Map<String, Object> event = new LinkedHashMap<>(AuthorizerEvents.httpV2("Bearer " + user.accessToken().value()));
+        event.remove("routeArn");
+
+        Response response = invoke(event);
+
+        assertEquals("unsupported authorizer event", read(response.asString()).path("errorMessage").asText(),
+                response.asString());
     }
 
     @Test

@@ -21,6 +21,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -29,6 +32,7 @@ import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.testing.DynamoCallCounter;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
+import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.TableContents;
 import dev.anonymousaccess.testing.TestClock;
@@ -410,6 +414,58 @@ class CreateFunctionTest {
             MotoServer.thaw();
         }
         assertEquals(200, create("{\"clientId\":\"mobile-app\"}").status());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = { "FAIL_AFTER", "APPLY_LATE" })
+    void aCreateWhoseWriteLandedBeforeItFailedAnswersItsOneUser(Fault fault) {
+        MotoServer.proxy().inject("PutItem", fault, 1);
+
+        HttpResult result = create("{\"clientId\":\"mobile-app\"}");
+
+        assertEquals(200, result.status(), result.rawBody());
+        assertEquals(2, MotoServer.proxy().calls("PutItem"), "the SDK retried the write that had landed");
+        List<Map<String, AttributeValue>> users = table.users();
+        assertEquals(1, users.size(), "exactly one user, never an orphan");
+        assertEquals(TokenHash.of(result.body().get("token").get("access_token").asText()),
+                users.get(0).get("accessTokenHash").s());
+    }
+
+    @Test
+    void aCreateWhoseWriteNeverLandedIs503AndWritesNothing() {
+        MotoServer.proxy().inject("PutItem", Fault.FAIL_BEFORE, 10);
+
+        assertError(create("{\"clientId\":\"mobile-app\"}"), 503, "temporarily_unavailable");
+        assertEquals(List.of(), table.users());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "eyJjbGllbnRJZCI6Im1vYmlsZS1hcHAifQ==junk", "eyJjbGllbnRJZCI6Im1v YmlsZS1hcHAifQ==",
+            "eyJjbGllbnRJZCI6Im1v\r\nYmlsZS1hcHAifQ==", "eyJjbGllbnRJZCI6Im1v*YmlsZS1hcHAifQ==" })
+    void base64WithJunkInsideOrAfterIsInvalidRequest(String body) {
+        assertError(http(httpEvent("POST", PATH, Map.of("content-type", "application/json"), body, true)), 400,
+                "invalid_request");
+        assertEquals(List.of(), table.users());
+    }
+
+    @Test
+    void anEventWithoutAnHttpMethodIsNotServed() {
+        Map<String, Object> event = httpEvent("POST", PATH, Map.of("content-type", "application/json"),
+                "{\"clientId\":\"mobile-app\"}", false);
+        event.put("requestContext", Map.of("requestId", "req-1"));
+
+        assertError(http(event), 400, "invalid_request");
+        assertEquals(List.of(), table.users());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "https://\u212A.example.org", "https://sh\u0130p.example.org", "https://app.example.com\u0000",
+            "https://xn--80ak6aa92e.example.org\u00a0" })
+    void nonAsciiOriginsAreRefusedAndNeverEchoed(String origin) {
+        HttpResult result = createFrom(origin, "web-app");
+
+        assertError(result, 403, "origin_not_allowed");
+        assertNull(result.header("Access-Control-Allow-Origin"));
     }
 
     static Map<String, String> headers(String... pairs) {

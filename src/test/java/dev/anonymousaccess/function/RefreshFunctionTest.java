@@ -6,12 +6,13 @@ import static dev.anonymousaccess.function.CreateFunctionTest.fieldNames;
 import static dev.anonymousaccess.testing.Lambda.http;
 import static dev.anonymousaccess.testing.Lambda.httpEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,11 +27,18 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.testing.DamagedUsers;
 import dev.anonymousaccess.testing.DynamoCallCounter;
+import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
+import dev.anonymousaccess.token.TokenHash;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
@@ -173,16 +181,28 @@ class RefreshFunctionTest {
     }
 
     @Test
-    void previousRefreshTokenWithinTheRetryWindowRotatesAgain() {
+    void previousRefreshTokenWithinTheRetryWindowAnswersTheSamePairAgain() {
         JsonNode lost = tokenOf(refresh(user.refreshToken().value()));
         clock.advance(Duration.ofSeconds(9));
 
         JsonNode retried = tokenOf(refresh(user.refreshToken().value()));
 
-        assertTrue(works(retried.get("access_token").asText()));
-        assertTrue(!works(lost.get("access_token").asText()), "the lost pair must not work any more");
-        JsonNode next = tokenOf(refresh(retried.get("refresh_token").asText()));
-        assertTrue(works(next.get("access_token").asText()));
+        assertEquals(lost.get("access_token").asText(), retried.get("access_token").asText());
+        assertEquals(lost.get("refresh_token").asText(), retried.get("refresh_token").asText());
+        assertEquals(86400 - 9, retried.get("expires_in").asLong(), "expires_in is the pair's remaining lifetime");
+        assertTrue(works(lost.get("access_token").asText()));
+        JsonNode next = tokenOf(refresh(lost.get("refresh_token").asText()));
+        assertTrue(works(next.get("access_token").asText()), "the answered pair goes on as usual, no theft");
+    }
+
+    @Test
+    void answeringThePairAgainWritesNothing() {
+        tokenOf(refresh(user.refreshToken().value()));
+        DynamoCallCounter.reset();
+
+        tokenOf(refresh(user.refreshToken().value()));
+
+        assertEquals(Map.of("GetItem", 2), DynamoCallCounter.snapshot(), "the user and its client app, no write");
     }
 
     @Test
@@ -333,53 +353,92 @@ class RefreshFunctionTest {
     }
 
     @Test
-    void fiftyConcurrentRefreshesWithOneTokenLeaveOneWorkingPair() throws Exception {
-        int threads = 50;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Object>> calls = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            calls.add(() -> {
-                start.await();
-                try {
-                    return rotation.refresh(user.refreshToken().value(), Optional.empty());
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            });
+    void twentyConcurrentRefreshesWithOneTokenAllGetTheSameWorkingPair() throws Exception {
+        List<HttpResult> results = concurrently(20, () -> refresh(user.refreshToken().value()));
+
+        Set<String> accessTokens = new HashSet<>();
+        Set<String> refreshTokens = new HashSet<>();
+        for (HttpResult result : results) {
+            JsonNode token = tokenOf(result);
+            accessTokens.add(token.get("access_token").asText());
+            refreshTokens.add(token.get("refresh_token").asText());
         }
-        List<Future<Object>> results = new ArrayList<>();
+        assertEquals(1, accessTokens.size(), "one pair for every caller");
+        assertEquals(1, refreshTokens.size());
+        assertTrue(works(accessTokens.iterator().next()));
+        assertEquals(2L, Long.parseLong(table.user(user.userId()).get("version").n()), "exactly one rotation");
+        clock.advance(Duration.ofMinutes(5));
+        JsonNode next = tokenOf(refresh(refreshTokens.iterator().next()));
+        assertTrue(works(next.get("access_token").asText()), "using the converged pair later is not theft");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = { "FAIL_AFTER", "APPLY_LATE" })
+    void aRotationThatLandedBeforeItFailedAnswersTheStoredPair(Fault fault) {
+        MotoServer.proxy().inject("UpdateItem", fault, 1);
+
+        JsonNode rotated = tokenOf(refresh(user.refreshToken().value()));
+
+        assertEquals(2, MotoServer.proxy().calls("UpdateItem"), "the SDK retried the write that had landed");
+        assertTrue(works(rotated.get("access_token").asText()));
+        assertEquals(TokenHash.of(rotated.get("refresh_token").asText()),
+                table.user(user.userId()).get("refreshTokenHash").s());
+        JsonNode next = tokenOf(refresh(rotated.get("refresh_token").asText()));
+        assertTrue(works(next.get("access_token").asText()));
+    }
+
+    @Test
+    void aRotationThatNeverLandedIs503AndTheOldPairStillWorks() {
+        MotoServer.proxy().inject("UpdateItem", Fault.FAIL_BEFORE, 10);
+
+        assertError(refresh(user.refreshToken().value()), 503, "temporarily_unavailable");
+
+        assertTrue(works(user.accessToken().value()));
+        tokenOf(refresh(user.refreshToken().value()));
+    }
+
+    @Test
+    void aUserFromBeforeRotationKeysGetsOneAtItsFirstRefresh() throws Exception {
+        table.removeUserAttribute(user.userId(), "rotationKey");
+
+        List<HttpResult> results = concurrently(5, () -> refresh(user.refreshToken().value()));
+
+        Set<String> pairs = new HashSet<>();
+        results.forEach(result -> pairs.add(tokenOf(result).get("access_token").asText()));
+        assertEquals(1, pairs.size());
+        assertTrue(works(pairs.iterator().next()));
+        assertNotNull(table.user(user.userId()).get("rotationKey"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.anonymousaccess.testing.DamagedUsers#attributes")
+    void aDamagedUserItemIsInvalidGrantNeverAServerError(String attribute, AttributeValue damage) {
+        DamagedUsers.damage(table, user.userId(), attribute, damage);
+
+        assertError(refresh(user.refreshToken().value()), 400, "invalid_grant");
+    }
+
+    static <T> List<T> concurrently(int callers, Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch start = new CountDownLatch(1);
         try {
-            for (Callable<Object> call : calls) {
-                results.add(pool.submit(call));
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
             }
             start.countDown();
-            List<IssuedTokens> pairs = new ArrayList<>();
-            for (Future<Object> result : results) {
-                Object outcome = result.get();
-                if (outcome instanceof IssuedTokens pair) {
-                    pairs.add(pair);
-                } else {
-                    assertInstanceOf(InvalidGrantException.class, outcome, String.valueOf(outcome));
-                }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
             }
-            assertTrue(!pairs.isEmpty(), "one refresh must win");
-            long working = pairs.stream().filter(pair -> works(pair.accessToken().value())).count();
-            assertEquals(1, working, "exactly one issued pair may work at the end");
-            long refreshable = pairs.stream().filter(pair -> {
-                try {
-                    rotation.refresh(pair.refreshToken().value(), Optional.empty());
-                    return true;
-                } catch (InvalidGrantException e) {
-                    return false;
-                }
-            }).count();
-            assertTrue(refreshable <= 1, "at most one refresh token of the race may still be used");
+            return results;
         } finally {
             pool.shutdownNow();
         }
     }
-
 
     @Test
     void sampleEventsAnswerAsDocumented() {

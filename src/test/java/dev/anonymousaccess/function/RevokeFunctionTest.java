@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,11 +18,19 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.anonymousaccess.testing.DynamoCallCounter;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
+import dev.anonymousaccess.testing.DamagedUsers;
+import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.MotoServer;
+import dev.anonymousaccess.testing.TableContents;
+import dev.anonymousaccess.testing.TestClock;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.AccessTokenVerifier;
@@ -43,6 +52,12 @@ class RevokeFunctionTest {
 
     @Inject
     Users users;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    TableContents table;
 
     @Inject
     AccessTokenVerifier verifier;
@@ -69,6 +84,63 @@ class RevokeFunctionTest {
         assertTrue(verifier.verify(user.accessToken().value()) instanceof AccessDecision.Denied);
         assertThrows(InvalidGrantException.class,
                 () -> rotation.refresh(user.refreshToken().value(), Optional.empty()));
+    }
+
+    void assertSignedOut(IssuedTokens pair) {
+        assertTrue(verifier.verify(pair.accessToken().value()) instanceof AccessDecision.Denied);
+        assertThrows(InvalidGrantException.class,
+                () -> rotation.refresh(pair.refreshToken().value(), Optional.empty()));
+    }
+
+    @Test
+    void revokingThePreviousRefreshTokenWithinTheRetryWindowSignsOut() {
+        IssuedTokens rotated = rotation.refresh(user.refreshToken().value(), Optional.empty());
+
+        assertEquals(200, revoke(user.refreshToken().value()).status());
+
+        assertSignedOut(rotated);
+    }
+
+    @Test
+    void revokingARetiredRefreshTokenSignsOut() {
+        IssuedTokens second = rotation.refresh(user.refreshToken().value(), Optional.empty());
+        IssuedTokens third = rotation.refresh(second.refreshToken().value(), Optional.empty());
+        clock.advance(Duration.ofHours(1));
+
+        assertEquals(200, revoke(user.refreshToken().value()).status());
+
+        assertSignedOut(third);
+    }
+
+    @Test
+    void afterATheftTheVictimsOldTokenStillSignsEveryoneOut() {
+        // The thief rotated the stolen token twice; the victim only ever had the first pair.
+        IssuedTokens thiefs = rotation.refresh(
+                rotation.refresh(user.refreshToken().value(), Optional.empty()).refreshToken().value(),
+                Optional.empty());
+
+        assertEquals(200, revoke(user.refreshToken().value()).status());
+
+        assertSignedOut(thiefs);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = { "FAIL_AFTER", "APPLY_LATE" })
+    void aRevocationThatLandedBeforeItFailedAnswers200(Fault fault) {
+        MotoServer.proxy().inject("UpdateItem", fault, 1);
+
+        assertEquals(200, revoke(user.accessToken().value()).status());
+
+        assertEquals(2, MotoServer.proxy().calls("UpdateItem"), "the SDK retried the write that had landed");
+        assertSignedOut();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.anonymousaccess.testing.DamagedUsers#attributes")
+    void aDamagedUserItemIsAcceptedSilently(String attribute, AttributeValue damage) {
+        DamagedUsers.damage(table, user.userId(), attribute, damage);
+
+        assertEquals(200, revoke(user.refreshToken().value()).status());
     }
 
     @Test

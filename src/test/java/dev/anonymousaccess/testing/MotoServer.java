@@ -29,7 +29,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public class MotoServer implements QuarkusTestResourceLifecycleManager {
 
+    /** Where tests read and reset the table behind the application's back, bypassing the fault proxy. */
+    public static final String DIRECT_ENDPOINT = "test.dynamodb.direct-endpoint";
+
     private static volatile Process running;
+    private static volatile DynamoDbProxy proxy;
     private Process process;
     private Path log;
     private String externalEndpoint;
@@ -53,6 +57,23 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         signal("CONT");
     }
 
+    /** Clears the proxy's counts and armed faults, so that no fault outlives its test. */
+    public static void resetFaults() {
+        DynamoDbProxy current = proxy;
+        if (current != null) {
+            current.reset();
+        }
+    }
+
+    /**
+     * The fault-injecting proxy between the application and the suite's own moto_server (tests that need it are
+     * skipped against an external endpoint, whose requests are signed for its own host).
+     */
+    public static DynamoDbProxy proxy() {
+        assumeOwnServer();
+        return proxy;
+    }
+
     @Override
     public Map<String, String> start() {
         String tableName = "anonymous-access-test-" + UUID.randomUUID();
@@ -63,14 +84,21 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
             }
             externalEndpoint = external;
             externalTable = tableName;
-            return Map.of("quarkus.dynamodb.endpoint-override", external, "anonymous-access.table-name", tableName);
+            return Map.of("quarkus.dynamodb.endpoint-override", external, "anonymous-access.table-name", tableName,
+                    DIRECT_ENDPOINT, external);
         }
         String endpoint = startMoto();
         try (DynamoDbClient dynamo = client(endpoint, Region.US_EAST_1)) {
             TableCreation.createIfMissing(dynamo, tableName);
         }
+        try {
+            proxy = new DynamoDbProxy(endpoint);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the DynamoDB proxy", e);
+        }
         return Map.of(
-                "quarkus.dynamodb.endpoint-override", endpoint,
+                DIRECT_ENDPOINT, endpoint,
+                "quarkus.dynamodb.endpoint-override", proxy.endpoint(),
                 "quarkus.dynamodb.aws.region", "us-east-1",
                 "quarkus.dynamodb.aws.credentials.type", "static",
                 "quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "test",
@@ -84,6 +112,10 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
             try (DynamoDbClient dynamo = client(externalEndpoint, null)) {
                 dynamo.deleteTable(b -> b.tableName(externalTable));
             }
+        }
+        if (proxy != null) {
+            proxy.close();
+            proxy = null;
         }
         if (process != null) {
             ChildProcesses.stop(process);

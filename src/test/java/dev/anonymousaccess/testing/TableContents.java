@@ -31,7 +31,7 @@ public class TableContents {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    TableContents(TableSettings settings, @ConfigProperty(name = "quarkus.dynamodb.endpoint-override") String endpoint,
+    TableContents(TableSettings settings, @ConfigProperty(name = MotoServer.DIRECT_ENDPOINT) String endpoint,
             @ConfigProperty(name = "quarkus.dynamodb.aws.region") Optional<String> region,
             @ConfigProperty(name = "quarkus.dynamodb.aws.credentials.type") Optional<String> credentials) {
         var builder = DynamoDbClient.builder().endpointOverride(URI.create(endpoint))
@@ -61,8 +61,9 @@ public class TableContents {
         return items;
     }
 
-    /** Empties the table, so that each test starts from nothing. */
+    /** Empties the table and disarms the fault proxy, so that each test starts from nothing. */
     public void clear() {
+        MotoServer.resetFaults();
         for (Map<String, AttributeValue> item : all()) {
             dynamo.deleteItem(b -> b.tableName(table).key(Map.of("pk", item.get("pk"))));
         }
@@ -80,6 +81,12 @@ public class TableContents {
     /** Writes an attribute of a user item directly, e.g. to age it. */
     public void setUserAttribute(String userId, String attribute, AttributeValue value) {
         setAttribute("USER#" + userId, attribute, value);
+    }
+
+    /** Removes an attribute of a user item directly, behind the application's back. */
+    public void removeUserAttribute(String userId, String attribute) {
+        dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("USER#" + userId)))
+                .updateExpression("REMOVE #a").expressionAttributeNames(Map.of("#a", attribute)));
     }
 
     /** Writes an attribute of any item directly, behind the application's back. */

@@ -16,7 +16,7 @@ class SlidingExpiryTest {
     final SlidingExpiry expiry = new SlidingExpiry(Duration.ofDays(30), Duration.ofHours(1), Duration.ZERO);
 
     static AnonymousUser lastWrittenAt(Instant lastSeen, Instant expiresAt) {
-        return new AnonymousUser("u", "c", T0, lastSeen, expiresAt, "h", T0, "r", null, null, List.of(), false, 1);
+        return new AnonymousUser("u", "c", T0, lastSeen, expiresAt, "h", T0, "r", null, null, List.of(), null, false, 1);
     }
 
     @Test
@@ -52,6 +52,28 @@ class SlidingExpiryTest {
 
         assertFalse(cached.isDue(user, lastAuthorizerCall));
         assertFalse(user.expiresAt().isBefore(lastRequestFromCache.plus(Duration.ofDays(30))), "deleted too early");
+    }
+
+    @Test
+    void aUserWhoseLifetimeAlreadyReachesFurtherCostsNoWrite() {
+        SlidingExpiry shorter = new SlidingExpiry(Duration.ofDays(7), Duration.ofHours(1), Duration.ZERO);
+        AnonymousUser writtenUnderThirtyDays = lastWrittenAt(T0, expiry.expiresAt(T0));
+
+        assertFalse(shorter.isDue(writtenUnderThirtyDays, T0.plus(Duration.ofDays(1))));
+        assertFalse(shorter.isDue(writtenUnderThirtyDays, T0.plus(Duration.ofDays(22))));
+        assertTrue(shorter.isDue(writtenUnderThirtyDays, T0.plus(Duration.ofDays(23)).plus(Duration.ofHours(1))));
+    }
+
+    @Test
+    void theRuleCatchingUpNeverLetsAUserDieEarlierThanInactivityAfterARequest() {
+        SlidingExpiry shorter = new SlidingExpiry(Duration.ofDays(7), Duration.ofHours(1), Duration.ZERO);
+        AnonymousUser user = lastWrittenAt(T0, expiry.expiresAt(T0));
+        for (long hour = 0; hour < 30 * 24; hour += 7) {
+            Instant request = T0.plus(Duration.ofHours(hour));
+            if (!shorter.isDue(user, request)) {
+                assertFalse(user.expiresAt().isBefore(request.plus(Duration.ofDays(7))), "deleted too early");
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,44 @@
+package dev.anonymousaccess.testing;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.provider.Arguments;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Ways a user item can be damaged behind the application's back: each must read as an invalid user. */
+public final class DamagedUsers {
+
+    /** Marks an attribute to be removed rather than overwritten. */
+    public static final AttributeValue REMOVED = AttributeValue.fromNul(true);
+
+    private DamagedUsers() {
+    }
+
+    public static Stream<Arguments> attributes() {
+        return Stream.of(
+                Arguments.of("ttl", AttributeValue.fromS("soon")),
+                Arguments.of("ttl", AttributeValue.fromN("12.5")),
+                Arguments.of("ttl", REMOVED),
+                Arguments.of("accessTokenExpiresAt", AttributeValue.fromS("tomorrow")),
+                Arguments.of("accessTokenExpiresAt", AttributeValue.fromN("99999999999999999999")),
+                Arguments.of("lastSeenAt", REMOVED),
+                Arguments.of("createdAt", AttributeValue.fromBool(true)),
+                Arguments.of("revoked", REMOVED),
+                Arguments.of("revoked", AttributeValue.fromS("false")),
+                Arguments.of("version", AttributeValue.fromS("one")),
+                Arguments.of("accessTokenHash", AttributeValue.fromN("1")),
+                Arguments.of("refreshTokenHash", REMOVED),
+                Arguments.of("clientId", REMOVED),
+                Arguments.of("retiredRefreshTokenHashes", AttributeValue.fromS("x")),
+                Arguments.of("refreshRotatedAt", AttributeValue.fromS("now")));
+    }
+
+    public static void damage(TableContents table, String userId, String attribute, AttributeValue damage) {
+        if (damage == REMOVED) {
+            table.removeUserAttribute(userId, attribute);
+        } else {
+            table.setUserAttribute(userId, attribute, damage);
+        }
+    }
+}

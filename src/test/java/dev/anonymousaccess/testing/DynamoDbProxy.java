@@ -1,0 +1,219 @@
+package dev.anonymousaccess.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * An HTTP proxy between the application and the DynamoDB-compatible server: it counts calls by operation
+ * ({@code X-Amz-Target}) and injects the faults a real network and a real DynamoDB produce, so that what the SDK
+ * retries is what the application then sees. By default it passes everything through untouched.
+ */
+public final class DynamoDbProxy implements AutoCloseable {
+
+    /** What the proxy does to the next call(s) of an operation. */
+    public enum Fault {
+        /** Answer 500 InternalServerError without forwarding: nothing was applied. */
+        FAIL_BEFORE,
+        /** Forward (the write is applied), then answer 500 InternalServerError instead of the server's answer. */
+        FAIL_AFTER,
+        /** Answer 400 ProvisionedThroughputExceededException without forwarding. */
+        THROTTLE,
+        /** Hold the call past the SDK's attempt timeout, then forward it (applied late); later calls wait for it. */
+        APPLY_LATE,
+        /** Hold the call past the SDK's attempt timeout, then answer 500 without forwarding. */
+        HANG,
+        /** BatchGetItem: answer that every key is unprocessed, without reading any. */
+        UNPROCESSED
+    }
+
+    private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
+            "transfer-encoding", "keep-alive");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI target;
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, Armed> faults = new ConcurrentHashMap<>();
+    private volatile Duration hold = Duration.ofMillis(3500);
+
+    public DynamoDbProxy(String targetEndpoint) throws IOException {
+        this.target = URI.create(targetEndpoint);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Makes the next {@code times} calls of {@code operation} (GetItem, PutItem, ...) suffer {@code fault}. */
+    public void inject(String operation, Fault fault, int times) {
+        faults.put(operation, new Armed(fault, new AtomicInteger(times), new CountDownLatch(1)));
+    }
+
+    /** How long {@link Fault#APPLY_LATE} and {@link Fault#HANG} hold a call: longer than the attempt timeout. */
+    public void holdFor(Duration duration) {
+        hold = duration;
+    }
+
+    /** Clears counts and faults. */
+    public void reset() {
+        calls.clear();
+        faults.clear();
+    }
+
+    /** Calls since the last reset, by operation (GetItem, UpdateItem, ...), as they reached the proxy. */
+    public Map<String, Integer> calls() {
+        Map<String, Integer> snapshot = new TreeMap<>();
+        calls.forEach((operation, count) -> snapshot.put(operation, count.get()));
+        return snapshot;
+    }
+
+    public int calls(String operation) {
+        AtomicInteger count = calls.get(operation);
+        return count == null ? 0 : count.get();
+    }
+
+    private record Armed(Fault fault, AtomicInteger remaining, CountDownLatch applied) {
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
+            calls.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+            Armed armed = faults.get(operation);
+            Fault fault = null;
+            if (armed != null) {
+                if (armed.remaining().getAndDecrement() > 0) {
+                    fault = armed.fault();
+                } else if (armed.fault() == Fault.APPLY_LATE) {
+                    // A retry must reach the server after the late write, as it would in DynamoDB.
+                    await(armed.applied());
+                }
+            }
+            if (fault == null) {
+                forward(exchange, body);
+                return;
+            }
+            switch (fault) {
+                case FAIL_BEFORE -> error(exchange, 500, "InternalServerError");
+                case THROTTLE -> error(exchange, 400, "ProvisionedThroughputExceededException");
+                case FAIL_AFTER -> {
+                    send(exchange, body);
+                    error(exchange, 500, "InternalServerError");
+                }
+                case APPLY_LATE -> {
+                    sleep(hold);
+                    try {
+                        forward(exchange, body);
+                    } catch (IOException gone) {
+                        // The SDK gave up on this attempt long ago; the write has still been applied.
+                    } finally {
+                        armed.applied().countDown();
+                    }
+                }
+                case HANG -> {
+                    sleep(hold);
+                    error(exchange, 500, "InternalServerError");
+                }
+                case UNPROCESSED -> unprocessed(exchange, body);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException clientWentAway) {
+            // The SDK closed the connection (attempt timeout): nothing to answer.
+        }
+    }
+
+    private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = send(exchange, body);
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        reply(exchange, response.statusCode(), response.body());
+    }
+
+    private HttpResponse<byte[]> send(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_HEADERS.contains(name.toLowerCase())) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static void error(HttpExchange exchange, int status, String type) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
+        reply(exchange, status, ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + type
+                + "\",\"message\":\"injected by the test proxy\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void unprocessed(HttpExchange exchange, byte[] body) throws IOException {
+        JsonNode requestItems = JSON.readTree(body).path("RequestItems");
+        ObjectNode answer = JSON.createObjectNode();
+        ObjectNode responses = answer.putObject("Responses");
+        requestItems.fieldNames().forEachRemaining(responses::putArray);
+        answer.set("UnprocessedKeys", requestItems);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
+        reply(exchange, 200, JSON.writeValueAsBytes(answer));
+    }
+
+    private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static void await(CountDownLatch latch) throws InterruptedException {
+        latch.await(30, TimeUnit.SECONDS);
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
