@@ -32,6 +32,25 @@ class OriginRulesTest {
     }
 
     @Test
+    void nonAsciiLookAlikesAreNotOrigins() {
+        // U+212A KELVIN SIGN lower-cases to an ASCII "k".
+        assertTrue(RequestOrigin.parse("https://\u212A.example.org").isEmpty());
+        assertTrue(RequestOrigin.parse("https://\u0130.example.org").isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> AllowedOrigin.parse("https://\u212Aey.example.org"));
+    }
+
+    @Test
+    void wildcardsMustNotSpanAPublicSuffix() {
+        for (String origin : List.of("https://*.co.uk", "https://*.github.io", "https://*.herokuapp.com",
+                "https://*.com.br")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AllowedOrigin.parse(origin));
+            assertTrue(e.getMessage().contains("public suffix"), e.getMessage());
+        }
+        assertTrue(admits("https://*.shop.co.uk", "https://eu.shop.co.uk"));
+        assertTrue(admits("https://*.me.github.io", "https://app.me.github.io"));
+    }
+
+    @Test
     void hostsAreCaseInsensitive() {
         assertTrue(admits("https://App.Example.COM", "https://app.example.com"));
         assertTrue(admits("https://app.example.com", "HTTPS://APP.EXAMPLE.COM"));

@@ -124,6 +124,20 @@ final class LambdaProcess implements AutoCloseable {
         return log;
     }
 
+    /** Resident memory of the function's process now, in KiB (Linux), or -1 when unknown. */
+    long residentKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     @Override
     public void close() throws IOException {
         ChildProcesses.stop(process);

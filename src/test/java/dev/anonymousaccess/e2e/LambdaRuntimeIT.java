@@ -18,6 +18,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -56,18 +57,32 @@ class LambdaRuntimeIT {
         Path logs = Files.createDirectories(work.resolve("logs"));
         template = SamTemplate.read(Path.of("template.yaml"), Map.of("Table", store.get("anonymous-access.table-name")));
 
-        Path ricDir = Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric"));
-        Path jni = LambdaProcess.unpackJniLibrary(ricDir, work);
-        for (var function : template.functionEnvironments().entrySet()) {
-            Map<String, String> environment = new LinkedHashMap<>(function.getValue());
-            environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamo.endpoint());
-            environment.put("AWS_REGION", "us-east-1");
-            environment.put("AWS_ACCESS_KEY_ID", "test");
-            environment.put("AWS_SECRET_ACCESS_KEY", "test");
-            functions.put(function.getKey(),
-                    new LambdaProcess(function.getKey(), taskRoot, ricDir, jni, environment, logs));
+        ricDir = Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric"));
+        jni = LambdaProcess.unpackJniLibrary(ricDir, work);
+        for (String function : template.functionEnvironments().keySet()) {
+            functions.put(function, start(function, function, Map.of()));
         }
         api = new HttpApiEmulator(template, functions);
+    }
+
+    static Path ricDir;
+    static Path jni;
+
+    /** A process of the template's {@code function}, configured by its environment plus {@code overrides}. */
+    static LambdaProcess start(String function, String name, Map<String, String> overrides) throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>(template.functionEnvironments().get(function));
+        environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamo.endpoint());
+        environment.put("AWS_REGION", "us-east-1");
+        environment.put("AWS_ACCESS_KEY_ID", "test");
+        environment.put("AWS_SECRET_ACCESS_KEY", "test");
+        environment.putAll(overrides);
+        Path work = Path.of("target", "e2e");
+        return new LambdaProcess(name, work.resolve("task"), ricDir, jni, environment, work.resolve("logs"));
+    }
+
+    @AfterEach
+    void disarmFaults() {
+        dynamo.reset();
     }
 
     @AfterAll
@@ -236,6 +251,129 @@ class LambdaRuntimeIT {
         assertTrue(admin(SampleEvents.read("admin-delete-user.json", access, refresh, userId)).get("deleted")
                 .asBoolean());
         assertFalse(admin(SampleEvents.read("admin-disable-client.json")).get("enabled").asBoolean());
+    }
+
+    @Test
+    void restAuthorizerRefusalIsExactlyUnauthorizedAndLogsOneLine() throws IOException {
+        for (String event : List.of(SampleEvents.read("authorize-rest-token.json"),
+                SampleEvents.read("authorize-rest-request.json"))) {
+            LambdaProcess.Invocation refused = functions.get(function("authorize")).invoke(event);
+
+            assertFalse(refused.ok());
+            assertEquals("Unauthorized", Lambda.read(refused.payload()).path("errorMessage").asText(),
+                    refused.payload());
+        }
+        String log = Files.readString(functions.get(function("authorize")).log());
+        assertTrue(log.contains("refused: unknown user"), log);
+        assertFalse(log.contains("Failed to run lambda"), "a refusal must not log the runtime's stack trace: " + log);
+        assertFalse(log.contains("\tat "), "no stack trace: " + log);
+    }
+
+    @Test
+    void authorizerThatCannotReadTheStoreFailsClosed() {
+        dynamo.inject("GetItem", DynamoDbProxy.Fault.FAIL_BEFORE, 100);
+
+        LambdaProcess.Invocation failed = functions.get(function("authorize"))
+                .invoke(SampleEvents.read("authorize-rest-token.json"));
+
+        assertFalse(failed.ok());
+        assertEquals("authorizer temporarily unavailable", Lambda.read(failed.payload()).path("errorMessage").asText());
+    }
+
+    @Test
+    void aThrottledStoreIs503WithRetryAfter() {
+        admin("{\"action\":\"putClient\",\"clientId\":\"throttled-app\"}");
+        dynamo.inject("PutItem", DynamoDbProxy.Fault.THROTTLE, 100);
+
+        HttpResult result = post("/auth/anonymous/create", "{\"clientId\":\"throttled-app\"}", Map.of());
+
+        assertEquals(503, result.status(), result.rawBody());
+        assertEquals("temporarily_unavailable", result.body().get("error").asText());
+        assertEquals("1", result.header("Retry-After"));
+    }
+
+    @Test
+    void writesThatLandedBeforeTheyFailedAnswerAsIfTheyHadSucceeded() {
+        admin("{\"action\":\"putClient\",\"clientId\":\"retried-app\"}");
+        dynamo.inject("PutItem", DynamoDbProxy.Fault.FAIL_AFTER, 1);
+        JsonNode first = token(post("/auth/anonymous/create", "{\"clientId\":\"retried-app\"}", Map.of()));
+        assertEquals(200, me(first.get("access_token").asText()).status());
+
+        dynamo.inject("UpdateItem", DynamoDbProxy.Fault.FAIL_AFTER, 1);
+        JsonNode second = token(post("/auth/anonymous/refresh",
+                "{\"refresh_token\":\"" + first.get("refresh_token").asText() + "\"}", Map.of()));
+        assertEquals(200, me(second.get("access_token").asText()).status());
+
+        JsonNode again = token(post("/auth/anonymous/refresh",
+                "{\"refresh_token\":\"" + first.get("refresh_token").asText() + "\"}", Map.of()));
+        assertEquals(second.get("access_token").asText(), again.get("access_token").asText());
+    }
+
+    @Test
+    void everyErrorAnswerIsOAuthJson() {
+        admin("{\"action\":\"putClient\",\"clientId\":\"strict-app\",\"allowedOrigins\":[\"" + ORIGIN + "\"]}");
+        Map<HttpResult, String> expected = new LinkedHashMap<>();
+        expected.put(post("/auth/anonymous/create", "{\"clientId\":\"nobody\"}", Map.of()), "401 invalid_client");
+        expected.put(post("/auth/anonymous/create", "{\"clientId\":\"strict-app\"}",
+                Map.of("Origin", "https://evil.example.net")), "403 origin_not_allowed");
+        expected.put(post("/auth/anonymous/refresh", "grant_type=password", Map.of()), "400 invalid_request");
+        expected.put(post("/auth/anonymous/refresh", "{\"grant_type\":\"password\",\"refresh_token\":\"x\"}",
+                Map.of()), "400 unsupported_grant_type");
+        expected.put(post("/auth/anonymous/refresh", "{\"refresh_token\":\"R0\"}", Map.of()), "400 invalid_grant");
+        expected.forEach((result, statusAndError) -> {
+            assertEquals(statusAndError, result.status() + " " + result.body().path("error").asText(), result.rawBody());
+            assertFalse(result.body().path("error_description").asText().isBlank());
+        });
+    }
+
+    @Test
+    void base64AndFormBodiesAreRead() {
+        admin("{\"action\":\"putClient\",\"clientId\":\"encoded-app\"}");
+        Map<String, Object> event = Lambda.httpEvent("POST", "/auth/anonymous/create",
+                Map.of("content-type", "application/json"), java.util.Base64.getEncoder()
+                        .encodeToString("{\"clientId\":\"encoded-app\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                true);
+        JsonNode created = token(sample("create", Lambda.write(event)));
+
+        Map<String, Object> form = Lambda.httpEvent("POST", "/auth/anonymous/revoke",
+                Map.of("content-type", "application/x-www-form-urlencoded"),
+                "token=" + created.get("access_token").asText() + "&token_type_hint=access_token", false);
+        assertEquals(200, sample("revoke", Lambda.write(form)).status());
+        assertEquals(403, me(created.get("access_token").asText()).status());
+    }
+
+    @Test
+    void twoInstancesOfOnePackageIssueDifferentTokens() throws IOException {
+        admin("{\"action\":\"putClient\",\"clientId\":\"twin-app\"}");
+        String create = function("create");
+        try (LambdaProcess one = start(create, "CreateTwinOne", Map.of());
+                LambdaProcess two = start(create, "CreateTwinTwo", Map.of())) {
+            String event = Lambda.write(Lambda.httpEvent("POST", "/auth/anonymous/create",
+                    Map.of("content-type", "application/json"), "{\"clientId\":\"twin-app\"}", false));
+            JsonNode first = HttpResult.of(one.invoke(event).payload()).body().get("token");
+            JsonNode second = HttpResult.of(two.invoke(event).payload()).body().get("token");
+
+            assertFalse(first.get("access_token").asText().equals(second.get("access_token").asText()),
+                    "the first token of two fresh instances must differ: no randomness seeded at build time");
+            assertFalse(TokenText.userIdOf(first.get("access_token").asText())
+                    .equals(TokenText.userIdOf(second.get("access_token").asText())));
+        }
+    }
+
+    @Test
+    void anHttpsStoreEndpointIsAcceptedAtStartUp() throws IOException {
+        String https = dynamo.endpoint().replace("http://", "https://");
+        try (LambdaProcess tls = start(function("create"), "CreateOverTls",
+                Map.of("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", https))) {
+            String event = Lambda.write(Lambda.httpEvent("POST", "/auth/anonymous/create",
+                    Map.of("content-type", "application/json"), "{\"clientId\":\"e2e-app\"}", false));
+
+            LambdaProcess.Invocation invocation = tls.invoke(event);
+
+            // The proxy speaks plain HTTP, so the TLS handshake fails: a 503, not a crash at start-up.
+            assertTrue(invocation.ok(), invocation.payload());
+            assertEquals(503, HttpResult.of(invocation.payload()).status(), invocation.payload());
+        }
     }
 
     static HttpResult sample(String export, String event) {

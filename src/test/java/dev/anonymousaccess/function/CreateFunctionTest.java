@@ -282,6 +282,41 @@ class CreateFunctionTest {
     }
 
     @Test
+    void preflightIsRefusedForAnOriginOnlyADisabledClientAllows() {
+        HttpResult result = http(httpEvent("OPTIONS", PATH, Map.of("origin", "https://old.example.com"), null, false));
+
+        assertError(result, 403, "origin_not_allowed");
+    }
+
+    @Test
+    void preflightIsAnsweredAgainOnceTheClientIsEnabledAgain() {
+        clients.put(new ClientDefinition("retired-app", "Retired", List.of("https://old.example.com"), true));
+
+        assertEquals(204,
+                http(httpEvent("OPTIONS", PATH, Map.of("origin", "https://old.example.com"), null, false)).status());
+    }
+
+    @Test
+    void unprocessedOriginKeysAreAskedAgainWithBackoff() {
+        MotoServer.proxy().inject("BatchGetItem", Fault.UNPROCESSED, 2);
+
+        HttpResult result = http(httpEvent("OPTIONS", PATH, Map.of("origin", "https://shop.example.org"), null, false));
+
+        assertEquals(204, result.status());
+        assertEquals(3, MotoServer.proxy().calls("BatchGetItem"));
+    }
+
+    @Test
+    void keysThatStayUnprocessedEndIn503AfterBoundedRetries() {
+        MotoServer.proxy().inject("BatchGetItem", Fault.UNPROCESSED, 1000);
+
+        HttpResult result = http(httpEvent("OPTIONS", PATH, Map.of("origin", "https://shop.example.org"), null, false));
+
+        assertError(result, 503, "temporarily_unavailable");
+        assertEquals(4, MotoServer.proxy().calls("BatchGetItem"), "one call and three retries, no more");
+    }
+
+    @Test
     void preflightStopsWhenAnOriginIsRemovedFromItsClient() {
         clients.put(new ClientDefinition("web-app", "Web App", List.of("https://app.example.com"), true));
 

@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
 class RequestFieldsTest {
 
@@ -56,12 +60,34 @@ class RequestFieldsTest {
         assertEquals("application/json", request.mediaType());
     }
 
+    static APIGatewayV2HTTPEvent post(String body, boolean base64) {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build()).build());
+        event.setBody(body);
+        event.setIsBase64Encoded(base64);
+        return event;
+    }
+
     @Test
     void base64BodiesAreDecodedOnce() {
-        var event = new com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent();
-        event.setBody(Base64.getEncoder().encodeToString("{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
-        event.setIsBase64Encoded(true);
+        String body = Base64.getEncoder().encodeToString("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
 
-        assertEquals(Optional.of("{\"a\":1}"), HttpRequest.of(event).body());
+        assertEquals(Optional.of("{\"a\":1}"), HttpRequest.of(post(body, true)).body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "eyJhIjoxfQ==junk", "eyJh IjoxfQ==", "eyJh\nIjoxfQ==", "eyJhIjoxfQ===", "%%%" })
+    void base64IsDecodedStrictly(String body) {
+        assertThrows(InvalidRequestException.class, () -> HttpRequest.of(post(body, true)).body());
+    }
+
+    @Test
+    void anEventWithoutAnHttpMethodIsNotAnHttpRequest() {
+        APIGatewayV2HTTPEvent event = post("{}", false);
+        event.setRequestContext(null);
+
+        assertThrows(InvalidRequestException.class, () -> HttpRequest.of(event));
+        assertThrows(InvalidRequestException.class, () -> HttpRequest.of(null));
     }
 }

@@ -2,6 +2,7 @@ package dev.anonymousaccess.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -14,6 +15,66 @@ class TokenCodecTest {
 
     final TokenCodec codec = new TokenCodec();
     final String userId = codec.newUserId();
+
+    @Test
+    void aSuccessorIsTheSameForTheSameKeyAndParent() {
+        String key = codec.newRotationKey();
+        BearerToken parent = codec.issue(TokenKind.REFRESH, userId);
+
+        assertEquals(codec.derive(TokenKind.REFRESH, userId, key, parent),
+                codec.derive(TokenKind.REFRESH, userId, key, parent));
+    }
+
+    @Test
+    void successorsDifferByKindParentAndKey() {
+        String key = codec.newRotationKey();
+        BearerToken parent = codec.issue(TokenKind.REFRESH, userId);
+        BearerToken refresh = codec.derive(TokenKind.REFRESH, userId, key, parent);
+
+        assertFalse(refresh.value().substring(33).equals(codec.derive(TokenKind.ACCESS, userId, key, parent).value()
+                .substring(33)));
+        assertFalse(refresh.equals(codec.derive(TokenKind.REFRESH, userId, key, codec.issue(TokenKind.REFRESH, userId))));
+        assertFalse(refresh.equals(codec.derive(TokenKind.REFRESH, userId, codec.newRotationKey(), parent)));
+    }
+
+    @Test
+    void successorsAreWellFormedTokensOfTheirKindAndUser() {
+        BearerToken access = codec.derive(TokenKind.ACCESS, userId, codec.newRotationKey(),
+                codec.issue(TokenKind.REFRESH, userId));
+
+        assertTrue(access.value().matches("A[0-9a-f]{32}[A-Za-z0-9]{43}"));
+        assertEquals(access, codec.parse(access.value()).orElseThrow());
+    }
+
+    @Test
+    void successorSecretsUseTheWholeAlphabetEvenly() {
+        String key = codec.newRotationKey();
+        int[] counts = new int[128];
+        BearerToken parent = codec.issue(TokenKind.REFRESH, userId);
+        for (int i = 0; i < 2000; i++) {
+            parent = codec.derive(TokenKind.REFRESH, userId, key, parent);
+            parent.value().substring(33).chars().forEach(c -> counts[c]++);
+        }
+        // 86,000 characters over 62 symbols: about 1387 each; a biased mapping would skew the first 8 by ~25%.
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray()) {
+            assertTrue(counts[c] > 1200 && counts[c] < 1580, c + ": " + counts[c]);
+        }
+    }
+
+    @Test
+    void aRotationKeyThatIsNotOneIsRefused() {
+        BearerToken parent = codec.issue(TokenKind.REFRESH, userId);
+        assertThrows(IllegalArgumentException.class, () -> codec.derive(TokenKind.ACCESS, userId, "short", parent));
+        assertThrows(IllegalArgumentException.class, () -> codec.derive(TokenKind.ACCESS, userId, "!!!", parent));
+    }
+
+    @Test
+    void nonAsciiDigitsInTheUserIdDoNotParse() {
+        String valid = codec.issue(TokenKind.ACCESS, userId).value();
+        for (String digit : new String[] { "\u0663", "\uFF11", "\u06F5", "A", "g" }) {
+            assertTrue(codec.parse(valid.charAt(0) + digit + valid.substring(2)).isEmpty(), digit);
+        }
+    }
 
     @Test
     void userIdsAreRandomVersion4Uuids() {
