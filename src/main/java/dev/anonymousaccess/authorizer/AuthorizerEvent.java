@@ -1,8 +1,10 @@
 package dev.anonymousaccess.authorizer;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -11,7 +13,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.anonymousaccess.http.Headers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -25,6 +26,19 @@ public record AuthorizerEvent(String version, String type, String authorizationT
         String routeArn,
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> identitySource,
         Map<String, String> headers) {
+
+    /** Header names are case-insensitive: HTTP API lower-cases them, REST APIs and hand-written events may not. */
+    public AuthorizerEvent {
+        if (headers != null) {
+            Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            headers.forEach((name, value) -> {
+                if (name != null && value != null) {
+                    byName.putIfAbsent(name, value);
+                }
+            });
+            headers = Collections.unmodifiableMap(byName);
+        }
+    }
 
     private static final ObjectMapper READER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -70,9 +84,9 @@ public record AuthorizerEvent(String version, String type, String authorizationT
         if (isTokenType()) {
             return Optional.ofNullable(authorizationToken);
         }
-        Optional<String> header = Headers.get(headers, "Authorization");
-        if (header.isPresent()) {
-            return header;
+        String header = headers == null ? null : headers.get("Authorization");
+        if (header != null) {
+            return Optional.of(header);
         }
         if (identitySource != null && identitySource.size() == 1) {
             return Optional.ofNullable(identitySource.get(0));

@@ -5,13 +5,23 @@ import java.util.List;
 
 /**
  * A registered client app: the public id that browsers and mobile apps send, and the origins browsers may call
- * from. {@code version} guards concurrent replacement.
+ * from. {@code signupsPerIp} limits new users per source address and window (0: no limit); {@code captcha}, when
+ * present, requires a bot check on {@code create}. {@code version} guards concurrent replacement.
  */
 public record ClientApp(String clientId, String name, List<String> allowedOrigins, boolean enabled,
-        Instant createdAt, Instant updatedAt, long version) {
+        int signupsPerIp, CaptchaPolicy captcha, Instant createdAt, Instant updatedAt, long version) {
+
+    /** New users per source address and sign-up window, unless a client app says otherwise (Supabase's figure). */
+    public static final int DEFAULT_SIGNUPS_PER_IP = 30;
 
     public ClientApp {
         allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** This client app, disabled at {@code now}, one version on. */
+    public ClientApp disabled(Instant now) {
+        return new ClientApp(clientId, name, allowedOrigins, false, signupsPerIp, captcha, createdAt, now,
+                version + 1);
     }
 
     public OriginPolicy originPolicy() {

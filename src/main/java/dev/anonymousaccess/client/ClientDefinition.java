@@ -3,34 +3,51 @@ package dev.anonymousaccess.client;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.anonymousaccess.error.OAuthException;
 
 /**
  * What an operator asks to register. {@link #validated()} checks every field and normalizes the origins before
  * anything is written.
  */
-public record ClientDefinition(String clientId, String name, List<String> allowedOrigins, Boolean enabled) {
+public record ClientDefinition(String clientId, String name, List<String> allowedOrigins, Boolean enabled,
+        Integer signupsPerIp, CaptchaPolicy captcha) {
 
     /** Bounded so that a client app and its origin index fit in one DynamoDB transaction (100 actions). */
     public static final int MAX_ALLOWED_ORIGINS = 40;
     static final int MAX_NAME_LENGTH = 200;
+    /** Bounded so that a sign-up counter (which remembers each sign-up it counted) stays a small item. */
+    public static final int MAX_SIGNUPS_PER_IP = 1000;
+
+    /** SSM parameter names: letters, digits and {@code _.-/}, at most 1011 characters. */
+    private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_./-]{1,1011}");
+
+    /** A definition with the default sign-up limit and no bot check. */
+    public ClientDefinition(String clientId, String name, List<String> allowedOrigins, Boolean enabled) {
+        this(clientId, name, allowedOrigins, enabled, null, null);
+    }
+
+    /** A definition with a sign-up limit and no bot check. */
+    public ClientDefinition(String clientId, String name, List<String> allowedOrigins, Boolean enabled,
+            Integer signupsPerIp) {
+        this(clientId, name, allowedOrigins, enabled, signupsPerIp, null);
+    }
 
     /**
-     * @return this definition with defaults applied (name = client id, no origins, enabled) and origins in canonical
-     *         form, without duplicates
-     * @throws InvalidClientDefinitionException saying what is wrong
+     * @return this definition with defaults applied (name = client id, no origins, enabled, 30 sign-ups per source
+     *         address and window, no bot check) and origins in canonical form, without duplicates
+     * @throws OAuthException {@code invalid_request}, saying what is wrong
      */
     public ClientDefinition validated() {
-        String problem = ClientId.problemWith(clientId);
-        if (problem != null) {
-            throw new InvalidClientDefinitionException(problem);
-        }
+        ClientId.require(clientId);
         String effectiveName = name == null ? clientId : name.strip();
         if (effectiveName.isEmpty() || effectiveName.length() > MAX_NAME_LENGTH) {
-            throw new InvalidClientDefinitionException("name must be 1 to " + MAX_NAME_LENGTH + " characters");
+            throw OAuthException.invalidRequest("name must be 1 to " + MAX_NAME_LENGTH + " characters");
         }
         List<String> origins = allowedOrigins == null ? List.of() : allowedOrigins;
         if (origins.size() > MAX_ALLOWED_ORIGINS) {
-            throw new InvalidClientDefinitionException(
+            throw OAuthException.invalidRequest(
                     "at most " + MAX_ALLOWED_ORIGINS + " allowed origins per client app");
         }
         Set<String> canonical = new LinkedHashSet<>();
@@ -38,9 +55,19 @@ public record ClientDefinition(String clientId, String name, List<String> allowe
             try {
                 canonical.add(AllowedOrigin.parse(origin).canonical());
             } catch (IllegalArgumentException e) {
-                throw new InvalidClientDefinitionException(e.getMessage());
+                throw OAuthException.invalidRequest(e.getMessage());
             }
         }
-        return new ClientDefinition(clientId, effectiveName, List.copyOf(canonical), enabled == null || enabled);
+        int limit = signupsPerIp == null ? ClientApp.DEFAULT_SIGNUPS_PER_IP : signupsPerIp;
+        if (limit < 0 || limit > MAX_SIGNUPS_PER_IP) {
+            throw OAuthException.invalidRequest("signupsPerIp must be 0 (no limit) to " + MAX_SIGNUPS_PER_IP);
+        }
+        if (captcha != null && (captcha.provider() == null || captcha.secretParameter() == null
+                || !PARAMETER_NAME.matcher(captcha.secretParameter()).matches())) {
+            throw OAuthException.invalidRequest("captcha needs a provider (turnstile, hcaptcha or recaptcha) and a"
+                    + " secretParameter naming the SSM SecureString that holds the provider's secret");
+        }
+        return new ClientDefinition(clientId, effectiveName, List.copyOf(canonical), enabled == null || enabled, limit,
+                captcha);
     }
 }

@@ -1,16 +1,25 @@
 package dev.anonymousaccess.client;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A client app as operators see it. Times are ISO-8601. */
 @RegisterForReflection
 public record ClientFacts(String clientId, String name, List<String> allowedOrigins, boolean enabled,
-        String createdAt, String updatedAt) {
+        int signupsPerIp, Captcha captcha, String createdAt, String updatedAt) {
 
     public static ClientFacts of(ClientApp app) {
-        return new ClientFacts(app.clientId(), app.name(), app.allowedOrigins(), app.enabled(),
+        CaptchaPolicy captcha = app.captcha();
+        return new ClientFacts(app.clientId(), app.name(), app.allowedOrigins(), app.enabled(), app.signupsPerIp(),
+                captcha == null ? null : new Captcha(captcha.provider().name().toLowerCase(Locale.ROOT),
+                        captcha.secretParameter(), captcha.failOpen()),
                 app.createdAt().toString(), app.updatedAt().toString());
+    }
+
+    /** The bot check: its provider and where its secret is kept (the parameter's name, never its value). */
+    @RegisterForReflection
+    public record Captcha(String provider, String secretParameter, boolean failOpen) {
     }
 }

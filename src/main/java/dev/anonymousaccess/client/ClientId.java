@@ -2,6 +2,8 @@ package dev.anonymousaccess.client;
 
 import java.util.regex.Pattern;
 
+import dev.anonymousaccess.error.OAuthException;
+
 /** The syntax of a client id, shared by registration and by every request that names one. */
 public final class ClientId {
 
@@ -11,20 +13,23 @@ public final class ClientId {
     private ClientId() {
     }
 
-    /** Null when {@code value} is a valid client id, else what is wrong with it. */
-    public static String problemWith(String value) {
+    /**
+     * @return {@code value}, a valid client id
+     * @throws OAuthException {@code invalid_request}, saying what is wrong with it
+     */
+    public static String require(String value) {
         if (value == null) {
-            return "clientId is required";
+            throw OAuthException.invalidRequest("clientId is required");
         }
         if (value.isBlank()) {
-            return "clientId must not be blank";
+            throw OAuthException.invalidRequest("clientId must not be blank");
         }
         if (value.length() > MAX_LENGTH) {
-            return "clientId must be at most " + MAX_LENGTH + " characters";
+            throw OAuthException.invalidRequest("clientId must be at most " + MAX_LENGTH + " characters");
         }
         if (!SYNTAX.matcher(value).matches()) {
-            return "clientId may contain only letters, digits, '.', '_' and '-'";
+            throw OAuthException.invalidRequest("clientId may contain only letters, digits, '.', '_' and '-'");
         }
-        return null;
+        return value;
     }
 }

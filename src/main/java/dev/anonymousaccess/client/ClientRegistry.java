@@ -7,22 +7,29 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymousaccess.config.AnonymousAccessConfig;
-import dev.anonymousaccess.store.ClientStore;
+import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.error.OAuthError;
 
 /** Registered client apps: registration by operators, and the client and origin checks of public requests. */
 @ApplicationScoped
 public class ClientRegistry {
 
-    private final ClientStore store;
+    private final ClientRepository store;
     private final Clock clock;
     private final Duration cacheTtl;
-    private final Map<String, Cached> recent = new ConcurrentHashMap<>();
+    /** Entries per cache at most: reads are cheap, memory of a Lambda instance is not. */
+    static final int MAX_CACHED = 10_000;
 
-    ClientRegistry(ClientStore store, Clock clock, AnonymousAccessConfig config) {
+    private final Map<String, Cached<Optional<ClientApp>>> apps = new ConcurrentHashMap<>();
+    private final Map<String, Cached<Boolean>> origins = new ConcurrentHashMap<>();
+
+    /** Public so that the rules can be wired without CDI (the fast tests do). */
+    public ClientRegistry(ClientRepository store, Clock clock, AnonymousAccessConfig config) {
         this.store = store;
         this.clock = clock;
         this.cacheTtl = config.clientCacheTtl();
@@ -31,15 +38,15 @@ public class ClientRegistry {
     /**
      * Creates or replaces a client app; keeps its creation time.
      *
-     * @throws InvalidClientDefinitionException when the definition is invalid or changed concurrently
+     * @throws OAuthException {@code invalid_request} when the definition is invalid or changed concurrently
      */
     public ClientApp put(ClientDefinition definition) {
         ClientDefinition valid = definition.validated();
         Optional<ClientApp> previous = store.find(valid.clientId());
         Instant now = now();
         return save(new ClientApp(valid.clientId(), valid.name(), valid.allowedOrigins(), valid.enabled(),
-                previous.map(ClientApp::createdAt).orElse(now), now, previous.map(ClientApp::version).orElse(0L) + 1),
-                previous);
+                valid.signupsPerIp(), valid.captcha(), previous.map(ClientApp::createdAt).orElse(now), now,
+                previous.map(ClientApp::version).orElse(0L) + 1), previous);
     }
 
     public Optional<ClientApp> find(String clientId) {
@@ -50,19 +57,19 @@ public class ClientRegistry {
      * Disables the client app: no new users, its users' tokens refused, and its origins leave the preflight index.
      *
      * @return the disabled client app, or empty when there is none
-     * @throws InvalidClientDefinitionException when it changed concurrently
+     * @throws OAuthException {@code invalid_request} when it changed concurrently
      */
     public Optional<ClientApp> disable(String clientId) {
-        return store.find(clientId).map(app -> save(new ClientApp(app.clientId(), app.name(), app.allowedOrigins(),
-                false, app.createdAt(), now(), app.version() + 1), Optional.of(app)));
+        return store.find(clientId).map(app -> save(app.disabled(now()), Optional.of(app)));
     }
 
     private ClientApp save(ClientApp app, Optional<ClientApp> previous) {
         if (!store.save(app, previous)) {
-            throw new InvalidClientDefinitionException(
+            throw OAuthException.invalidRequest(
                     "client app " + app.clientId() + " was changed concurrently; nothing was written, try again");
         }
-        recent.remove(app.clientId());
+        apps.remove(app.clientId());
+        origins.clear(); // which origins any app allows may have changed
         return app;
     }
 
@@ -75,45 +82,62 @@ public class ClientRegistry {
      * The client app a request names, if it may get tokens: registered, enabled and, for a browser request (one with
      * an {@code Origin} header), allowing that origin.
      *
-     * @throws InvalidClientException when the client app is unknown or disabled
-     * @throws OriginNotAllowedException when the origin is not allowed
+     * @throws OAuthException {@code invalid_client} when the client app is unknown or disabled
+     * @throws OAuthException {@code origin_not_allowed} when the origin is not allowed
      */
     public ClientApp admit(String clientId, Optional<String> origin) {
-        ClientApp app = store.find(clientId).filter(ClientApp::enabled)
-                .orElseThrow(() -> new InvalidClientException("unknown or disabled client"));
+        ClientApp app = recent(clientId).filter(ClientApp::enabled)
+                .orElseThrow(() -> new OAuthException(OAuthError.INVALID_CLIENT, "unknown or disabled client"));
         checkOrigin(app, origin);
         return app;
     }
 
-    /** @throws OriginNotAllowedException when {@code origin} is present and {@code app} does not allow it */
+    /** @throws OAuthException {@code origin_not_allowed} when {@code origin} is present and not allowed by {@code app} */
     public void checkOrigin(ClientApp app, Optional<String> origin) {
         if (origin.isPresent()) {
             boolean admitted = RequestOrigin.parse(origin.get()).map(o -> app.originPolicy().admits(o)).orElse(false);
             if (!admitted) {
-                throw new OriginNotAllowedException("origin not allowed for this client");
+                throw new OAuthException(OAuthError.ORIGIN_NOT_ALLOWED, "origin not allowed for this client");
             }
         }
     }
 
-    /** Whether any client app allows {@code origin}: what a CORS preflight, which names no client, can know. */
+    /**
+     * Whether any enabled client app allows {@code origin}: what a CORS preflight, which names no client, can know.
+     * Answered from this instance's cache for {@code client-cache-ttl}, like the client apps themselves.
+     */
     public boolean anyClientAllows(String origin) {
-        return RequestOrigin.parse(origin).map(o -> store.anyClientAllowsOneOf(o.matchingPatterns())).orElse(false);
+        return RequestOrigin.parse(origin).map(parsed -> cached(origins, parsed.canonical(),
+                () -> store.anyClientAllowsOneOf(parsed.matchingPatterns()))).orElse(false);
+    }
+
+    /** Whether the client app is enabled, as read at most {@code client-cache-ttl} ago (the authorizer's check). */
+    public boolean isEnabledRecently(String clientId) {
+        return recent(clientId).map(ClientApp::enabled).orElse(false);
     }
 
     /**
-     * Whether the client app is enabled, as last read at most {@code client-cache-ttl} ago by this instance: the
-     * authorizer's check, which must not add a read to every authorization.
+     * The client app as this instance read it at most {@code client-cache-ttl} ago. Every public request reads its
+     * client app; without the cache, one popular app would put all of them on one DynamoDB partition. A change is
+     * seen at once by the instance that made it, by the others within the TTL.
      */
-    public boolean isEnabledRecently(String clientId) {
-        Instant now = clock.instant();
-        Cached cached = recent.get(clientId);
-        if (cached == null || !now.isBefore(cached.readAt.plus(cacheTtl)) || now.isBefore(cached.readAt)) {
-            cached = new Cached(store.find(clientId).map(ClientApp::enabled).orElse(false), now);
-            recent.put(clientId, cached);
-        }
-        return cached.enabled;
+    private Optional<ClientApp> recent(String clientId) {
+        return cached(apps, clientId, () -> store.find(clientId));
     }
 
-    private record Cached(boolean enabled, Instant readAt) {
+    private <T> T cached(Map<String, Cached<T>> cache, String key, Supplier<T> read) {
+        Instant now = clock.instant();
+        Cached<T> entry = cache.get(key);
+        if (entry == null || !now.isBefore(entry.readAt().plus(cacheTtl)) || now.isBefore(entry.readAt())) {
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear(); // made-up ids and origins must not grow the cache without bound
+            }
+            entry = new Cached<>(read.get(), now);
+            cache.put(key, entry);
+        }
+        return entry.value();
+    }
+
+    private record Cached<T>(T value, Instant readAt) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.anonymousaccess.config;
 
+import java.net.URI;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
@@ -35,6 +36,12 @@ public interface AnonymousAccessConfig {
     /** How long the authorizer trusts a client app it has read (enabled flag), per Lambda instance. */
     Duration clientCacheTtl();
 
+    /** The fixed window of the per-source sign-up limit of client apps. */
+    Duration signupWindow();
+
+    /** The bot check of client apps that have one. */
+    Captcha captcha();
+
     /** The {@code Retry-After} sent with 503 answers. */
     Duration retryAfter();
 
@@ -43,6 +50,25 @@ public interface AnonymousAccessConfig {
 
     /** Response format for HTTP API (payload 2.0) authorizer events; must match the API's EnableSimpleResponses. */
     HttpApiAuthorizerResponse authorizerHttpApiResponse();
+
+    /** Where the bot check's answers and secrets come from. */
+    interface Captcha {
+
+        /** Cloudflare Turnstile's siteverify endpoint. */
+        URI turnstileUrl();
+
+        /** hCaptcha's siteverify endpoint. */
+        URI hcaptchaUrl();
+
+        /** Google reCAPTCHA's siteverify endpoint. */
+        URI recaptchaUrl();
+
+        /** The AWS Parameters and Secrets Lambda Extension, which reads SSM parameters for the function. */
+        URI parametersEndpoint();
+
+        /** How long a provider or the extension may take to answer; then the check counts as unavailable. */
+        Duration timeout();
+    }
 
     enum HttpApiAuthorizerResponse {
         SIMPLE,

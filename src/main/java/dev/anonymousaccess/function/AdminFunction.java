@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.client.ClientFacts;
 import dev.anonymousaccess.client.ClientRegistry;
-import dev.anonymousaccess.client.InvalidClientDefinitionException;
-import dev.anonymousaccess.store.StoreUnavailableException;
+import dev.anonymousaccess.error.OAuthError;
+import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.user.UserAdministration;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -30,42 +30,39 @@ public class AdminFunction {
 
     @Funq("admin")
     public Object admin(JsonNode json) {
+        String action = "request";
         try {
-            return perform(json);
-        } catch (InvocationFailure e) {
+            AdminRequest request = AdminRequest.of(json);
+            action = request.action();
+            Object result = perform(request);
+            LOG.infof("admin %s done", action);
+            return result;
+        } catch (OAuthException e) {
+            String message = e.error() == OAuthError.TEMPORARILY_UNAVAILABLE
+                    ? "DynamoDB is unavailable; the " + action + " may not have taken effect, retry it later"
+                    : e.getMessage();
             // The runtime's own record of this failure is dropped (RefusalLogFilter): this is its one line.
             LOG.infof("admin request refused: %s", e.getMessage());
-            throw e;
+            throw new InvocationFailure(message);
         }
     }
 
-    private Object perform(JsonNode json) {
-        AdminRequest request = AdminRequest.of(json);
+    private Object perform(AdminRequest request) {
         String action = request.action();
-        try {
-            Object result = switch (action) {
-                case "putClient" -> ClientFacts.of(clients.put(request.clientDefinition()));
-                case "getClient" -> ClientFacts.of(clients.find(request.clientId())
-                        .orElseThrow(() -> new InvocationFailure("no client app " + request.clientId())));
-                case "disableClient" -> ClientFacts.of(clients.disable(request.clientId())
-                        .orElseThrow(() -> new InvocationFailure("no client app " + request.clientId())));
-                case "getUser" -> users.find(request.userId())
-                        .orElseThrow(() -> new InvocationFailure("no user " + request.userId()));
-                case "revokeUser" -> users.revokeAll(request.userId())
-                        .orElseThrow(() -> new InvocationFailure("no user " + request.userId()));
-                case "deleteUser" -> new Erasure(request.userId(), users.erase(request.userId()));
-                default -> throw new InvocationFailure("unknown action '" + action + "'; expected putClient,"
-                        + " getClient, disableClient, getUser, revokeUser or deleteUser");
-            };
-            LOG.infof("admin %s done", action);
-            return result;
-        } catch (InvalidClientDefinitionException e) {
-            throw new InvocationFailure(e.getMessage());
-        } catch (StoreUnavailableException e) {
-            LOG.errorf("admin %s failed: %s", action, e.getMessage());
-            throw new InvocationFailure("DynamoDB is unavailable; the " + action
-                    + " may not have taken effect, retry it later");
-        }
+        return switch (action) {
+            case "putClient" -> ClientFacts.of(clients.put(request.clientDefinition()));
+            case "getClient" -> ClientFacts.of(clients.find(request.clientId())
+                    .orElseThrow(() -> OAuthException.invalidRequest("no client app " + request.clientId())));
+            case "disableClient" -> ClientFacts.of(clients.disable(request.clientId())
+                    .orElseThrow(() -> OAuthException.invalidRequest("no client app " + request.clientId())));
+            case "getUser" -> users.find(request.userId())
+                    .orElseThrow(() -> OAuthException.invalidRequest("no user " + request.userId()));
+            case "revokeUser" -> users.revokeAll(request.userId())
+                    .orElseThrow(() -> OAuthException.invalidRequest("no user " + request.userId()));
+            case "deleteUser" -> new Erasure(request.userId(), users.erase(request.userId()));
+            default -> throw OAuthException.invalidRequest("unknown action '" + action + "'; expected putClient,"
+                    + " getClient, disableClient, getUser, revokeUser or deleteUser");
+        };
     }
 
     /** The answer to deleteUser: erasure is idempotent, {@code deleted} says whether there was anything to erase. */

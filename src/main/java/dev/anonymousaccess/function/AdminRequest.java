@@ -1,101 +1,81 @@
 package dev.anonymousaccess.function;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.client.ClientId;
+import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.http.RequestFields;
 
 /**
- * Reads an admin invocation ({@code {"action": ..., ...}}); every accessor fails the invocation with a message that
- * says what is wrong with the field it reads.
+ * Reads an admin invocation ({@code {"action": ..., ...}}); every accessor throws {@code invalid_request} with a
+ * message that says what is wrong with the field it reads.
  */
 final class AdminRequest {
 
     private static final Pattern USER_ID = Pattern
             .compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final Set<String> CLIENT_FIELDS = Set.of("action", "clientId", "name", "allowedOrigins", "enabled");
+    private static final Set<String> CLIENT_FIELDS = Set.of("action", "clientId", "name", "allowedOrigins", "enabled",
+            "signupsPerIp", "captcha");
+    private static final Set<String> CAPTCHA_FIELDS = Set.of("provider", "secretParameter", "failOpen");
 
-    private final JsonNode json;
+    private final RequestFields fields;
 
-    private AdminRequest(JsonNode json) {
-        this.json = json;
+    private AdminRequest(RequestFields fields) {
+        this.fields = fields;
     }
 
     static AdminRequest of(JsonNode json) {
-        if (json == null || !json.isObject()) {
-            throw new InvocationFailure("the request must be a JSON object with an action");
-        }
-        return new AdminRequest(json);
+        return new AdminRequest(RequestFields.of(json));
     }
 
     String action() {
-        String action = text("action");
+        String action = fields.optionalString("action");
         return action == null ? "" : action;
     }
 
     String clientId() {
-        String clientId = text("clientId");
-        String problem = ClientId.problemWith(clientId);
-        if (problem != null) {
-            throw new InvocationFailure(problem);
-        }
-        return clientId;
+        return ClientId.require(fields.optionalString("clientId"));
     }
 
     String userId() {
-        String userId = text("userId");
+        String userId = fields.optionalString("userId");
         if (userId == null || !USER_ID.matcher(userId).matches()) {
-            throw new InvocationFailure("userId is required and must be a user id (a UUID)");
+            throw OAuthException.invalidRequest("userId is required and must be a user id (a UUID)");
         }
         return userId;
     }
 
     /** The client app of a putClient; unknown fields are refused, so that a misspelt field is never ignored. */
     ClientDefinition clientDefinition() {
-        json.fieldNames().forEachRemaining(field -> {
-            if (!CLIENT_FIELDS.contains(field)) {
-                throw new InvocationFailure("unknown field '" + field + "' for putClient");
-            }
+        refuseUnknown(fields, CLIENT_FIELDS, "putClient");
+        return new ClientDefinition(clientId(), fields.optionalString("name"), fields.optionalStrings("allowedOrigins"),
+                fields.optionalBoolean("enabled"), fields.optionalInteger("signupsPerIp"), captcha());
+    }
+
+    private CaptchaPolicy captcha() {
+        RequestFields captcha = fields.optionalObject("captcha");
+        if (captcha == null) {
+            return null;
+        }
+        refuseUnknown(captcha, CAPTCHA_FIELDS, "captcha");
+        String provider = captcha.optionalString("provider");
+        CaptchaPolicy.Provider known = Arrays.stream(CaptchaPolicy.Provider.values())
+                .filter(p -> p.name().equalsIgnoreCase(provider)).findFirst()
+                .orElseThrow(() -> OAuthException.invalidRequest(
+                        "captcha.provider must be turnstile, hcaptcha or recaptcha"));
+        Boolean failOpen = captcha.optionalBoolean("failOpen");
+        return new CaptchaPolicy(known, captcha.optionalString("secretParameter"), failOpen != null && failOpen);
+    }
+
+    private static void refuseUnknown(RequestFields fields, Set<String> known, String what) {
+        fields.names().stream().filter(name -> !known.contains(name)).sorted().findFirst().ifPresent(name -> {
+            throw OAuthException.invalidRequest("unknown field '" + name + "' for " + what);
         });
-        JsonNode enabled = json.get("enabled");
-        if (enabled != null && !enabled.isNull() && !enabled.isBoolean()) {
-            throw new InvocationFailure("enabled must be true or false");
-        }
-        return new ClientDefinition(clientId(), text("name"), allowedOrigins(),
-                enabled == null || enabled.isNull() ? null : enabled.asBoolean());
-    }
-
-    private List<String> allowedOrigins() {
-        JsonNode origins = json.get("allowedOrigins");
-        if (origins == null || origins.isNull()) {
-            return null;
-        }
-        if (!origins.isArray()) {
-            throw new InvocationFailure("allowedOrigins must be an array of origins");
-        }
-        List<String> allowedOrigins = new ArrayList<>();
-        for (JsonNode origin : origins) {
-            if (!origin.isTextual()) {
-                throw new InvocationFailure("allowedOrigins must contain only strings");
-            }
-            allowedOrigins.add(origin.asText());
-        }
-        return allowedOrigins;
-    }
-
-    private String text(String field) {
-        JsonNode value = json.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new InvocationFailure(field + " must be a string");
-        }
-        return value.asText();
     }
 }

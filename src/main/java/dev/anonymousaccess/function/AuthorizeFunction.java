@@ -12,7 +12,7 @@ import dev.anonymousaccess.authorizer.AuthorizerResponse;
 import dev.anonymousaccess.authorizer.BearerCredential;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.config.AnonymousAccessConfig.HttpApiAuthorizerResponse;
-import dev.anonymousaccess.store.StoreUnavailableException;
+import dev.anonymousaccess.error.StoreUnavailableException;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.AccessTokenVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,8 +53,8 @@ public class AuthorizeFunction {
         if (decision instanceof AccessDecision.Granted granted) {
             Map<String, String> context = Map.of("userId", granted.userId(), "clientId", granted.clientId());
             return simple ? AuthorizerResponse.simple(true, context)
-                    : AuthorizerResponse.allowPolicy(granted.userId(), ApiStageArn.of(event.resourceArn()).orElseThrow(),
-                            context);
+                    : AuthorizerResponse.allowPolicy(granted.userId(),
+                            ApiStageArn.of(event.resourceArn()).orElseThrow(), context);
         }
         LOG.infof("refused: %s", ((AccessDecision.Denied) decision).reason());
         if (simple) {

@@ -5,10 +5,8 @@ import jakarta.inject.Inject;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import dev.anonymousaccess.client.ClientId;
-import dev.anonymousaccess.http.InvalidRequestException;
+import dev.anonymousaccess.http.CreateRequest;
 import dev.anonymousaccess.http.PublicEndpoint;
-import dev.anonymousaccess.http.RequestFields;
 import dev.anonymousaccess.http.TokenResponse;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.UserRegistration;
@@ -26,12 +24,9 @@ public class CreateFunction {
     @Funq("create")
     public APIGatewayV2HTTPResponse create(APIGatewayV2HTTPEvent event) {
         return endpoint.handle(event, request -> {
-            String clientId = RequestFields.json(request).requiredString("clientId");
-            String problem = ClientId.problemWith(clientId);
-            if (problem != null) {
-                throw new InvalidRequestException(problem);
-            }
-            IssuedTokens issued = registration.register(clientId, request.origin());
+            CreateRequest create = CreateRequest.of(request);
+            IssuedTokens issued = registration.register(new UserRegistration.Signup(create.clientId(),
+                    request.origin(), request.sourceIp(), create.captchaToken()));
             return new PublicEndpoint.Answer(TokenResponse.of(issued), request.origin());
         });
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.http.HttpResponses;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -25,7 +26,7 @@ public class MeFunction {
         Object clientId = context == null ? null : context.get("clientId");
         if (!(userId instanceof String) || !(clientId instanceof String)) {
             // Only reachable when the route is deployed without the authorizer: refuse rather than guess.
-            return HttpResponses.error(401, "invalid_token", "no authorized user in the request context",
+            return HttpResponses.error(OAuthError.INVALID_TOKEN, "no authorized user in the request context",
                     Map.of("WWW-Authenticate", "Bearer"));
         }
         return HttpResponses.json(200, new Me((String) userId, (String) clientId), Map.of());

@@ -6,9 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.anonymousaccess.http.PublicEndpoint;
-import dev.anonymousaccess.http.RequestFields;
+import dev.anonymousaccess.http.RefreshRequest;
 import dev.anonymousaccess.http.TokenResponse;
-import dev.anonymousaccess.http.UnsupportedGrantTypeException;
 import dev.anonymousaccess.user.RefreshTokenRotation;
 import io.quarkus.funqy.Funq;
 
@@ -27,12 +26,7 @@ public class RefreshFunction {
     @Funq("refresh")
     public APIGatewayV2HTTPResponse refresh(APIGatewayV2HTTPEvent event) {
         return endpoint.handle(event, request -> {
-            RequestFields fields = RequestFields.jsonOrForm(request);
-            String grantType = fields.optionalString("grant_type");
-            if (grantType != null && !"refresh_token".equals(grantType)) {
-                throw new UnsupportedGrantTypeException("only grant_type refresh_token is supported");
-            }
-            String refreshToken = fields.requiredString("refresh_token");
+            String refreshToken = RefreshRequest.of(request).refreshToken();
             return new PublicEndpoint.Answer(TokenResponse.of(rotation.refresh(refreshToken, request.origin())),
                     request.origin());
         });

@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.anonymousaccess.http.PublicEndpoint;
-import dev.anonymousaccess.http.RequestFields;
+import dev.anonymousaccess.http.RevokeRequest;
 import dev.anonymousaccess.user.SignOut;
 import io.quarkus.funqy.Funq;
 
@@ -27,9 +27,7 @@ public class RevokeFunction {
     @Funq("revoke")
     public APIGatewayV2HTTPResponse revoke(APIGatewayV2HTTPEvent event) {
         return endpoint.handle(event, request -> {
-            RequestFields fields = RequestFields.jsonOrForm(request);
-            fields.optionalString("token_type_hint"); // any hint is accepted and ignored: the token says its kind
-            signOut.revoke(fields.requiredString("token"));
+            signOut.revoke(RevokeRequest.of(request).token());
             // Revocation never hurts the token's owner, so it is not refused for an origin; the browser may read
             // the answer when some client app allows its origin.
             return new PublicEndpoint.Answer(Map.of(), endpoint.registeredOrigin(request));

@@ -7,13 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.anonymousaccess.error.OAuthException;
 
 /**
  * The parts of an HTTP API (payload 2.0) event that the public endpoints read.
  *
  * @param rawBody the body as the event carries it; {@link #body()} decodes it
+ * @param sourceIp the address API Gateway saw the request come from (never a client-supplied header)
  */
-public record HttpRequest(String method, Map<String, String> headers, String rawBody, boolean base64) {
+public record HttpRequest(String method, Map<String, String> headers, String rawBody, boolean base64,
+        String sourceIp) {
 
     public static HttpRequest of(APIGatewayV2HTTPEvent event) {
         String method = event != null && event.getRequestContext() != null
@@ -22,16 +25,17 @@ public record HttpRequest(String method, Map<String, String> headers, String raw
                         : null;
         if (method == null || method.isBlank()) {
             // API Gateway always sends the method: anything else is not an HTTP API payload 2.0 event.
-            throw new InvalidRequestException("not an API Gateway HTTP API (payload 2.0) request");
+            throw OAuthException.invalidRequest("not an API Gateway HTTP API (payload 2.0) request");
         }
         Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
-        return new HttpRequest(method.toUpperCase(Locale.ROOT), headers, event.getBody(), event.getIsBase64Encoded());
+        return new HttpRequest(method.toUpperCase(Locale.ROOT), headers, event.getBody(), event.getIsBase64Encoded(),
+                event.getRequestContext().getHttp().getSourceIp());
     }
 
     /**
      * The body as text, base64-decoded when the event says so; empty when there is none.
      *
-     * @throws InvalidRequestException when the body claims base64 but is not
+     * @throws OAuthException {@code invalid_request} when the body claims base64 but is not
      */
     public Optional<String> body() {
         return decode(rawBody, base64);
@@ -69,7 +73,7 @@ public record HttpRequest(String method, Map<String, String> headers, String raw
             // The strict decoder: API Gateway never wraps lines, and junk inside or after the data is an error.
             return Optional.of(new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("the body is marked base64-encoded but is not valid base64");
+            throw OAuthException.invalidRequest("the body is marked base64-encoded but is not valid base64");
         }
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import dev.anonymousaccess.error.OAuthError;
+
 /**
  * Builds HTTP API responses. Every one is JSON and uncacheable (RFC 6749 §5.1: {@code Cache-Control: no-store},
  * {@code Pragma: no-cache}).
@@ -25,9 +27,9 @@ public final class HttpResponses {
         return response(status, text, extraHeaders);
     }
 
-    public static APIGatewayV2HTTPResponse error(int status, String error, String description,
+    public static APIGatewayV2HTTPResponse error(OAuthError error, String description,
             Map<String, String> extraHeaders) {
-        return json(status, new OAuthError(error, description), extraHeaders);
+        return json(error.status(), new ErrorBody(error.code(), description), extraHeaders);
     }
 
     public static APIGatewayV2HTTPResponse noContent(Map<String, String> extraHeaders) {

@@ -13,15 +13,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.anonymousaccess.client.ClientRegistry;
-import dev.anonymousaccess.client.InvalidClientException;
-import dev.anonymousaccess.client.OriginNotAllowedException;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
-import dev.anonymousaccess.store.StoreUnavailableException;
-import dev.anonymousaccess.user.InvalidGrantException;
+import dev.anonymousaccess.error.OAuthError;
+import dev.anonymousaccess.error.OAuthException;
 
 /**
- * What every public {@code POST /auth/anonymous/*} endpoint shares: CORS preflight, method check, and the mapping of
- * every failure to an OAuth-style JSON error, so that no exception and no stack trace ever reaches a client.
+ * What every public {@code POST /auth/anonymous/*} endpoint shares: CORS preflight, method check, and the one place
+ * where a failure becomes an OAuth-style JSON error, so that no exception and no stack trace ever reaches a client.
  */
 @ApplicationScoped
 public class PublicEndpoint {
@@ -43,52 +41,49 @@ public class PublicEndpoint {
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<HttpRequest, Answer> action) {
-        HttpRequest request;
+        Optional<HttpRequest> request = Optional.empty();
         try {
-            request = HttpRequest.of(event);
-        } catch (InvalidRequestException e) {
-            return HttpResponses.error(400, "invalid_request", e.getMessage(), Map.of());
-        }
-        try {
-            if ("OPTIONS".equals(request.method())) {
-                return preflight(request);
+            request = Optional.of(HttpRequest.of(event));
+            if ("OPTIONS".equals(request.get().method())) {
+                return preflight(request.get());
             }
-            if (!"POST".equals(request.method())) {
-                return HttpResponses.error(405, "invalid_request", "only POST is supported",
-                        Map.of("Allow", "POST, OPTIONS"));
+            if (!"POST".equals(request.get().method())) {
+                throw new OAuthException(OAuthError.METHOD_NOT_ALLOWED, "only POST is supported");
             }
-            Answer answer = action.apply(request);
+            Answer answer = action.apply(request.get());
             return HttpResponses.json(200, answer.body(),
                     answer.allowedOrigin().map(PublicEndpoint::allowOrigin).orElse(Map.of()));
-        } catch (InvalidRequestException e) {
-            return clientError(request, 400, "invalid_request", e.getMessage());
-        } catch (UnsupportedGrantTypeException e) {
-            return clientError(request, 400, "unsupported_grant_type", e.getMessage());
-        } catch (InvalidClientException e) {
-            return clientError(request, 401, "invalid_client", e.getMessage());
-        } catch (OriginNotAllowedException e) {
-            return clientError(request, 403, "origin_not_allowed", e.getMessage());
-        } catch (InvalidGrantException e) {
-            return clientError(request, 400, "invalid_grant", e.getMessage());
-        } catch (StoreUnavailableException e) {
-            LOG.errorf("answering 503: %s", e.getMessage());
-            return HttpResponses.error(503, "temporarily_unavailable",
-                    "the service is temporarily unavailable, retry later", Map.of("Retry-After", retryAfterSeconds));
+        } catch (OAuthException e) {
+            return error(request, e);
         } catch (RuntimeException e) {
             // Only the exception type is logged: a message could quote request content.
             LOG.errorf("answering 500 after an unexpected %s", e.getClass().getName());
-            return HttpResponses.error(500, "server_error", "internal error", Map.of());
+            return error(request, new OAuthException(OAuthError.SERVER_ERROR, "internal error"));
         }
     }
 
     /**
-     * A 4xx answer. A browser must be able to read it (an app seeing {@code invalid_grant} starts over with
+     * The error answer. A 4xx must be readable by a browser (an app seeing {@code invalid_grant} starts over with
      * {@code create}; a network error tells it nothing), so it carries CORS headers when the origin is one that some
-     * client app allows, the preflight's rule. The error says nothing about any client app.
+     * client app allows, the preflight's rule; the error says nothing about any client app. A 5xx carries none: the
+     * origin check would need the store that may just have failed.
      */
-    private APIGatewayV2HTTPResponse clientError(HttpRequest request, int status, String error, String description) {
-        return HttpResponses.error(status, error, description,
-                registeredOrigin(request).map(PublicEndpoint::allowOrigin).orElse(Map.of()));
+    private APIGatewayV2HTTPResponse error(Optional<HttpRequest> request, OAuthException e) {
+        OAuthError error = e.error();
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (error == OAuthError.TEMPORARILY_UNAVAILABLE) {
+            LOG.errorf("answering 503: %s", e.getMessage());
+            headers.put("Retry-After", retryAfterSeconds);
+        } else if (error.status() < 500) {
+            request.flatMap(this::registeredOrigin).ifPresent(origin -> headers.putAll(allowOrigin(origin)));
+        }
+        // Whole seconds, rounded up: retrying at the given time must succeed.
+        e.retryAfter().ifPresent(after -> headers.put("Retry-After",
+                Long.toString(Math.max(1, after.plusNanos(999_999_999).toSeconds()))));
+        if (error == OAuthError.METHOD_NOT_ALLOWED) {
+            headers.put("Allow", "POST, OPTIONS");
+        }
+        return HttpResponses.error(error, e.getMessage(), headers);
     }
 
     /**
@@ -98,7 +93,7 @@ public class PublicEndpoint {
     public Optional<String> registeredOrigin(HttpRequest request) {
         try {
             return request.origin().filter(clients::anyClientAllows);
-        } catch (StoreUnavailableException e) {
+        } catch (OAuthException e) {
             return Optional.empty();
         }
     }
@@ -110,7 +105,7 @@ public class PublicEndpoint {
     private APIGatewayV2HTTPResponse preflight(HttpRequest request) {
         Optional<String> origin = request.origin();
         if (origin.isEmpty() || !clients.anyClientAllows(origin.get())) {
-            return HttpResponses.error(403, "origin_not_allowed", "origin not allowed", Map.of("Vary", "Origin"));
+            return HttpResponses.error(OAuthError.ORIGIN_NOT_ALLOWED, "origin not allowed", Map.of("Vary", "Origin"));
         }
         Map<String, String> headers = new LinkedHashMap<>(allowOrigin(origin.get()));
         headers.put("Access-Control-Allow-Methods", "POST, OPTIONS");

@@ -2,12 +2,16 @@ package dev.anonymousaccess.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anonymousaccess.error.OAuthException;
 
 /**
  * The named fields of a request body: a JSON object, or, where a endpoint accepts it, an
@@ -24,6 +28,16 @@ public final class RequestFields {
         this.fields = fields;
     }
 
+    /** The fields of a JSON object that is already parsed (a direct invocation's payload). */
+    public static RequestFields of(JsonNode object) {
+        if (object == null || !object.isObject()) {
+            throw OAuthException.invalidRequest("the request must be a JSON object");
+        }
+        Map<String, JsonNode> fields = new HashMap<>();
+        object.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
+        return new RequestFields(fields);
+    }
+
     /** A JSON object body. */
     public static RequestFields json(HttpRequest request) {
         String body = requireBody(request);
@@ -31,16 +45,14 @@ public final class RequestFields {
         try {
             node = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
+            throw OAuthException.invalidRequest(e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
                     ? "the body repeats a field"
                     : "the body is not valid JSON");
         }
         if (node == null || !node.isObject()) {
-            throw new InvalidRequestException("the body must be a JSON object");
+            throw OAuthException.invalidRequest("the body must be a JSON object");
         }
-        Map<String, JsonNode> fields = new HashMap<>();
-        node.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
-        return new RequestFields(fields);
+        return of(node);
     }
 
     /** A form body when the Content-Type says so, otherwise a JSON object body. */
@@ -59,7 +71,7 @@ public final class RequestFields {
             String value = eq < 0 ? "" : decodeFormPart(pair.substring(eq + 1));
             if (fields.putIfAbsent(name, JSON.getNodeFactory().textNode(value)) != null) {
                 // RFC 6749 §3.1: request parameters must not be included more than once.
-                throw new InvalidRequestException("parameter " + name + " is repeated");
+                throw OAuthException.invalidRequest("parameter " + name + " is repeated");
             }
         }
         return new RequestFields(fields);
@@ -68,18 +80,18 @@ public final class RequestFields {
     /**
      * The text of a required string field.
      *
-     * @throws InvalidRequestException when the field is missing, not a string or blank
+     * @throws OAuthException {@code invalid_request} when the field is missing, not a string or blank
      */
     public String requiredString(String name) {
         JsonNode value = fields.get(name);
         if (value == null || value.isNull()) {
-            throw new InvalidRequestException(name + " is required");
+            throw OAuthException.invalidRequest(name + " is required");
         }
         if (!value.isTextual()) {
-            throw new InvalidRequestException(name + " must be a string");
+            throw OAuthException.invalidRequest(name + " must be a string");
         }
         if (value.asText().isBlank()) {
-            throw new InvalidRequestException(name + " must not be blank");
+            throw OAuthException.invalidRequest(name + " must not be blank");
         }
         return value.asText();
     }
@@ -91,18 +103,80 @@ public final class RequestFields {
             return null;
         }
         if (!value.isTextual()) {
-            throw new InvalidRequestException(name + " must be a string");
+            throw OAuthException.invalidRequest(name + " must be a string");
         }
         return value.asText();
     }
 
+    /** The names of all fields present. */
+    public Set<String> names() {
+        return Set.copyOf(fields.keySet());
+    }
+
+    /** An optional boolean field, or null. */
+    public Boolean optionalBoolean(String name) {
+        JsonNode value = fields.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw OAuthException.invalidRequest(name + " must be true or false");
+        }
+        return value.asBoolean();
+    }
+
+    /** An optional whole number, or null. */
+    public Integer optionalInteger(String name) {
+        JsonNode value = fields.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isInt()) {
+            throw OAuthException.invalidRequest(name + " must be a whole number");
+        }
+        return value.asInt();
+    }
+
+    /** The fields of an optional nested object, or null. */
+    public RequestFields optionalObject(String name) {
+        JsonNode value = fields.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw OAuthException.invalidRequest(name + " must be an object");
+        }
+        return of(value);
+    }
+
+    /** An optional array of strings, or null. */
+    public List<String> optionalStrings(String name) {
+        JsonNode value = fields.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        List<String> strings = new ArrayList<>();
+        if (value.isArray()) {
+            for (JsonNode element : value) {
+                if (!element.isTextual()) {
+                    break;
+                }
+                strings.add(element.asText());
+            }
+        }
+        if (!value.isArray() || strings.size() != value.size()) {
+            throw OAuthException.invalidRequest(name + " must be an array of strings");
+        }
+        return strings;
+    }
+
     private static String requireBody(HttpRequest request) {
-        String body = request.body().orElseThrow(() -> new InvalidRequestException("the request body is missing"));
+        String body = request.body().orElseThrow(() -> OAuthException.invalidRequest("the request body is missing"));
         if (body.isBlank()) {
-            throw new InvalidRequestException("the request body is missing");
+            throw OAuthException.invalidRequest("the request body is missing");
         }
         if (body.length() > MAX_BODY_LENGTH) {
-            throw new InvalidRequestException("the request body is larger than " + MAX_BODY_LENGTH + " characters");
+            throw OAuthException.invalidRequest("the request body is larger than " + MAX_BODY_LENGTH + " characters");
         }
         return body;
     }
@@ -111,7 +185,7 @@ public final class RequestFields {
         try {
             return URLDecoder.decode(part, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("the form body is not valid application/x-www-form-urlencoded");
+            throw OAuthException.invalidRequest("the form body is not valid application/x-www-form-urlencoded");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.anonymousaccess.store;
 
 import java.util.function.Supplier;
 
+import dev.anonymousaccess.error.StoreUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;

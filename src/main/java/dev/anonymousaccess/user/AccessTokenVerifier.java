@@ -9,8 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.anonymousaccess.client.ClientRegistry;
-import dev.anonymousaccess.store.StoreUnavailableException;
-import dev.anonymousaccess.store.UserStore;
+import dev.anonymousaccess.error.StoreUnavailableException;
 import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenKind;
@@ -25,12 +24,13 @@ public class AccessTokenVerifier {
     private static final Logger LOG = Logger.getLogger(AccessTokenVerifier.class);
 
     private final TokenCodec tokens;
-    private final UserStore users;
+    private final UserRepository users;
     private final ClientRegistry clients;
     private final SlidingExpiry expiry;
     private final Clock clock;
 
-    AccessTokenVerifier(TokenCodec tokens, UserStore users, ClientRegistry clients, SlidingExpiry expiry,
+    /** Public so that the rules can be wired without CDI (the fast tests do). */
+    public AccessTokenVerifier(TokenCodec tokens, UserRepository users, ClientRegistry clients, SlidingExpiry expiry,
             Clock clock) {
         this.tokens = tokens;
         this.users = users;

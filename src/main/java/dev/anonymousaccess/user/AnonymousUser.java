@@ -52,6 +52,20 @@ public record AnonymousUser(String userId, String clientId, Instant createdAt, I
                 version + 1);
     }
 
+    /** This user after a request at {@code now} moved its end of life to {@code expiresAt}. */
+    public AnonymousUser withLifetime(Instant now, Instant newExpiresAt) {
+        return new AnonymousUser(userId, clientId, createdAt, now, newExpiresAt, accessTokenHash, accessTokenExpiresAt,
+                refreshTokenHash, previousRefreshTokenHash, refreshRotatedAt, retiredRefreshTokenHashes, rotationKey,
+                revoked, version);
+    }
+
+    /** This user with every token revoked. */
+    public AnonymousUser asRevoked() {
+        return new AnonymousUser(userId, clientId, createdAt, lastSeenAt, expiresAt, accessTokenHash,
+                accessTokenExpiresAt, refreshTokenHash, previousRefreshTokenHash, refreshRotatedAt,
+                retiredRefreshTokenHashes, rotationKey, true, version + 1);
+    }
+
     /** Expired means gone, even while DynamoDB has not yet deleted the item (TTL deletion lags by up to days). */
     public boolean isGone(Instant now) {
         return !now.isBefore(expiresAt);

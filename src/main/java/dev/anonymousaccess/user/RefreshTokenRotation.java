@@ -11,11 +11,11 @@ import org.jboss.logging.Logger;
 
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
-import dev.anonymousaccess.store.StoreUnavailableException;
-import dev.anonymousaccess.store.UserStore;
+import dev.anonymousaccess.error.StoreUnavailableException;
 import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenKind;
+import dev.anonymousaccess.error.OAuthException;
 
 /**
  * Refresh with rotation and reuse detection (RFC 9700 §4.14.2).
@@ -37,13 +37,14 @@ public class RefreshTokenRotation {
 
     private final TokenCodec tokens;
     private final TokenPairs pairs;
-    private final UserStore users;
+    private final UserRepository users;
     private final ClientRegistry clients;
     private final SlidingExpiry expiry;
     private final Clock clock;
     private final Duration retryWindow;
 
-    RefreshTokenRotation(TokenCodec tokens, TokenPairs pairs, UserStore users, ClientRegistry clients,
+    /** Public so that the rules can be wired without CDI (the fast tests do). */
+    public RefreshTokenRotation(TokenCodec tokens, TokenPairs pairs, UserRepository users, ClientRegistry clients,
             SlidingExpiry expiry, Clock clock, AnonymousAccessConfig config) {
         this.tokens = tokens;
         this.pairs = pairs;
@@ -55,31 +56,31 @@ public class RefreshTokenRotation {
     }
 
     /**
-     * @throws InvalidGrantException for a malformed, unknown, expired, revoked or reused refresh token
-     * @throws dev.anonymousaccess.client.InvalidClientException when the user's client app was disabled
-     * @throws dev.anonymousaccess.client.OriginNotAllowedException for a browser origin the client app does not allow
+     * @throws OAuthException {@code invalid_grant} for a malformed, unknown, expired, revoked or reused refresh token
+     * @throws OAuthException {@code invalid_client} when the user's client app was disabled
+     * @throws OAuthException {@code origin_not_allowed} for a browser origin the client app does not allow
      * @throws StoreUnavailableException when DynamoDB fails; the presented token still refreshes within the window
      */
     public IssuedTokens refresh(String refreshToken, Optional<String> origin) {
         BearerToken presented = tokens.parse(refreshToken).filter(t -> t.kind() == TokenKind.REFRESH)
-                .orElseThrow(() -> new InvalidGrantException("malformed refresh token"));
+                .orElseThrow(() -> OAuthException.invalidGrant("malformed refresh token"));
         Optional<AnonymousUser> found = users.find(presented.userId());
         boolean admitted = false;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            AnonymousUser user = found.orElseThrow(() -> new InvalidGrantException("unknown refresh token"));
+            AnonymousUser user = found.orElseThrow(() -> OAuthException.invalidGrant("unknown refresh token"));
             Instant now = clock.instant();
             Role role = roleOf(presented, user, now);
             if (role == Role.RETIRED) {
                 if (!user.revoked()) {
                     revokeAfterReuse(user, now);
                 }
-                throw new InvalidGrantException("refresh token was already used");
+                throw OAuthException.invalidGrant("refresh token was already used");
             }
             if (role == Role.UNKNOWN) {
-                throw new InvalidGrantException("unknown refresh token");
+                throw OAuthException.invalidGrant("unknown refresh token");
             }
             if (user.revoked()) {
-                throw new InvalidGrantException("refresh token revoked");
+                throw OAuthException.invalidGrant("refresh token revoked");
             }
             if (!admitted) {
                 clients.admit(user.clientId(), origin);
@@ -90,7 +91,7 @@ public class RefreshTokenRotation {
             }
             String key = user.rotationKey() != null ? user.rotationKey() : pairs.newRotationKey();
             IssuedTokens successor = successorOf(presented, key, user);
-            UserStore.Replacement replacement = users.replaceTokens(user,
+            UserRepository.Replacement replacement = users.replaceTokens(user,
                     user.rotatedTo(successor, now, expiry.expiresAt(now), key));
             if (replacement.written()) {
                 return successor;
@@ -109,7 +110,7 @@ public class RefreshTokenRotation {
 
     private Role roleOf(BearerToken presented, AnonymousUser user, Instant now) {
         if (user.isGone(now)) {
-            throw new InvalidGrantException("refresh token expired");
+            throw OAuthException.invalidGrant("refresh token expired");
         }
         if (presented.matches(user.refreshTokenHash())) {
             return Role.CURRENT;
@@ -131,7 +132,7 @@ public class RefreshTokenRotation {
             }
         }
         // Rotated by a version that did not derive successors: the pair cannot be answered again.
-        throw new InvalidGrantException("refresh token was already exchanged");
+        throw OAuthException.invalidGrant("refresh token was already exchanged");
     }
 
     private IssuedTokens successorOf(BearerToken presented, String key, AnonymousUser user) {
@@ -139,7 +140,7 @@ public class RefreshTokenRotation {
             return pairs.successorOf(presented, key);
         } catch (IllegalArgumentException e) {
             LOG.warnf("damaged rotation key of user %s, refusing the refresh", user.userId());
-            throw new InvalidGrantException("unknown refresh token");
+            throw OAuthException.invalidGrant("unknown refresh token");
         }
     }
 

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.anonymousaccess.store.UserStore;
 import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenKind;
@@ -24,16 +23,17 @@ public class SignOut {
     private static final Logger LOG = Logger.getLogger(SignOut.class);
 
     private final TokenCodec tokens;
-    private final UserStore users;
+    private final UserRepository users;
     private final Clock clock;
 
-    SignOut(TokenCodec tokens, UserStore users, Clock clock) {
+    /** Public so that the rules can be wired without CDI (the fast tests do). */
+    public SignOut(TokenCodec tokens, UserRepository users, Clock clock) {
         this.tokens = tokens;
         this.users = users;
         this.clock = clock;
     }
 
-    /** @throws dev.anonymousaccess.store.StoreUnavailableException when DynamoDB fails */
+    /** @throws dev.anonymousaccess.error.StoreUnavailableException when DynamoDB fails */
     public void revoke(String token) {
         Optional<BearerToken> parsed = tokens.parse(token);
         if (parsed.isEmpty()) {

@@ -3,6 +3,11 @@ package dev.anonymousaccess.user;
 import java.time.Duration;
 import java.time.Instant;
 
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import dev.anonymousaccess.config.AnonymousAccessConfig;
+
 /**
  * The rule "a user is deleted after {@code inactivity} without a request; every request extends that".
  * <p>
@@ -14,11 +19,26 @@ import java.time.Instant;
  */
 public record SlidingExpiry(Duration inactivity, Duration refreshInterval, Duration authorizerCacheTtl) {
 
+    /** The configured rule as a bean, built once. */
+    static final class Producer {
+        @Produces
+        @Singleton
+        SlidingExpiry slidingExpiry(AnonymousAccessConfig config) {
+            return of(config);
+        }
+    }
+
     public SlidingExpiry {
         if (inactivity.isNegative() || inactivity.isZero() || refreshInterval.isNegative()
                 || authorizerCacheTtl.isNegative()) {
             throw new IllegalArgumentException("inactivity must be positive, the intervals not negative");
         }
+    }
+
+    /** The rule as configured. */
+    public static SlidingExpiry of(AnonymousAccessConfig config) {
+        return new SlidingExpiry(config.inactivityPeriod(), config.lifetimeRefreshInterval(),
+                config.authorizerCacheTtl());
     }
 
     /** The end of life to write when a request at {@code now} is recorded. */

@@ -16,7 +16,8 @@ public class TokenPairs {
     private final TokenCodec tokens;
     private final Duration accessTokenLifetime;
 
-    TokenPairs(TokenCodec tokens, AnonymousAccessConfig config) {
+    /** Public so that the rules can be wired without CDI (the fast tests do). */
+    public TokenPairs(TokenCodec tokens, AnonymousAccessConfig config) {
         this.tokens = tokens;
         this.accessTokenLifetime = config.accessTokenLifetime();
     }

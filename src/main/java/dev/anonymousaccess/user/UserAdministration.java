@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.anonymousaccess.store.UserStore;
 
 /** Operator actions on one user: inspect, revoke all tokens, erase. A user past its end of life is gone. */
 @ApplicationScoped
@@ -15,10 +14,11 @@ public class UserAdministration {
 
     private static final Logger LOG = Logger.getLogger(UserAdministration.class);
 
-    private final UserStore users;
+    private final UserRepository users;
     private final Clock clock;
 
-    UserAdministration(UserStore users, Clock clock) {
+    /** Public so that the rules can be wired without CDI (the fast tests do). */
+    public UserAdministration(UserRepository users, Clock clock) {
         this.users = users;
         this.clock = clock;
     }

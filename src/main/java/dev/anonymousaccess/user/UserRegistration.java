@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
-import dev.anonymousaccess.store.UserStore;
+import dev.anonymousaccess.signup.CaptchaCheck;
+import dev.anonymousaccess.signup.SignupLimit;
+import dev.anonymousaccess.signup.SourceAddress;
 import dev.anonymousaccess.token.TokenCodec;
 
 /** Creates a brand-new anonymous user for a client app and hands out its first token pair. */
@@ -16,34 +18,56 @@ import dev.anonymousaccess.token.TokenCodec;
 public class UserRegistration {
 
     private final ClientRegistry clients;
-    private final UserStore users;
+    private final UserRepository users;
     private final TokenCodec tokens;
     private final TokenPairs pairs;
     private final SlidingExpiry expiry;
+    private final SignupLimit limit;
+    private final CaptchaCheck captcha;
     private final Clock clock;
 
-    UserRegistration(ClientRegistry clients, UserStore users, TokenCodec tokens, TokenPairs pairs,
-            SlidingExpiry expiry, Clock clock) {
+    /** Public so that the rules can be wired without CDI (the fast tests do). */
+    public UserRegistration(ClientRegistry clients, UserRepository users, TokenCodec tokens, TokenPairs pairs,
+            SlidingExpiry expiry, SignupLimit limit, CaptchaCheck captcha, Clock clock) {
         this.clients = clients;
         this.users = users;
         this.tokens = tokens;
         this.pairs = pairs;
         this.expiry = expiry;
+        this.limit = limit;
+        this.captcha = captcha;
         this.clock = clock;
     }
 
+    /** A sign-up as {@code create} receives it. */
+    public record Signup(String clientId, Optional<String> origin, String sourceIp, Optional<String> captchaToken) {
+
+        @Override
+        public String toString() {
+            return "Signup[clientId=" + clientId + "]"; // the captcha token must never reach a log
+        }
+    }
+
     /**
-     * @throws dev.anonymousaccess.client.InvalidClientException for an unknown or disabled client app
-     * @throws dev.anonymousaccess.client.OriginNotAllowedException for a browser origin the app does not allow
-     * @throws dev.anonymousaccess.store.StoreUnavailableException when DynamoDB fails; no user was written
+     * @throws dev.anonymousaccess.error.OAuthException {@code invalid_client} for an unknown or disabled client app
+     * @throws dev.anonymousaccess.error.OAuthException {@code origin_not_allowed} for a browser origin it does not allow
+     * @throws dev.anonymousaccess.error.OAuthException {@code signup_rate_limited} when {@code sourceIp} has used up
+     *         the client app's sign-ups for the window; no user was written
+     * @throws dev.anonymousaccess.error.OAuthException {@code captcha_required}, {@code captcha_failed}: the client
+     *         app's bot check was not passed; no user was written
+     * @throws dev.anonymousaccess.error.StoreUnavailableException when DynamoDB fails; no user was written
      */
-    public IssuedTokens register(String clientId, Optional<String> origin) {
-        ClientApp app = clients.admit(clientId, origin);
+    public IssuedTokens register(Signup signup) {
+        ClientApp app = clients.admit(signup.clientId(), signup.origin());
+        captcha.verify(app, signup.captchaToken(), signup.origin(), signup.sourceIp());
+        SourceAddress source = SourceAddress.of(signup.sourceIp());
         Instant now = clock.instant();
         // A fresh random UUID colliding is practically impossible; the conditional write still guarantees that an
         // existing user is never overwritten, and a second id is tried if it ever happens.
         for (int attempt = 0; attempt < 2; attempt++) {
             IssuedTokens issued = pairs.issue(tokens.newUserId());
+            // Counted before the user is written: a failed count writes no user, and a retried one counts once.
+            limit.admit(app, source, issued.userId());
             AnonymousUser user = AnonymousUser.registered(issued, app.clientId(), now, expiry.expiresAt(now),
                     pairs.newRotationKey());
             if (users.insert(user)) {

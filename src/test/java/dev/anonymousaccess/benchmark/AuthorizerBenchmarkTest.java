@@ -13,20 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.anonymousaccess.testing.AuthorizerEvents;
-import dev.anonymousaccess.testing.DynamoCallCounter;
+import dev.anonymousaccess.testing.SdkCallCounter;
 import dev.anonymousaccess.testing.Exports;
+import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.MotoServer;
-import dev.anonymousaccess.testing.TableContents;
-import dev.anonymousaccess.testing.TestClock;
-import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.IssuedTokens;
-import dev.anonymousaccess.user.SlidingExpiry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -43,22 +38,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @QuarkusTest
 @TestProfile(Exports.Authorize.class)
 @WithTestResource(MotoServer.class)
-class AuthorizerBenchmarkTest {
+class AuthorizerBenchmarkTest extends FunctionTest {
 
     static final int WARM_UP = 200;
     static final int ROUNDS = Integer.getInteger("benchmark.rounds", 1000);
-
-    @Inject
-    TableContents table;
-
-    @Inject
-    TestClock clock;
-
-    @Inject
-    Users users;
-
-    @Inject
-    SlidingExpiry expiry;
 
     @Test
     void authorizerHotPath() throws IOException {
@@ -87,12 +70,12 @@ class AuthorizerBenchmarkTest {
         }
         for (int round = 0; round < ROUNDS; round++) {
             for (Case c : cases.values()) {
-                DynamoCallCounter.reset();
+                SdkCallCounter.reset();
                 long start = System.nanoTime();
                 c.action.get();
                 c.nanos.add(System.nanoTime() - start);
-                c.calls += DynamoCallCounter.total();
-                c.writes += DynamoCallCounter.count("UpdateItem");
+                c.calls += SdkCallCounter.total();
+                c.writes += SdkCallCounter.count("UpdateItem");
             }
         }
 

@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.anonymousaccess.error.OAuthException;
+
+@Tag("rules")
 class ClientDefinitionTest {
 
     @Test
@@ -30,15 +34,15 @@ class ClientDefinitionTest {
 
     @Test
     void invalidDefinitionsAreRejected() {
-        assertThrows(InvalidClientDefinitionException.class, () -> new ClientDefinition(null, null, null, null).validated());
-        assertThrows(InvalidClientDefinitionException.class, () -> new ClientDefinition("a b", null, null, null).validated());
-        assertThrows(InvalidClientDefinitionException.class, () -> new ClientDefinition("a", " ", null, null).validated());
-        assertThrows(InvalidClientDefinitionException.class,
+        assertThrows(OAuthException.class, () -> new ClientDefinition(null, null, null, null).validated());
+        assertThrows(OAuthException.class, () -> new ClientDefinition("a b", null, null, null).validated());
+        assertThrows(OAuthException.class, () -> new ClientDefinition("a", " ", null, null).validated());
+        assertThrows(OAuthException.class,
                 () -> new ClientDefinition("a", null, List.of("nope"), null).validated());
         List<String> many = new ArrayList<>();
         for (int i = 0; i <= ClientDefinition.MAX_ALLOWED_ORIGINS; i++) {
             many.add("https://a" + i + ".example.com");
         }
-        assertThrows(InvalidClientDefinitionException.class, () -> new ClientDefinition("a", null, many, null).validated());
+        assertThrows(OAuthException.class, () -> new ClientDefinition("a", null, many, null).validated());
     }
 }

@@ -28,7 +28,7 @@ import io.quarkus.amazon.lambda.runtime.MockEventServer;
  */
 final class LambdaProcess implements AutoCloseable {
 
-    static final String HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
+    static final String HANDLER = "dev.anonymousaccess.function.JvmStreamHandler::handleRequest";
 
     private final String name;
     private final MockEventServer runtimeApi;

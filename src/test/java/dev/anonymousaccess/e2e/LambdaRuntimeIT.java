@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
+import dev.anonymousaccess.testing.CaptchaServices;
 import dev.anonymousaccess.testing.DynamoDbProxy;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SampleEvents;
@@ -307,6 +308,42 @@ class LambdaRuntimeIT {
         JsonNode again = token(post("/auth/anonymous/refresh",
                 "{\"refresh_token\":\"" + first.get("refresh_token").asText() + "\"}", Map.of()));
         assertEquals(second.get("access_token").asText(), again.get("access_token").asText());
+    }
+
+    @Test
+    void theSignupLimitAnswers429WithRetryAfter() {
+        JsonNode client = admin("{\"action\":\"putClient\",\"clientId\":\"one-app\",\"signupsPerIp\":1}");
+        assertEquals(1, client.get("signupsPerIp").asInt());
+        token(post("/auth/anonymous/create", "{\"clientId\":\"one-app\"}", Map.of()));
+
+        HttpResult refused = post("/auth/anonymous/create", "{\"clientId\":\"one-app\"}", Map.of());
+
+        assertEquals(429, refused.status(), refused.rawBody());
+        assertEquals("signup_rate_limited", refused.body().get("error").asText());
+        assertTrue(Long.parseLong(refused.header("Retry-After")) > 0);
+    }
+
+    @Test
+    void theBotCheckReadsItsSecretAndAsksTheProvider() throws IOException {
+        CaptchaServices captcha = new CaptchaServices();
+        Map<String, String> urls = captcha.start();
+        CaptchaServices.putSecureString("/anonymous-access/captcha/e2e", CaptchaServices.SECRET);
+        admin("{\"action\":\"putClient\",\"clientId\":\"guarded-app\",\"captcha\":{\"provider\":\"turnstile\","
+                + "\"secretParameter\":\"/anonymous-access/captcha/e2e\"}}");
+        Map<String, String> environment = new LinkedHashMap<>();
+        urls.forEach((key, value) -> environment.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value));
+        try (LambdaProcess guarded = start(function("create"), "CreateWithBotCheck", environment)) {
+            String good = Lambda.write(Lambda.httpEvent("POST", "/auth/anonymous/create", Map.of("content-type",
+                    "application/json"), "{\"clientId\":\"guarded-app\",\"captchaToken\":\"good:x\"}", false));
+            String bad = good.replace("good:x", "forged");
+
+            assertEquals(200, HttpResult.of(guarded.invoke(good).payload()).status());
+            HttpResult refused = HttpResult.of(guarded.invoke(bad).payload());
+            assertEquals(403, refused.status(), refused.rawBody());
+            assertEquals("captcha_failed", refused.body().get("error").asText());
+        } finally {
+            captcha.stop();
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * What template.yaml promises beyond what cfn-lint checks: each function may use only the DynamoDB actions its code
  * calls, and the SDK gives up on DynamoDB well before Lambda gives up on the function.
  */
+@Tag("rules")
 class TemplateContractTest {
 
     static final YAMLMapper YAML = new YAMLMapper();
@@ -67,7 +69,8 @@ class TemplateContractTest {
     @Test
     void eachFunctionMayUseOnlyTheDynamoDbActionsItCalls() {
         assertEquals(Map.of(
-                "create", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:BatchGetItem"),
+                "create", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:BatchGetItem",
+                        "dynamodb:UpdateItem|[pk, signupIds, ttl, type]", "ssm:GetParameter"),
                 "refresh", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchGetItem"),
                 "revoke", Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
                         "dynamodb:UpdateItem|[pk, revoked, revokedAt, version]"),
@@ -75,6 +78,42 @@ class TemplateContractTest {
                 "me", Set.of(),
                 "admin", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                         "dynamodb:DeleteItem")), permissions());
+    }
+
+    @Test
+    void theJvmPackagingRunsTheHandlerTheEndToEndTestRuns() throws IOException {
+        // The !If of Globals.Function.Handler, as text: the YAML reader sees the tag's arguments as a list.
+        assertTrue(Files.readString(Path.of("template.yaml")).contains(LambdaProcess.HANDLER + "]"));
+    }
+
+    @Test
+    void createMayUpdateOnlyTheSignupCounters() {
+        JsonNode update = createStatement("dynamodb:UpdateItem");
+        assertEquals("SIGNUPS#*", update.path("Condition").path("ForAllValues:StringLike")
+                .path("dynamodb:LeadingKeys").path(0).asText());
+    }
+
+    @Test
+    void onlyCreateMayReadParametersAndOnlyTheBotCheckSecrets() {
+        permissions().forEach((export, actions) -> assertEquals("create".equals(export),
+                actions.contains("ssm:GetParameter"), export));
+        assertTrue(createStatement("ssm:GetParameter").path("Resource").toString().contains("${CaptchaParameterPrefix}*"));
+    }
+
+    static JsonNode createStatement(String action) {
+        for (JsonNode statement : template.path("Resources").path("CreateFunction").path("Properties")
+                .path("Policies").path(0).path("Statement")) {
+            if (action.equals(statement.path("Action").asText())) {
+                return statement;
+            }
+        }
+        throw new AssertionError("no statement for " + action);
+    }
+
+    @Test
+    void theCreateRouteIsThrottledOnItsOwn() {
+        JsonNode routes = template.path("Resources").path("HttpApi").path("Properties").path("RouteSettings");
+        assertTrue(routes.has("POST /auth/anonymous/create"), routes.toString());
     }
 
     @Test

@@ -30,20 +30,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.anonymousaccess.client.ClientRegistry;
-import dev.anonymousaccess.store.UserStore;
+import dev.anonymousaccess.user.UserRepository;
 import dev.anonymousaccess.testing.AuthorizerEvents;
-import dev.anonymousaccess.testing.DynamoCallCounter;
+import dev.anonymousaccess.testing.SdkCallCounter;
 import dev.anonymousaccess.testing.Exports;
+import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.LogCapture;
 import dev.anonymousaccess.testing.DamagedUsers;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.MotoServer;
-import dev.anonymousaccess.testing.TableContents;
 import dev.anonymousaccess.testing.TestClock;
 import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.IssuedTokens;
-import dev.anonymousaccess.user.SlidingExpiry;
 import dev.anonymousaccess.testing.SampleEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,25 +52,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @QuarkusTest
 @TestProfile(Exports.Authorize.class)
 @WithTestResource(MotoServer.class)
-class AuthorizeFunctionTest {
+class AuthorizeFunctionTest extends FunctionTest {
 
     @Inject
-    TableContents table;
-
-    @Inject
-    TestClock clock;
-
-    @Inject
-    Users users;
-
-    @Inject
-    ClientRegistry clients;
-
-    @Inject
-    UserStore userStore;
-
-    @Inject
-    SlidingExpiry expiry;
+    UserRepository userStore;
 
     IssuedTokens user;
 
@@ -245,7 +228,7 @@ class AuthorizeFunctionTest {
     @Test
     void authorizationsWithinTheRefreshIntervalWriteOnce() {
         clock.advance(expiry.refreshInterval());
-        DynamoCallCounter.reset();
+        SdkCallCounter.reset();
 
         for (int i = 0; i < 10; i++) {
             allowed(AuthorizerEvents.token(bearer()));
@@ -253,13 +236,13 @@ class AuthorizeFunctionTest {
         }
 
         // One user read per authorization, plus one client read each (5 minutes apart > client-cache-ttl of 60 s).
-        assertEquals(Map.of("GetItem", 20, "UpdateItem", 1), DynamoCallCounter.snapshot());
+        assertEquals(Map.of("GetItem", 20, "UpdateItem", 1), SdkCallCounter.snapshot());
     }
 
     @Test
     void aFailedLifetimeWriteStillAllowsAndIsRetriedByTheNextRequest() {
         clock.advance(expiry.refreshInterval());
-        DynamoCallCounter.failNext("UpdateItem");
+        SdkCallCounter.failNext("UpdateItem");
 
         allowed(AuthorizerEvents.token(bearer()));
         assertEquals(TestClock.START.getEpochSecond(), Long.parseLong(table.user(user.userId()).get("lastSeenAt").n()));
@@ -271,11 +254,11 @@ class AuthorizeFunctionTest {
     @Test
     void steadyStateAuthorizationIsExactlyOneGetItemAndNoWrite() {
         allowed(AuthorizerEvents.token(bearer())); // warms the client cache
-        DynamoCallCounter.reset();
+        SdkCallCounter.reset();
 
         allowed(AuthorizerEvents.token(bearer()));
 
-        assertEquals(Map.of("GetItem", 1), DynamoCallCounter.snapshot());
+        assertEquals(Map.of("GetItem", 1), SdkCallCounter.snapshot());
     }
 
     @Test
@@ -439,14 +422,14 @@ class AuthorizeFunctionTest {
         expireAccessTokenFarAway();
         clock.advance(Duration.ofDays(2));
         allowed(AuthorizerEvents.token(bearer())); // warms the client cache
-        DynamoCallCounter.reset();
+        SdkCallCounter.reset();
 
         for (int i = 0; i < 5; i++) {
             allowed(AuthorizerEvents.token(bearer()));
             clock.advance(expiry.refreshInterval());
         }
 
-        assertEquals(0, DynamoCallCounter.count("UpdateItem"));
+        assertEquals(0, SdkCallCounter.count("UpdateItem"));
         assertEquals(farAway, ttl());
     }
 
@@ -461,7 +444,6 @@ class AuthorizeFunctionTest {
         assertEquals(expiry.expiresAt(clock.instant()).getEpochSecond(), ttl());
         assertEquals(2, MotoServer.proxy().calls("UpdateItem"), "the SDK retried the write that had landed");
     }
-
 
     @Test
     void sampleEventsAnswerAsDocumented() {

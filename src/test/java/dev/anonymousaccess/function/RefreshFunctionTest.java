@@ -1,11 +1,12 @@
 package dev.anonymousaccess.function;
 
-import static dev.anonymousaccess.function.CreateFunctionTest.assertError;
-import static dev.anonymousaccess.function.CreateFunctionTest.assertNoStoreJson;
-import static dev.anonymousaccess.function.CreateFunctionTest.fieldNames;
+import static dev.anonymousaccess.testing.Answers.assertError;
+import static dev.anonymousaccess.testing.Answers.assertNoStoreJson;
+import static dev.anonymousaccess.testing.Answers.fieldNames;
 import static dev.anonymousaccess.testing.Lambda.http;
 import static dev.anonymousaccess.testing.Lambda.httpEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,15 +16,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,25 +31,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.testing.DamagedUsers;
-import dev.anonymousaccess.testing.DynamoCallCounter;
+import dev.anonymousaccess.testing.SdkCallCounter;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.token.TokenHash;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.anonymousaccess.testing.Exports;
+import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
-import dev.anonymousaccess.testing.TableContents;
-import dev.anonymousaccess.testing.TestClock;
 import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.AccessDecision;
-import dev.anonymousaccess.user.AccessTokenVerifier;
-import dev.anonymousaccess.user.InvalidGrantException;
 import dev.anonymousaccess.user.IssuedTokens;
-import dev.anonymousaccess.user.RefreshTokenRotation;
-import dev.anonymousaccess.user.SignOut;
-import dev.anonymousaccess.user.SlidingExpiry;
 import dev.anonymousaccess.testing.SampleEvents;
 import dev.anonymousaccess.testing.Lambda;
 import io.quarkus.test.common.WithTestResource;
@@ -61,33 +52,9 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(Exports.Refresh.class)
 @WithTestResource(MotoServer.class)
-class RefreshFunctionTest {
+class RefreshFunctionTest extends FunctionTest {
 
     static final String PATH = "/auth/anonymous/refresh";
-
-    @Inject
-    TableContents table;
-
-    @Inject
-    TestClock clock;
-
-    @Inject
-    Users users;
-
-    @Inject
-    ClientRegistry clients;
-
-    @Inject
-    AccessTokenVerifier verifier;
-
-    @Inject
-    RefreshTokenRotation rotation;
-
-    @Inject
-    SignOut signOut;
-
-    @Inject
-    SlidingExpiry expiry;
 
     IssuedTokens user;
 
@@ -128,7 +95,7 @@ class RefreshFunctionTest {
         assertEquals(86400, token.get("expires_in").asLong());
         assertEquals("Bearer", token.get("token_type").asText());
         assertTrue(token.get("access_token").asText().matches("[A-Za-z0-9]{76}"));
-        assertTrue(!token.get("refresh_token").asText().equals(user.refreshToken().value()));
+        assertFalse(token.get("refresh_token").asText().equals(user.refreshToken().value()));
     }
 
     @Test
@@ -165,10 +132,10 @@ class RefreshFunctionTest {
         String newAccess = rotated.get("access_token").asText();
         String newRefresh = rotated.get("refresh_token").asText();
         assertTrue(works(newAccess));
-        assertTrue(!works(user.accessToken().value()), "the old access token must stop working");
+        assertFalse(works(user.accessToken().value()), "the old access token must stop working");
 
         signOut.revoke(newAccess);
-        assertTrue(!works(newAccess));
+        assertFalse(works(newAccess));
         assertError(refresh(newRefresh), 400, "invalid_grant");
     }
 
@@ -198,11 +165,11 @@ class RefreshFunctionTest {
     @Test
     void answeringThePairAgainWritesNothing() {
         tokenOf(refresh(user.refreshToken().value()));
-        DynamoCallCounter.reset();
+        SdkCallCounter.reset();
 
         tokenOf(refresh(user.refreshToken().value()));
 
-        assertEquals(Map.of("GetItem", 2), DynamoCallCounter.snapshot(), "the user and its client app, no write");
+        assertEquals(Map.of("GetItem", 1), SdkCallCounter.snapshot(), "the user (its client app is cached), no write");
     }
 
     @Test
@@ -222,7 +189,7 @@ class RefreshFunctionTest {
 
         assertError(refresh(user.refreshToken().value()), 400, "invalid_grant");
 
-        assertTrue(!works(rotated.get("access_token").asText()), "theft must revoke the current access token");
+        assertFalse(works(rotated.get("access_token").asText()), "theft must revoke the current access token");
         assertError(refresh(rotated.get("refresh_token").asText()), 400, "invalid_grant");
         assertTrue(table.user(user.userId()).get("revoked").bool());
     }
@@ -235,7 +202,7 @@ class RefreshFunctionTest {
         // The first token is two rotations old: not "the immediately previous", even inside the window.
         assertError(refresh(user.refreshToken().value()), 400, "invalid_grant");
 
-        assertTrue(!works(third.get("access_token").asText()));
+        assertFalse(works(third.get("access_token").asText()));
     }
 
     @Test
@@ -277,7 +244,7 @@ class RefreshFunctionTest {
     @Test
     void refreshAfterTheAccessTokenExpiredWorks() {
         clock.advance(Duration.ofDays(20));
-        assertTrue(!works(user.accessToken().value()));
+        assertFalse(works(user.accessToken().value()));
 
         assertTrue(works(tokenOf(refresh(user.refreshToken().value())).get("access_token").asText()));
     }
@@ -328,7 +295,7 @@ class RefreshFunctionTest {
 
     @Test
     void failedRotationLeavesTheOldPairWorking() {
-        DynamoCallCounter.failNext("UpdateItem");
+        SdkCallCounter.failNext("UpdateItem");
 
         HttpResult result = refresh(user.refreshToken().value());
 
@@ -340,7 +307,7 @@ class RefreshFunctionTest {
     @Test
     void timedOutRotationLeavesAWorkingPair() {
         MotoServer.assumeOwnServer();
-        DynamoCallCounter.beforeNext("UpdateItem", MotoServer::freeze);
+        SdkCallCounter.beforeNext("UpdateItem", MotoServer::freeze);
         HttpResult result;
         try {
             result = refresh(user.refreshToken().value());

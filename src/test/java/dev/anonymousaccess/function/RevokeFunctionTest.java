@@ -1,7 +1,7 @@
 package dev.anonymousaccess.function;
 
-import static dev.anonymousaccess.function.CreateFunctionTest.assertError;
-import static dev.anonymousaccess.function.CreateFunctionTest.assertNoStoreJson;
+import static dev.anonymousaccess.testing.Answers.assertError;
+import static dev.anonymousaccess.testing.Answers.assertNoStoreJson;
 import static dev.anonymousaccess.testing.Lambda.http;
 import static dev.anonymousaccess.testing.Lambda.httpEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,29 +14,23 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.anonymousaccess.testing.DynamoCallCounter;
+import dev.anonymousaccess.testing.SdkCallCounter;
 import dev.anonymousaccess.testing.Exports;
+import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.DamagedUsers;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.MotoServer;
-import dev.anonymousaccess.testing.TableContents;
-import dev.anonymousaccess.testing.TestClock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.AccessDecision;
-import dev.anonymousaccess.user.AccessTokenVerifier;
-import dev.anonymousaccess.user.InvalidGrantException;
+import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.user.IssuedTokens;
-import dev.anonymousaccess.user.RefreshTokenRotation;
 import dev.anonymousaccess.testing.SampleEvents;
 import dev.anonymousaccess.testing.Lambda;
 import io.quarkus.test.common.WithTestResource;
@@ -46,24 +40,9 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(Exports.Revoke.class)
 @WithTestResource(MotoServer.class)
-class RevokeFunctionTest {
+class RevokeFunctionTest extends FunctionTest {
 
     static final String PATH = "/auth/anonymous/revoke";
-
-    @Inject
-    Users users;
-
-    @Inject
-    TestClock clock;
-
-    @Inject
-    TableContents table;
-
-    @Inject
-    AccessTokenVerifier verifier;
-
-    @Inject
-    RefreshTokenRotation rotation;
 
     IssuedTokens user;
 
@@ -82,13 +61,13 @@ class RevokeFunctionTest {
 
     void assertSignedOut() {
         assertTrue(verifier.verify(user.accessToken().value()) instanceof AccessDecision.Denied);
-        assertThrows(InvalidGrantException.class,
+        assertThrows(OAuthException.class,
                 () -> rotation.refresh(user.refreshToken().value(), Optional.empty()));
     }
 
     void assertSignedOut(IssuedTokens pair) {
         assertTrue(verifier.verify(pair.accessToken().value()) instanceof AccessDecision.Denied);
-        assertThrows(InvalidGrantException.class,
+        assertThrows(OAuthException.class,
                 () -> rotation.refresh(pair.refreshToken().value(), Optional.empty()));
     }
 
@@ -213,7 +192,7 @@ class RevokeFunctionTest {
 
     @Test
     void aFailedOriginLookupDoesNotUndoTheSignOut() {
-        DynamoCallCounter.failNext("BatchGetItem");
+        SdkCallCounter.failNext("BatchGetItem");
 
         HttpResult result = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
                 "https://app.example.com"), "{\"token\":\"" + user.accessToken().value() + "\"}", false));
@@ -235,7 +214,6 @@ class RevokeFunctionTest {
         assertError(result, 503, "temporarily_unavailable");
         assertFalse(result.header("Retry-After").isBlank());
     }
-
 
     @Test
     void sampleEventsAnswerAsDocumented() {

@@ -11,21 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
-import dev.anonymousaccess.testing.DynamoCallCounter;
+import dev.anonymousaccess.testing.SdkCallCounter;
 import dev.anonymousaccess.testing.Exports;
+import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.LogCapture;
 import dev.anonymousaccess.testing.MotoServer;
-import dev.anonymousaccess.testing.TestClock;
-import dev.anonymousaccess.testing.Users;
-import dev.anonymousaccess.user.AccessTokenVerifier;
 import dev.anonymousaccess.user.IssuedTokens;
-import dev.anonymousaccess.user.RefreshTokenRotation;
-import dev.anonymousaccess.user.SignOut;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -34,22 +28,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(Exports.Refresh.class)
 @WithTestResource(MotoServer.class)
-class TokensNeverLoggedTest {
-
-    @Inject
-    Users users;
-
-    @Inject
-    TestClock clock;
-
-    @Inject
-    AccessTokenVerifier verifier;
-
-    @Inject
-    RefreshTokenRotation rotation;
-
-    @Inject
-    SignOut signOut;
+class TokensNeverLoggedTest extends FunctionTest {
 
     static HttpResult refresh(String body) {
         return http(httpEvent("POST", "/auth/anonymous/refresh", Map.of("content-type", "application/json"), body,
@@ -77,7 +56,7 @@ class TokensNeverLoggedTest {
             IssuedTokens other = users.create();
             secrets.add(other.accessToken().value());
             secrets.add(other.refreshToken().value());
-            DynamoCallCounter.failNext("UpdateItem");
+            SdkCallCounter.failNext("UpdateItem");
             refresh("{\"refresh_token\":\"" + other.refreshToken().value() + "\"}"); // 503, logged
             signOut.revoke(other.accessToken().value());
             verifier.verify(other.accessToken().value());

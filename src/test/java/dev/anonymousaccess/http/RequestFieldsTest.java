@@ -9,17 +9,21 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
+import dev.anonymousaccess.error.OAuthException;
+
+@Tag("rules")
 class RequestFieldsTest {
 
     static HttpRequest request(String contentType, String body) {
         return new HttpRequest("POST", contentType == null ? Map.of() : Map.of("Content-Type", contentType), body,
-                false);
+                false, "192.0.2.1");
     }
 
     @Test
@@ -35,26 +39,26 @@ class RequestFieldsTest {
 
     @Test
     void formWithBrokenEscapesIsInvalid() {
-        assertThrows(InvalidRequestException.class,
+        assertThrows(OAuthException.class,
                 () -> RequestFields.jsonOrForm(request("application/x-www-form-urlencoded", "token=%zz")));
     }
 
     @Test
     void withoutFormContentTypeTheBodyIsJson() {
         assertEquals("x", RequestFields.jsonOrForm(request(null, "{\"token\":\"x\"}")).requiredString("token"));
-        assertThrows(InvalidRequestException.class, () -> RequestFields.jsonOrForm(request(null, "token=x")));
+        assertThrows(OAuthException.class, () -> RequestFields.jsonOrForm(request(null, "token=x")));
     }
 
     @Test
     void oversizedBodiesAreRefused() {
         String body = "{\"token\":\"" + "x".repeat(RequestFields.MAX_BODY_LENGTH) + "\"}";
-        assertThrows(InvalidRequestException.class, () -> RequestFields.json(request(null, body)));
+        assertThrows(OAuthException.class, () -> RequestFields.json(request(null, body)));
     }
 
     @Test
     void headersAreCaseInsensitive() {
         HttpRequest request = new HttpRequest("POST", Map.of("ORIGIN", "https://a.example.com",
-                "content-TYPE", "Application/JSON; charset=utf-8"), null, false);
+                "content-TYPE", "Application/JSON; charset=utf-8"), null, false, "192.0.2.1");
 
         assertEquals(Optional.of("https://a.example.com"), request.origin());
         assertEquals("application/json", request.mediaType());
@@ -79,7 +83,7 @@ class RequestFieldsTest {
     @ParameterizedTest
     @ValueSource(strings = { "eyJhIjoxfQ==junk", "eyJh IjoxfQ==", "eyJh\nIjoxfQ==", "eyJhIjoxfQ===", "%%%" })
     void base64IsDecodedStrictly(String body) {
-        assertThrows(InvalidRequestException.class, () -> HttpRequest.of(post(body, true)).body());
+        assertThrows(OAuthException.class, () -> HttpRequest.of(post(body, true)).body());
     }
 
     @Test
@@ -87,7 +91,7 @@ class RequestFieldsTest {
         APIGatewayV2HTTPEvent event = post("{}", false);
         event.setRequestContext(null);
 
-        assertThrows(InvalidRequestException.class, () -> HttpRequest.of(event));
-        assertThrows(InvalidRequestException.class, () -> HttpRequest.of(null));
+        assertThrows(OAuthException.class, () -> HttpRequest.of(event));
+        assertThrows(OAuthException.class, () -> HttpRequest.of(null));
     }
 }

@@ -36,6 +36,12 @@ public final class Lambda {
     /** An HTTP API (payload 2.0) event for {@code method} with the given headers and body. */
     public static Map<String, Object> httpEvent(String method, String path, Map<String, String> headers, String body,
             boolean base64) {
+        return httpEvent(method, path, headers, body, base64, "203.0.113.7");
+    }
+
+    /** The same, from {@code sourceIp} as API Gateway saw it. */
+    public static Map<String, Object> httpEvent(String method, String path, Map<String, String> headers, String body,
+            boolean base64, String sourceIp) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("version", "2.0");
         event.put("routeKey", method + " " + path);
@@ -43,7 +49,7 @@ public final class Lambda {
         event.put("rawQueryString", "");
         event.put("headers", headers);
         event.put("requestContext", Map.of("http", Map.of("method", method, "path", path, "protocol", "HTTP/1.1",
-                "sourceIp", "203.0.113.7", "userAgent", "test"), "requestId", "req-1", "routeKey",
+                "sourceIp", sourceIp, "userAgent", "test"), "requestId", "req-1", "routeKey",
                 method + " " + path, "stage", "$default"));
         if (body != null) {
             event.put("body", body);

@@ -32,9 +32,13 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
     /** Where tests read and reset the table behind the application's back, bypassing the fault proxy. */
     public static final String DIRECT_ENDPOINT = "test.dynamodb.direct-endpoint";
 
+    // The server and proxy of the running Quarkus application (the first started, until it stops): another instance
+    // started meanwhile (a store contract test) must not take them over.
     private static volatile Process running;
     private static volatile DynamoDbProxy proxy;
+    private static volatile String directEndpoint;
     private Process process;
+    private DynamoDbProxy ownProxy;
     private Path log;
     private String externalEndpoint;
     private String externalTable;
@@ -55,6 +59,12 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
 
     public static void thaw() {
         signal("CONT");
+    }
+
+    /** The running application's moto_server, without the proxy (its SSM serves the bot check's secrets). */
+    public static String directEndpoint() {
+        assumeOwnServer();
+        return directEndpoint;
     }
 
     /** Clears the proxy's counts and armed faults, so that no fault outlives its test. */
@@ -92,13 +102,20 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
             TableCreation.createIfMissing(dynamo, tableName);
         }
         try {
-            proxy = new DynamoDbProxy(endpoint);
+            ownProxy = new DynamoDbProxy(endpoint);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the DynamoDB proxy", e);
         }
+        synchronized (MotoServer.class) {
+            if (running == null) {
+                running = process;
+                proxy = ownProxy;
+                directEndpoint = endpoint;
+            }
+        }
         return Map.of(
                 DIRECT_ENDPOINT, endpoint,
-                "quarkus.dynamodb.endpoint-override", proxy.endpoint(),
+                "quarkus.dynamodb.endpoint-override", ownProxy.endpoint(),
                 "quarkus.dynamodb.aws.region", "us-east-1",
                 "quarkus.dynamodb.aws.credentials.type", "static",
                 "quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "test",
@@ -113,13 +130,18 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
                 dynamo.deleteTable(b -> b.tableName(externalTable));
             }
         }
-        if (proxy != null) {
-            proxy.close();
-            proxy = null;
+        synchronized (MotoServer.class) {
+            if (running == process) {
+                running = null;
+                proxy = null;
+                directEndpoint = null;
+            }
+        }
+        if (ownProxy != null) {
+            ownProxy.close();
         }
         if (process != null) {
             ChildProcesses.stop(process);
-            running = null;
         }
     }
 
@@ -133,7 +155,6 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start moto_server (pip install \"moto[server]\"): " + e.getMessage(), e);
         }
-        running = process;
         // Even when the test JVM dies without stopping its resources, no server keeps its port.
         Process started = process;
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
@@ -164,6 +185,12 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             return "(no log)";
         }
+    }
+
+    /** A client as the application's, for the properties {@link #start()} returned (through the fault proxy). */
+    public static DynamoDbClient applicationClient(Map<String, String> properties) {
+        String region = properties.get("quarkus.dynamodb.aws.region");
+        return client(properties.get("quarkus.dynamodb.endpoint-override"), region == null ? null : Region.of(region));
     }
 
     static DynamoDbClient client(String endpoint, Region region) {

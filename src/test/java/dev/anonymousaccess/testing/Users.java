@@ -16,6 +16,8 @@ import dev.anonymousaccess.user.UserRegistration;
 public class Users {
 
     public static final String CLIENT = "test-app";
+    /** Where fixture users come from (a documentation address, RFC 5737). */
+    public static final String SOURCE_IP = "192.0.2.10";
 
     @Inject
     ClientRegistry clients;
@@ -43,11 +45,12 @@ public class Users {
     }
 
     public void registerClient() {
-        clients.put(new ClientDefinition(CLIENT, "Test App", List.of("https://app.example.com"), true));
+        // No sign-up limit: fixtures create users freely; the limit has tests of its own.
+        clients.put(new ClientDefinition(CLIENT, "Test App", List.of("https://app.example.com"), true, 0));
     }
 
     /** A new user of {@link #CLIENT}, as {@code create} makes one. */
     public IssuedTokens create() {
-        return registration.register(CLIENT, Optional.empty());
+        return registration.register(new UserRegistration.Signup(CLIENT, Optional.empty(), SOURCE_IP, Optional.empty()));
     }
 }

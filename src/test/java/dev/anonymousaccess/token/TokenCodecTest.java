@@ -9,8 +9,10 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("rules")
 class TokenCodecTest {
 
     final TokenCodec codec = new TokenCodec();

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("rules")
 class SlidingExpiryTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");

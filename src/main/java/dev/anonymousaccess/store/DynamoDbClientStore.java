@@ -3,6 +3,7 @@ package dev.anonymousaccess.store;
 import static dev.anonymousaccess.store.AttributeValues.bool;
 import static dev.anonymousaccess.store.AttributeValues.n;
 import static dev.anonymousaccess.store.AttributeValues.number;
+import static dev.anonymousaccess.store.AttributeValues.optionalString;
 import static dev.anonymousaccess.store.AttributeValues.s;
 import static dev.anonymousaccess.store.AttributeValues.seconds;
 import static dev.anonymousaccess.store.AttributeValues.string;
@@ -21,7 +22,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.client.ClientApp;
+import dev.anonymousaccess.client.ClientRepository;
+import dev.anonymousaccess.error.StoreUnavailableException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -36,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * any client app admits its origin.
  */
 @ApplicationScoped
-public class ClientStore {
+public class DynamoDbClientStore implements ClientRepository {
 
     static final String CLIENT_PREFIX = "CLIENT#";
     static final String ORIGIN_PREFIX = "ORIGIN#";
@@ -48,19 +52,24 @@ public class ClientStore {
     static final String UPDATED_AT = "updatedAt";
     static final String VERSION = "version";
     static final String CLIENT_IDS = "clientIds";
+    static final String SIGNUPS_PER_IP = "signupsPerIp";
+    static final String CAPTCHA_PROVIDER = "captchaProvider";
+    static final String CAPTCHA_SECRET_PARAMETER = "captchaSecretParameter";
+    static final String CAPTCHA_FAIL_OPEN = "captchaFailOpen";
     /** BatchGetItem retries of unprocessed keys, after pauses of 50, 100 and 200 ms: bounded well below a second. */
     static final int UNPROCESSED_RETRIES = 3;
     static final Duration UNPROCESSED_BACKOFF = Duration.ofMillis(50);
-    private static final Logger LOG = Logger.getLogger(ClientStore.class);
+    private static final Logger LOG = Logger.getLogger(DynamoDbClientStore.class);
 
     private final DynamoDbClient dynamo;
     private final String table;
 
-    ClientStore(DynamoDbClient dynamo, TableSettings settings) {
+    DynamoDbClientStore(DynamoDbClient dynamo, TableSettings settings) {
         this.dynamo = dynamo;
         this.table = settings.tableName();
     }
 
+    @Override
     public Optional<ClientApp> find(String clientId) {
         Map<String, AttributeValue> item = StoreCall.run("GetItem", () -> dynamo.getItem(b -> b.tableName(table)
                 .key(key(CLIENT_PREFIX + clientId)).consistentRead(true))).item();
@@ -75,6 +84,7 @@ public class ClientStore {
      *
      * @return false when the client app changed concurrently; nothing was written
      */
+    @Override
     public boolean save(ClientApp app, Optional<ClientApp> previous) {
         List<TransactWriteItem> writes = new ArrayList<>();
         Put.Builder put = Put.builder().tableName(table).item(toItem(app));
@@ -86,7 +96,7 @@ public class ClientStore {
         }
         writes.add(TransactWriteItem.builder().put(put.build()).build());
 
-        Set<String> before = new LinkedHashSet<>(previous.map(ClientStore::indexedOrigins).orElse(List.of()));
+        Set<String> before = new LinkedHashSet<>(previous.map(DynamoDbClientStore::indexedOrigins).orElse(List.of()));
         Set<String> after = new LinkedHashSet<>(indexedOrigins(app));
         for (String origin : after) {
             if (!before.contains(origin)) {
@@ -114,6 +124,7 @@ public class ClientStore {
      * True when one of {@code patterns} (canonical allowed origins) belongs to at least one enabled client app. Keys
      * DynamoDB leaves unprocessed (throttling) are asked again a few times with growing pauses, then the lookup fails.
      */
+    @Override
     public boolean anyClientAllowsOneOf(List<String> patterns) {
         List<Map<String, AttributeValue>> keys = patterns.stream().distinct().map(p -> key(ORIGIN_PREFIX + p)).toList();
         Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
@@ -184,6 +195,12 @@ public class ClientStore {
         item.put(NAME, s(app.name()));
         item.put(ALLOWED_ORIGINS, strings(app.allowedOrigins()));
         item.put(ENABLED, bool(app.enabled()));
+        item.put(SIGNUPS_PER_IP, n(app.signupsPerIp()));
+        if (app.captcha() != null) {
+            item.put(CAPTCHA_PROVIDER, s(app.captcha().provider().name()));
+            item.put(CAPTCHA_SECRET_PARAMETER, s(app.captcha().secretParameter()));
+            item.put(CAPTCHA_FAIL_OPEN, bool(app.captcha().failOpen()));
+        }
         item.put(CREATED_AT, seconds(app.createdAt()));
         item.put(UPDATED_AT, seconds(app.updatedAt()));
         item.put(VERSION, n(app.version()));
@@ -203,7 +220,24 @@ public class ClientStore {
     }
 
     private static ClientApp toClient(Map<String, AttributeValue> item) {
+        // Items from before sign-up limits existed get the default limit and no bot check.
+        int signupsPerIp = item.containsKey(SIGNUPS_PER_IP) ? (int) number(item, SIGNUPS_PER_IP)
+                : ClientApp.DEFAULT_SIGNUPS_PER_IP;
         return new ClientApp(string(item, CLIENT_ID), string(item, NAME), strings(item, ALLOWED_ORIGINS),
-                bool(item, ENABLED), seconds(item, CREATED_AT), seconds(item, UPDATED_AT), number(item, VERSION));
+                bool(item, ENABLED), signupsPerIp, captcha(item), seconds(item, CREATED_AT), seconds(item, UPDATED_AT),
+                number(item, VERSION));
+    }
+
+    private static CaptchaPolicy captcha(Map<String, AttributeValue> item) {
+        String provider = optionalString(item, CAPTCHA_PROVIDER);
+        if (provider == null) {
+            return null;
+        }
+        try {
+            return new CaptchaPolicy(CaptchaPolicy.Provider.valueOf(provider), string(item, CAPTCHA_SECRET_PARAMETER),
+                    bool(item, CAPTCHA_FAIL_OPEN));
+        } catch (IllegalArgumentException e) {
+            throw new DamagedItemException(CAPTCHA_PROVIDER);
+        }
     }
 }

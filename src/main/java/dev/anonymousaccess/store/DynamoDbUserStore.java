@@ -21,15 +21,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.anonymousaccess.user.AnonymousUser;
+import dev.anonymousaccess.user.UserRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-/** Anonymous users, one item each ({@code USER#<userId>}), with the item's TTL as the user's end of life. */
+/** Anonymous users in DynamoDB, one item each ({@code USER#<userId>}); the item's TTL is the user's end of life. */
 @ApplicationScoped
-public class UserStore {
+public class DynamoDbUserStore implements UserRepository {
 
     static final String USER_PREFIX = "USER#";
     static final String USER_ID = "userId";
@@ -46,12 +47,12 @@ public class UserStore {
     static final String REVOKED_AT = "revokedAt";
     static final String ROTATION_KEY = "rotationKey";
     static final String VERSION = "version";
-    private static final Logger LOG = Logger.getLogger(UserStore.class);
+    private static final Logger LOG = Logger.getLogger(DynamoDbUserStore.class);
 
     private final DynamoDbClient dynamo;
     private final String table;
 
-    UserStore(DynamoDbClient dynamo, TableSettings settings) {
+    DynamoDbUserStore(DynamoDbClient dynamo, TableSettings settings) {
         this.dynamo = dynamo;
         this.table = settings.tableName();
     }
@@ -62,6 +63,7 @@ public class UserStore {
      *
      * @return false when another user already has this id; nothing was written
      */
+    @Override
     public boolean insert(AnonymousUser user) {
         try {
             StoreCall.run("PutItem", () -> dynamo.putItem(b -> b.tableName(table).item(toItem(user))
@@ -79,6 +81,7 @@ public class UserStore {
      * One strongly consistent GetItem, so a revocation or a fresh user is seen at once. A damaged item reads as no
      * user (and is logged).
      */
+    @Override
     public Optional<AnonymousUser> find(String userId) {
         Map<String, AttributeValue> item = StoreCall.run("GetItem", () -> dynamo.getItem(b -> b.tableName(table)
                 .key(key(userId)).consistentRead(true))).item();
@@ -91,6 +94,7 @@ public class UserStore {
      *
      * @return false when nothing was written (the user is gone, or a request already went as far)
      */
+    @Override
     public boolean extendLifetime(String userId, Instant now, Instant expiresAt) {
         try {
             StoreCall.run("UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
@@ -112,6 +116,7 @@ public class UserStore {
      * @return written, or else the user as it is now: another rotation, a revocation, or an earlier attempt of this
      *         same write won (empty when the user is gone)
      */
+    @Override
     public Replacement replaceTokens(AnonymousUser expected, AnonymousUser next) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":access", s(next.accessTokenHash()));
@@ -152,15 +157,12 @@ public class UserStore {
         }
     }
 
-    /** The outcome of {@link #replaceTokens}: written, or not, with the user as the store holds it now. */
-    public record Replacement(boolean written, Optional<AnonymousUser> current) {
-    }
-
     /**
      * Revokes every token of the user; the user stays until its end of life.
      *
      * @return false when there is no such user
      */
+    @Override
     public boolean revoke(String userId, Instant now) {
         try {
             StoreCall.run("UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
@@ -176,6 +178,7 @@ public class UserStore {
     }
 
     /** @return false when there was no such user */
+    @Override
     public boolean delete(String userId) {
         Map<String, AttributeValue> old = StoreCall.run("DeleteItem", () -> dynamo.deleteItem(b -> b.tableName(table)
                 .key(key(userId)).returnValues(ReturnValue.ALL_OLD))).attributes();

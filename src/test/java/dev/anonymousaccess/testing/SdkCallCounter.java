@@ -9,8 +9,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
-/** Counts the DynamoDB calls the application makes, by operation (installed in the test profile only). */
-public class DynamoCallCounter implements ExecutionInterceptor {
+/**
+ * Counts the DynamoDB calls the application makes, by operation, inside the SDK (an execution interceptor installed in
+ * the test profile only), and can fail one before it is sent. {@link DynamoDbProxy} does the same on the wire.
+ */
+public class SdkCallCounter implements ExecutionInterceptor {
 
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
     private static final Map<String, Runnable> BEFORE_NEXT = new ConcurrentHashMap<>();

@@ -1,0 +1,26 @@
+package dev.anonymousaccess.http;
+
+import dev.anonymousaccess.error.OAuthError;
+import dev.anonymousaccess.error.OAuthException;
+
+/**
+ * The body of {@code POST /auth/anonymous/refresh}: JSON or the RFC 6749 §6 form; {@code grant_type} is optional but,
+ * when present, must be {@code refresh_token}.
+ */
+public record RefreshRequest(String refreshToken) {
+
+    /** @throws OAuthException {@code invalid_request} or {@code unsupported_grant_type} */
+    public static RefreshRequest of(HttpRequest request) {
+        RequestFields fields = RequestFields.jsonOrForm(request);
+        String grantType = fields.optionalString("grant_type");
+        if (grantType != null && !"refresh_token".equals(grantType)) {
+            throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "only grant_type refresh_token is supported");
+        }
+        return new RefreshRequest(fields.requiredString("refresh_token"));
+    }
+
+    @Override
+    public String toString() {
+        return "RefreshRequest[]"; // the token must never reach a log
+    }
+}

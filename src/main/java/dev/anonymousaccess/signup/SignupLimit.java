@@ -1,0 +1,61 @@
+package dev.anonymousaccess.signup;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.anonymousaccess.client.ClientApp;
+import dev.anonymousaccess.config.AnonymousAccessConfig;
+import dev.anonymousaccess.error.OAuthError;
+import dev.anonymousaccess.error.OAuthException;
+
+/**
+ * At most {@link ClientApp#signupsPerIp()} new users per client app, source address and fixed window
+ * ({@code signup-window}, one hour by default). A fixed window admits up to twice the limit around a window's end;
+ * in exchange, counting is one conditional write per sign-up and no read.
+ */
+@ApplicationScoped
+public class SignupLimit {
+
+    private static final Logger LOG = Logger.getLogger(SignupLimit.class);
+
+    private final SignupCounter counter;
+    private final Clock clock;
+    private final Duration window;
+
+    /** Public so that the rules can be wired without CDI (the fast tests do). */
+    public SignupLimit(SignupCounter counter, Clock clock, AnonymousAccessConfig config) {
+        this.counter = counter;
+        this.clock = clock;
+        this.window = config.signupWindow();
+    }
+
+    /**
+     * Counts sign-up {@code signupId} (the id of the user about to be written) against its source.
+     *
+     * @throws OAuthException {@code signup_rate_limited} (429) with the time until the window ends, when the source
+     *         has used up the client app's limit; nothing is counted then
+     */
+    public void admit(ClientApp app, SourceAddress source, String signupId) {
+        int limit = app.signupsPerIp();
+        if (limit <= 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        long windowSeconds = window.toSeconds();
+        long windowStart = now.getEpochSecond() / windowSeconds * windowSeconds;
+        Instant windowEnd = Instant.ofEpochSecond(windowStart + windowSeconds);
+        String key = app.clientId() + "#" + source.key() + "#" + windowStart;
+        if (!counter.countOnce(key, signupId, limit, windowEnd)) {
+            // template.yaml's SignupsRateLimited metric filter matches this text.
+            LOG.infof("sign-up rate limited: client %s, source %s, %d per %s", app.clientId(), source.key(), limit,
+                    window);
+            throw new OAuthException(OAuthError.SIGNUP_RATE_LIMITED, "too many new users from this address; retry"
+                    + " after the time Retry-After gives", Duration.between(now, windowEnd));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.anonymousaccess.user;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Where anonymous users are kept: one record each, whose conditional writes make retries and races harmless. The
+ * DynamoDB implementation is production's; an in-memory one with the same conditions serves fast tests, and a
+ * contract test holds the two together.
+ *
+ * @throws dev.anonymousaccess.error.StoreUnavailableException from every method when the store fails
+ */
+public interface UserRepository {
+
+    /**
+     * Adds a new user, never overwriting an existing one. Idempotent: when an earlier attempt of this very write
+     * landed, that is success.
+     *
+     * @return false when another user already has this id; nothing was written
+     */
+    boolean insert(AnonymousUser user);
+
+    /** The user as stored (strongly consistent); empty when there is none or its record is damaged. */
+    Optional<AnonymousUser> find(String userId);
+
+    /**
+     * Moves last-seen time and end of life forward, only forward, and never for a user that is gone.
+     *
+     * @return false when nothing was written
+     */
+    boolean extendLifetime(String userId, Instant now, Instant expiresAt);
+
+    /**
+     * Replaces the user's token state with {@code next} if the user is still at {@code expected}'s version and not
+     * revoked.
+     *
+     * @return written, or else the user as it is now (empty when gone)
+     */
+    Replacement replaceTokens(AnonymousUser expected, AnonymousUser next);
+
+    /**
+     * Revokes every token of the user (repeating it changes nothing); the user stays until its end of life.
+     *
+     * @return false when there is no such user
+     */
+    boolean revoke(String userId, Instant now);
+
+    /** @return false when there was no such user */
+    boolean delete(String userId);
+
+    /** The outcome of {@link #replaceTokens}: written, or not, with the user as the store holds it now. */
+    record Replacement(boolean written, Optional<AnonymousUser> current) {
+    }
+}

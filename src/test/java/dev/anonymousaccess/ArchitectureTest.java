@@ -1,0 +1,51 @@
+package dev.anonymousaccess;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/** The package graph the README draws: no cycles, and the rules never depend on the adapters around them. */
+@Tag("rules")
+class ArchitectureTest {
+
+    static final String ROOT = "dev.anonymousaccess.";
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.anonymousaccess");
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.anonymousaccess.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void theRulesKnowNoStoreNoHttpAndNoFunction() {
+        noClasses().that()
+                .resideInAnyPackage(ROOT + "user..", ROOT + "client..", ROOT + "signup..", ROOT + "token..",
+                        ROOT + "error..", ROOT + "config..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage(ROOT + "store..", ROOT + "captcha..", ROOT + "http..", ROOT + "authorizer..",
+                        ROOT + "function..", ROOT + "local..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theRulesDoNotTouchTheAwsSdk() {
+        noClasses().that().resideInAnyPackage(ROOT + "user..", ROOT + "client..", ROOT + "signup..", ROOT + "token..",
+                        ROOT + "error..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.amazonaws..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheFunctionsAndLocalSetupSitOnTop() {
+        noClasses().that().resideOutsideOfPackages(ROOT + "function..", ROOT + "local..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + "function..", ROOT + "local..")
+                .check(MAIN);
+    }
+}

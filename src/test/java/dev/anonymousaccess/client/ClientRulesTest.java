@@ -1,0 +1,91 @@
+package dev.anonymousaccess.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.anonymousaccess.error.OAuthError;
+import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.testing.Domain;
+
+/** Registration, admission and the preflight index, on in-memory stores. */
+@Tag("rules")
+class ClientRulesTest {
+
+    final Domain domain = new Domain();
+    ClientApp app;
+
+    @BeforeEach
+    void oneClient() {
+        app = domain.clients.put(new ClientDefinition("web", "Web", List.of("https://app.example.com",
+                "https://*.example.org"), true));
+    }
+
+    OAuthError refusal(String clientId, String origin) {
+        return assertThrows(OAuthException.class, () -> domain.clients.admit(clientId, Optional.ofNullable(origin)))
+                .error();
+    }
+
+    @Test
+    void anEnabledClientIsAdmittedWithoutOriginAndFromItsOrigins() {
+        assertEquals(app, domain.clients.admit("web", Optional.empty()));
+        assertEquals(app, domain.clients.admit("web", Optional.of("https://app.example.com")));
+        assertEquals(app, domain.clients.admit("web", Optional.of("https://shop.example.org")));
+    }
+
+    @Test
+    void otherOriginsAreRefused() {
+        assertEquals(OAuthError.ORIGIN_NOT_ALLOWED, refusal("web", "https://example.org"));
+        assertEquals(OAuthError.ORIGIN_NOT_ALLOWED, refusal("web", "https://evil.example.net"));
+    }
+
+    @Test
+    void unknownAndDisabledClientsAreInvalid() {
+        assertEquals(OAuthError.INVALID_CLIENT, refusal("nobody", null));
+        domain.clients.disable("web");
+        assertEquals(OAuthError.INVALID_CLIENT, refusal("web", null));
+    }
+
+    @Test
+    void replacingKeepsTheCreationTimeAndMovesTheVersion() {
+        domain.clock.advance(Duration.ofHours(1));
+
+        ClientApp replaced = domain.clients.put(new ClientDefinition("web", "Renamed", List.of(), true));
+
+        assertEquals(app.createdAt(), replaced.createdAt());
+        assertEquals(domain.clock.instant(), replaced.updatedAt());
+        assertEquals(app.version() + 1, replaced.version());
+    }
+
+    @Test
+    void preflightsFollowTheIndexOfEnabledClients() {
+        assertTrue(domain.clients.anyClientAllows("https://a.b.example.org"));
+        assertFalse(domain.clients.anyClientAllows("https://example.org"));
+
+        domain.clients.disable("web");
+        assertFalse(domain.clients.anyClientAllows("https://app.example.com"));
+
+        domain.clients.put(new ClientDefinition("web", "Web", List.of("https://app.example.com"), true));
+        assertTrue(domain.clients.anyClientAllows("https://app.example.com"));
+        assertFalse(domain.clients.anyClientAllows("https://shop.example.org"));
+    }
+
+    @Test
+    void timesAreWholeSecondsAsStored() {
+        domain.clock.advance(Duration.ofNanos(123_456_789));
+
+        ClientApp replaced = domain.clients.put(new ClientDefinition("web", "Web", List.of(), true));
+
+        assertEquals(Optional.of(replaced), domain.clients.find("web"));
+        assertEquals(0, replaced.updatedAt().getNano());
+    }
+}

@@ -1,0 +1,198 @@
+package dev.anonymousaccess.function;
+
+import static dev.anonymousaccess.testing.Answers.assertError;
+import static dev.anonymousaccess.testing.Lambda.http;
+import static dev.anonymousaccess.testing.Lambda.httpEvent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.anonymousaccess.client.ClientDefinition;
+import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
+import dev.anonymousaccess.testing.Exports;
+import dev.anonymousaccess.testing.FunctionTest;
+import dev.anonymousaccess.testing.Lambda.HttpResult;
+import dev.anonymousaccess.testing.LogCapture;
+import dev.anonymousaccess.testing.MotoServer;
+import dev.anonymousaccess.testing.SdkCallCounter;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The per-source sign-up limit of {@code create}, against moto_server behind the fault proxy. */
+@QuarkusTest
+@TestProfile(Exports.Create.class)
+@WithTestResource(MotoServer.class)
+class SignupLimitTest extends FunctionTest {
+
+    static final String PATH = "/auth/anonymous/create";
+    static final String IP = "198.51.100.7";
+
+    @BeforeEach
+    void clients() {
+        clock.reset();
+        table.clear();
+        clients.put(new ClientDefinition("limited-app", "Limited", List.of("https://app.example.com"), true));
+        clients.put(new ClientDefinition("other-app", "Other", List.of(), true));
+        clients.put(new ClientDefinition("five-app", "Five", List.of(), true, 5));
+        clients.put(new ClientDefinition("two-app", "Two", List.of(), true, 2));
+        clients.put(new ClientDefinition("open-app", "Open", List.of(), true, 0));
+    }
+
+    static HttpResult create(String clientId, String sourceIp) {
+        return create(clientId, sourceIp, Map.of("content-type", "application/json"));
+    }
+
+    static HttpResult create(String clientId, String sourceIp, Map<String, String> headers) {
+        return http(httpEvent("POST", PATH, headers, "{\"clientId\":\"" + clientId + "\"}", false, sourceIp));
+    }
+
+    void createSuccessfully(int times, String clientId, String sourceIp) {
+        for (int i = 0; i < times; i++) {
+            assertEquals(200, create(clientId, sourceIp).status());
+        }
+    }
+
+    long users(String clientId) {
+        return table.users().stream().filter(user -> clientId.equals(user.get("clientId").s())).count();
+    }
+
+    @Test
+    void theThirtyFirstCreateFromOneAddressWithinTheHourIsRefused() {
+        createSuccessfully(30, "limited-app", IP);
+        clock.advance(Duration.ofMinutes(20));
+
+        HttpResult refused = create("limited-app", IP);
+
+        assertError(refused, 429, "signup_rate_limited");
+        assertEquals("2400", refused.header("Retry-After"), "seconds until the window ends");
+        assertEquals(30, users("limited-app"), "no user for a refused sign-up");
+    }
+
+    @Test
+    void aRefusalLogsTheLineTheSignupsRateLimitedMetricCounts() {
+        createSuccessfully(2, "two-app", IP);
+        try (LogCapture log = new LogCapture()) {
+            create("two-app", IP);
+
+            assertEquals(1, log.lines().stream().filter(line -> line.contains("sign-up rate limited")).count());
+        }
+    }
+
+    @Test
+    void anotherAddressAndAnotherClientAppStillSucceed() {
+        createSuccessfully(30, "limited-app", IP);
+
+        assertEquals(200, create("limited-app", "198.51.100.8").status());
+        assertEquals(200, create("other-app", IP).status());
+    }
+
+    @Test
+    void theWindowsEndLetsTheAddressCreateAgain() {
+        createSuccessfully(30, "limited-app", IP);
+        assertError(create("limited-app", IP), 429, "signup_rate_limited");
+
+        clock.advance(Duration.ofHours(1));
+
+        assertEquals(200, create("limited-app", IP).status());
+    }
+
+    @Test
+    void twentyParallelCreatesFromOneAddressWithALimitOfFiveGiveExactlyFiveUsers() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<HttpResult>> results = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return create("five-app", IP);
+                }));
+            }
+            start.countDown();
+            int created = 0;
+            for (Future<HttpResult> result : results) {
+                int status = result.get().status();
+                created += status == 200 ? 1 : 0;
+                assertEquals(true, status == 200 || status == 429, "status " + status);
+            }
+            assertEquals(5, created);
+            assertEquals(5, users("five-app"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void ipv6AddressesInOneSlash64ShareACounter() {
+        assertEquals(200, create("two-app", "2001:db8:1:2::1").status());
+        assertEquals(200, create("two-app", "2001:db8:1:2:ffff:ffff:ffff:9").status());
+
+        assertError(create("two-app", "2001:0db8:0001:0002:0000:0000:0000:abcd"), 429, "signup_rate_limited");
+        assertEquals(200, create("two-app", "2001:db8:1:3::1").status());
+    }
+
+    @Test
+    void aFailedCounterWriteIs503AndWritesNoUser() {
+        MotoServer.proxy().inject("UpdateItem", Fault.FAIL_BEFORE, 10);
+
+        assertError(create("limited-app", IP), 503, "temporarily_unavailable");
+        assertEquals(0, users("limited-app"));
+    }
+
+    @Test
+    void aCounterWriteThatLandedBeforeItFailedCountsOnce() {
+        createSuccessfully(1, "two-app", IP);
+        MotoServer.proxy().inject("UpdateItem", Fault.FAIL_AFTER, 1);
+
+        assertEquals(200, create("two-app", IP).status());
+
+        assertEquals(2, users("two-app"));
+        assertError(create("two-app", IP), 429, "signup_rate_limited");
+    }
+
+    @Test
+    void aRefusalIsReadableByBrowsersOfTheAllowedOrigin() {
+        createSuccessfully(30, "limited-app", IP);
+
+        HttpResult refused = create("limited-app", IP,
+                Map.of("content-type", "application/json", "origin", "https://app.example.com"));
+
+        assertError(refused, 429, "signup_rate_limited");
+        assertEquals("https://app.example.com", refused.header("Access-Control-Allow-Origin"));
+    }
+
+    @Test
+    void aLimitOfZeroMeansNoLimit() {
+        createSuccessfully(40, "open-app", IP);
+    }
+
+    @Test
+    void aSteadyStateCreateIsOnePutItemAndOneCounterWriteAndNoRead() {
+        createSuccessfully(1, "limited-app", IP); // this instance reads the client app once
+        SdkCallCounter.reset();
+
+        createSuccessfully(1, "limited-app", "198.51.100.9");
+
+        assertEquals(Map.of("PutItem", 1, "UpdateItem", 1), SdkCallCounter.snapshot());
+    }
+
+    @Test
+    void aDisabledClientStopsCreatingUsersOnThisInstanceAtOnce() {
+        createSuccessfully(1, "limited-app", IP);
+
+        clients.disable("limited-app");
+
+        assertError(create("limited-app", IP), 401, "invalid_client");
+    }
+}

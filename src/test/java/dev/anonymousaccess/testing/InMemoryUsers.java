@@ -1,0 +1,91 @@
+package dev.anonymousaccess.testing;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.anonymousaccess.user.AnonymousUser;
+import dev.anonymousaccess.user.UserRepository;
+
+/**
+ * The user store in memory, with DynamoDB's conditions (not-exists, version, only-forward) and its precision (epoch
+ * seconds, rotation time in milliseconds). {@code RepositoryContract} runs the same cases against this and DynamoDB.
+ */
+public final class InMemoryUsers implements UserRepository {
+
+    private final Map<String, AnonymousUser> users = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized boolean insert(AnonymousUser user) {
+        AnonymousUser existing = users.get(user.userId());
+        if (existing == null) {
+            users.put(user.userId(), stored(user));
+            return true;
+        }
+        return existing.accessTokenHash().equals(user.accessTokenHash());
+    }
+
+    @Override
+    public Optional<AnonymousUser> find(String userId) {
+        return Optional.ofNullable(users.get(userId));
+    }
+
+    @Override
+    public synchronized boolean extendLifetime(String userId, Instant now, Instant expiresAt) {
+        AnonymousUser user = users.get(userId);
+        if (user == null || user.expiresAt().getEpochSecond() >= expiresAt.getEpochSecond()) {
+            return false;
+        }
+        users.put(userId, stored(user.withLifetime(now, expiresAt)));
+        return true;
+    }
+
+    @Override
+    public synchronized Replacement replaceTokens(AnonymousUser expected, AnonymousUser next) {
+        AnonymousUser current = users.get(expected.userId());
+        if (current == null || current.version() != expected.version() || current.revoked()) {
+            return new Replacement(false, Optional.ofNullable(current));
+        }
+        users.put(next.userId(), stored(next));
+        return new Replacement(true, Optional.of(next));
+    }
+
+    @Override
+    public synchronized boolean revoke(String userId, Instant now) {
+        AnonymousUser user = users.get(userId);
+        if (user == null) {
+            return false;
+        }
+        users.put(userId, user.asRevoked());
+        return true;
+    }
+
+    @Override
+    public boolean delete(String userId) {
+        return users.remove(userId) != null;
+    }
+
+    /** How many users are stored. */
+    public int count() {
+        return users.size();
+    }
+
+    /** Writes a user as is, behind the rules' back (to age or damage it). */
+    public void put(AnonymousUser user) {
+        users.put(user.userId(), user);
+    }
+
+    private static AnonymousUser stored(AnonymousUser user) {
+        return new AnonymousUser(user.userId(), user.clientId(), seconds(user.createdAt()), seconds(user.lastSeenAt()),
+                seconds(user.expiresAt()), user.accessTokenHash(), seconds(user.accessTokenExpiresAt()),
+                user.refreshTokenHash(), user.previousRefreshTokenHash(),
+                user.refreshRotatedAt() == null ? null : user.refreshRotatedAt().truncatedTo(ChronoUnit.MILLIS),
+                user.retiredRefreshTokenHashes(), user.rotationKey(), user.revoked(), user.version());
+    }
+
+    private static Instant seconds(Instant instant) {
+        return Instant.ofEpochSecond(instant.getEpochSecond());
+    }
+}

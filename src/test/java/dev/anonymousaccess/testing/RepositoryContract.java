@@ -1,0 +1,232 @@
+package dev.anonymousaccess.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.anonymousaccess.client.CaptchaPolicy;
+import dev.anonymousaccess.client.ClientApp;
+import dev.anonymousaccess.client.ClientRepository;
+import dev.anonymousaccess.signup.SignupCounter;
+import dev.anonymousaccess.user.AnonymousUser;
+import dev.anonymousaccess.user.UserRepository;
+
+/**
+ * What every store must do, run against each implementation (DynamoDB on moto_server, and the in-memory one of the
+ * fast tests), so the fake cannot drift from the real thing.
+ */
+public abstract class RepositoryContract {
+
+    static final Instant NOW = TestClock.START;
+
+    protected abstract UserRepository users();
+
+    protected abstract ClientRepository clients();
+
+    protected abstract SignupCounter signups();
+
+    static AnonymousUser user() {
+        String id = UUID.randomUUID().toString();
+        return new AnonymousUser(id, "app", NOW, NOW, NOW.plus(Duration.ofDays(30)), "access-" + id,
+                NOW.plus(Duration.ofHours(24)), "refresh-" + id, null, null, List.of(), "key", false, 1);
+    }
+
+    static AnonymousUser rotated(AnonymousUser user) {
+        Instant later = NOW.plusMillis(1500);
+        return new AnonymousUser(user.userId(), user.clientId(), user.createdAt(), NOW.plusSeconds(1),
+                user.expiresAt().plusSeconds(1), "access2", NOW.plus(Duration.ofHours(25)), "refresh2",
+                user.refreshTokenHash(), later, List.of(user.refreshTokenHash()), user.rotationKey(), false,
+                user.version() + 1);
+    }
+
+    static ClientApp client(String id, boolean enabled, String... origins) {
+        return new ClientApp(id, id, List.of(origins), enabled, 30, null, NOW, NOW, 1);
+    }
+
+    @Test
+    void aUserIsReadBackAsWritten() {
+        AnonymousUser user = user();
+        assertTrue(users().insert(user));
+
+        assertEquals(Optional.of(user), users().find(user.userId()));
+    }
+
+    @Test
+    void aRotatedUserIsReadBackWithMillisecondRotationTime() {
+        AnonymousUser user = user();
+        users().insert(user);
+        AnonymousUser next = rotated(user);
+
+        assertTrue(users().replaceTokens(user, next).written());
+        assertEquals(Optional.of(next), users().find(user.userId()));
+    }
+
+    @Test
+    void anAbsentUserIsEmpty() {
+        assertEquals(Optional.empty(), users().find(UUID.randomUUID().toString()));
+    }
+
+    @Test
+    void insertingTheSameUserAgainIsSuccessButAnotherWithItsIdIsNot() {
+        AnonymousUser user = user();
+        users().insert(user);
+        AnonymousUser other = new AnonymousUser(user.userId(), "other", NOW, NOW, user.expiresAt(), "other-access",
+                NOW, "other-refresh", null, null, List.of(), "key", false, 1);
+
+        assertTrue(users().insert(user), "a retried insert of this very user");
+        assertFalse(users().insert(other));
+        assertEquals(Optional.of(user), users().find(user.userId()));
+    }
+
+    @Test
+    void theLifetimeOnlyMovesForward() {
+        AnonymousUser user = user();
+        users().insert(user);
+
+        assertFalse(users().extendLifetime(user.userId(), NOW, user.expiresAt()));
+        assertFalse(users().extendLifetime(user.userId(), NOW, user.expiresAt().minusSeconds(60)));
+        assertTrue(users().extendLifetime(user.userId(), NOW.plusSeconds(60), user.expiresAt().plusSeconds(60)));
+
+        AnonymousUser stored = users().find(user.userId()).orElseThrow();
+        assertEquals(user.expiresAt().plusSeconds(60), stored.expiresAt());
+        assertEquals(NOW.plusSeconds(60), stored.lastSeenAt());
+    }
+
+    @Test
+    void theLifetimeOfAnAbsentUserIsNeverWritten() {
+        String id = UUID.randomUUID().toString();
+
+        assertFalse(users().extendLifetime(id, NOW, NOW.plus(Duration.ofDays(30))));
+        assertEquals(Optional.empty(), users().find(id));
+    }
+
+    @Test
+    void aReplacementAtAnotherVersionIsRefusedWithTheCurrentUser() {
+        AnonymousUser user = user();
+        users().insert(user);
+        AnonymousUser next = rotated(user);
+        users().replaceTokens(user, next);
+
+        UserRepository.Replacement again = users().replaceTokens(user, rotated(user));
+
+        assertFalse(again.written());
+        assertEquals(Optional.of(next), again.current());
+    }
+
+    @Test
+    void aRevokedUsersTokensAreNeverReplaced() {
+        AnonymousUser user = user();
+        users().insert(user);
+        users().revoke(user.userId(), NOW);
+
+        UserRepository.Replacement replacement = users().replaceTokens(user, rotated(user));
+
+        assertFalse(replacement.written());
+        assertTrue(replacement.current().orElseThrow().revoked());
+    }
+
+    @Test
+    void theReplacementOfAGoneUserSaysSo() {
+        AnonymousUser user = user();
+
+        assertEquals(new UserRepository.Replacement(false, Optional.empty()), users().replaceTokens(user, rotated(user)));
+    }
+
+    @Test
+    void revokingMarksTheUserAndMovesItsVersion() {
+        AnonymousUser user = user();
+        users().insert(user);
+
+        assertTrue(users().revoke(user.userId(), NOW));
+        assertTrue(users().revoke(user.userId(), NOW), "revoking again changes nothing but is no failure");
+
+        AnonymousUser stored = users().find(user.userId()).orElseThrow();
+        assertTrue(stored.revoked());
+        assertTrue(stored.version() > user.version());
+        assertFalse(users().revoke(UUID.randomUUID().toString(), NOW));
+    }
+
+    @Test
+    void deletingSaysWhetherThereWasAUser() {
+        AnonymousUser user = user();
+        users().insert(user);
+
+        assertTrue(users().delete(user.userId()));
+        assertFalse(users().delete(user.userId()));
+        assertEquals(Optional.empty(), users().find(user.userId()));
+    }
+
+    @Test
+    void aClientAppIsReadBackAsWritten() {
+        ClientApp app = client("app-" + UUID.randomUUID(), true, "https://a.example.com", "https://*.example.org");
+
+        assertTrue(clients().save(app, Optional.empty()));
+        assertEquals(Optional.of(app), clients().find(app.clientId()));
+    }
+
+    @Test
+    void aClientAppsBotCheckIsReadBackAsWritten() {
+        ClientApp app = new ClientApp("app-" + UUID.randomUUID(), "guarded", List.of(), true, 5,
+                new CaptchaPolicy(CaptchaPolicy.Provider.HCAPTCHA, "/captcha/app", true), NOW, NOW, 1);
+
+        clients().save(app, Optional.empty());
+
+        assertEquals(Optional.of(app), clients().find(app.clientId()));
+    }
+
+    @Test
+    void aClientAppIsReplacedOnlyFromTheVersionItWasReadAt() {
+        ClientApp app = client("app-" + UUID.randomUUID(), true);
+        clients().save(app, Optional.empty());
+        ClientApp second = new ClientApp(app.clientId(), "second", List.of(), true, 30, null, NOW, NOW.plusSeconds(5), 2);
+        ClientApp rival = new ClientApp(app.clientId(), "rival", List.of(), true, 30, null, NOW, NOW.plusSeconds(6), 2);
+
+        assertTrue(clients().save(second, Optional.of(app)));
+        assertTrue(clients().save(second, Optional.of(app)), "a retried save of this very change");
+        assertFalse(clients().save(rival, Optional.of(app)));
+        assertFalse(clients().save(client(app.clientId(), true), Optional.empty()), "never overwrites as new");
+        assertEquals(Optional.of(second), clients().find(app.clientId()));
+    }
+
+    @Test
+    void aSignupIsCountedOnceAndTheCounterHoldsAtMostItsLimit() {
+        String key = "app#192.0.2.1#" + UUID.randomUUID();
+        Instant end = NOW.plus(Duration.ofHours(1));
+
+        assertTrue(signups().countOnce(key, "one", 2, end));
+        assertTrue(signups().countOnce(key, "one", 2, end), "a retried count of this very sign-up");
+        assertTrue(signups().countOnce(key, "two", 2, end));
+        assertFalse(signups().countOnce(key, "three", 2, end));
+        assertTrue(signups().countOnce(key, "two", 2, end), "a counted sign-up retried once the counter is full");
+        assertTrue(signups().countOnce("app#192.0.2.2#" + UUID.randomUUID(), "three", 2, end), "another source");
+    }
+
+    @Test
+    void theOriginIndexHoldsTheOriginsOfEnabledClientAppsOnly() {
+        String id = "app-" + UUID.randomUUID();
+        String origin = "https://" + id + ".example.com";
+        ClientApp app = client(id, true, origin);
+        clients().save(app, Optional.empty());
+        assertTrue(clients().anyClientAllowsOneOf(List.of("https://other.example.com", origin)));
+
+        ClientApp disabled = new ClientApp(id, id, List.of(origin), false, 30, null, NOW, NOW, 2);
+        clients().save(disabled, Optional.of(app));
+        assertFalse(clients().anyClientAllowsOneOf(List.of(origin)));
+
+        ClientApp enabledWithout = new ClientApp(id, id, List.of(), true, 30, null, NOW, NOW, 3);
+        ClientApp enabledAgain = new ClientApp(id, id, List.of(origin), true, 30, null, NOW, NOW, 3);
+        clients().save(enabledAgain, Optional.of(disabled));
+        assertTrue(clients().anyClientAllowsOneOf(List.of(origin)));
+        clients().save(new ClientApp(id, id, List.of(), true, 30, null, NOW, NOW, 4), Optional.of(enabledAgain));
+        assertFalse(clients().anyClientAllowsOneOf(List.of(origin)));
+        assertFalse(enabledWithout.enabled() && clients().anyClientAllowsOneOf(List.of("https://never.example.com")));
+    }
+}

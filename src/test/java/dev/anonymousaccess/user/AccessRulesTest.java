@@ -1,0 +1,97 @@
+package dev.anonymousaccess.user;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.anonymousaccess.client.ClientApp;
+import dev.anonymousaccess.client.ClientDefinition;
+import dev.anonymousaccess.testing.Domain;
+
+/** The authorizer's decision and the sliding lifetime it keeps, on in-memory stores. */
+@Tag("rules")
+class AccessRulesTest {
+
+    final Domain domain = new Domain();
+    IssuedTokens user;
+
+    @BeforeEach
+    void oneUser() {
+        domain.clients.put(new ClientDefinition("app", "App", List.of(), true));
+        user = domain.registration.register(Domain.signup("app"));
+    }
+
+    AccessDecision verify() {
+        return domain.verifier.verify(user.accessToken().value());
+    }
+
+    Instant expiresAt() {
+        return domain.userStore.find(user.userId()).orElseThrow().expiresAt();
+    }
+
+    @Test
+    void aFreshTokenIsGrantedWithItsUserAndClient() {
+        assertEquals(new AccessDecision.Granted(user.userId(), "app"), verify());
+    }
+
+    @Test
+    void theRefreshTokenIsNoAccessToken() {
+        assertInstanceOf(AccessDecision.Denied.class, domain.verifier.verify(user.refreshToken().value()));
+    }
+
+    @Test
+    void anAccessTokenExpiresAfterItsLifetime() {
+        domain.clock.advance(Duration.ofHours(24));
+        assertInstanceOf(AccessDecision.Denied.class, verify());
+    }
+
+    @Test
+    void requestsWithinTheIntervalWriteNoLifetime() {
+        Instant written = expiresAt();
+        domain.clock.advance(Duration.ofMinutes(59));
+
+        verify();
+
+        assertEquals(written, expiresAt());
+    }
+
+    @Test
+    void aRequestAnIntervalLaterSlidesTheLifetime() {
+        domain.clock.advance(Duration.ofHours(1));
+
+        verify();
+
+        assertEquals(domain.expiry.expiresAt(domain.clock.instant()), expiresAt());
+    }
+
+    @Test
+    void aRevokedUserIsDenied() {
+        domain.signOut.revoke(user.accessToken().value());
+        assertInstanceOf(AccessDecision.Denied.class, verify());
+    }
+
+    @Test
+    void aDisabledClientsUsersAreDeniedOnceTheCachedFlagIsOld() {
+        verify();
+        ClientApp app = domain.clientStore.find("app").orElseThrow();
+        domain.clientStore.save(app.disabled(domain.clock.instant()), Optional.of(app));
+
+        assertInstanceOf(AccessDecision.Granted.class, verify(), "within client-cache-ttl");
+        domain.clock.advance(domain.config.clientCacheTtl());
+        assertInstanceOf(AccessDecision.Denied.class, verify());
+    }
+
+    @Test
+    void anErasedUserIsDenied() {
+        domain.administration.erase(user.userId());
+        assertInstanceOf(AccessDecision.Denied.class, verify());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.anonymousaccess.user;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.anonymousaccess.client.ClientDefinition;
+import dev.anonymousaccess.testing.Domain;
+
+/** Sign-out by any token the service recognises as the user's, on in-memory stores. */
+@Tag("rules")
+class SignOutRulesTest {
+
+    final Domain domain = new Domain();
+    IssuedTokens first;
+
+    @BeforeEach
+    void oneUser() {
+        domain.clients.put(new ClientDefinition("app", "App", List.of(), true));
+        first = domain.registration.register(Domain.signup("app"));
+    }
+
+    IssuedTokens refresh(IssuedTokens pair) {
+        return domain.rotation.refresh(pair.refreshToken().value(), Optional.empty());
+    }
+
+    boolean signedOut() {
+        return domain.userStore.find(first.userId()).orElseThrow().revoked();
+    }
+
+    @Test
+    void theCurrentAccessTokenSignsOut() {
+        domain.signOut.revoke(first.accessToken().value());
+        assertTrue(signedOut());
+    }
+
+    @Test
+    void theCurrentRefreshTokenSignsOut() {
+        domain.signOut.revoke(first.refreshToken().value());
+        assertTrue(signedOut());
+    }
+
+    @Test
+    void thePreviousRefreshTokenSignsOut() {
+        refresh(first);
+        domain.clock.advance(Duration.ofMinutes(5));
+
+        domain.signOut.revoke(first.refreshToken().value());
+
+        assertTrue(signedOut());
+    }
+
+    @Test
+    void aRetiredRefreshTokenSignsOut() {
+        refresh(refresh(refresh(first)));
+
+        domain.signOut.revoke(first.refreshToken().value());
+
+        assertTrue(signedOut());
+    }
+
+    @Test
+    void aRotatedAwayAccessTokenIsNotRecognised() {
+        refresh(first);
+
+        domain.signOut.revoke(first.accessToken().value());
+
+        assertFalse(signedOut());
+    }
+
+    @Test
+    void unknownAndMalformedTokensChangeNothing() {
+        String value = first.refreshToken().value();
+        domain.signOut.revoke(value.substring(0, value.length() - 1) + (value.endsWith("a") ? "b" : "a"));
+        domain.signOut.revoke("not-a-token");
+        domain.signOut.revoke("");
+
+        assertFalse(signedOut());
+    }
+}
