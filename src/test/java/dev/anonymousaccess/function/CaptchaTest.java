@@ -33,7 +33,6 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(Exports.Create.class)
 @WithTestResource(MotoServer.class)
-@WithTestResource(CaptchaServices.class)
 class CaptchaTest extends FunctionTest {
 
     static final String PATH = "/auth/anonymous/create";

@@ -61,7 +61,7 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final URI target;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, Armed> faults = new ConcurrentHashMap<>();
-    private volatile Duration hold = Duration.ofMillis(3500);
+    private volatile Duration hold = Duration.ofMillis(1800);
 
     public DynamoDbProxy(String targetEndpoint) throws IOException {
         this.target = URI.create(targetEndpoint);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -39,6 +40,7 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
     private static volatile String directEndpoint;
     private Process process;
     private DynamoDbProxy ownProxy;
+    private CaptchaServices captcha;
     private Path log;
     private String externalEndpoint;
     private String externalTable;
@@ -113,14 +115,18 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
                 directEndpoint = endpoint;
             }
         }
-        return Map.of(
+        Map<String, String> properties = new HashMap<>(Map.of(
                 DIRECT_ENDPOINT, endpoint,
                 "quarkus.dynamodb.endpoint-override", ownProxy.endpoint(),
                 "quarkus.dynamodb.aws.region", "us-east-1",
                 "quarkus.dynamodb.aws.credentials.type", "static",
                 "quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "test",
                 "quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "test",
-                "anonymous-access.table-name", tableName);
+                "anonymous-access.table-name", tableName));
+        // The bot check's provider and secret store, so that every application can be asked for one.
+        captcha = new CaptchaServices();
+        properties.putAll(captcha.start());
+        return properties;
     }
 
     @Override
@@ -139,6 +145,9 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         }
         if (ownProxy != null) {
             ownProxy.close();
+        }
+        if (captcha != null) {
+            captcha.stop();
         }
         if (process != null) {
             ChildProcesses.stop(process);
