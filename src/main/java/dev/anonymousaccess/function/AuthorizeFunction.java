@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.anonymousaccess.authorizer.ApiStageArn;
 import dev.anonymousaccess.authorizer.AuthorizerEvent;
 import dev.anonymousaccess.authorizer.AuthorizerResponse;
@@ -15,8 +17,6 @@ import dev.anonymousaccess.config.AnonymousAccessConfig.HttpApiAuthorizerRespons
 import dev.anonymousaccess.error.StoreUnavailableException;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.AccessTokenVerifier;
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.funqy.Funq;
 
 /**

@@ -20,22 +20,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.testing.Answers;
+import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
-import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.MotoServer;
+import dev.anonymousaccess.testing.SampleEvents;
 import dev.anonymousaccess.testing.TestClock;
 import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.AccessDecision;
-import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.user.IssuedTokens;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import dev.anonymousaccess.testing.SampleEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
 @TestProfile(Exports.Admin.class)

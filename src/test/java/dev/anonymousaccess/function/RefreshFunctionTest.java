@@ -32,22 +32,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.testing.DamagedUsers;
-import dev.anonymousaccess.testing.SdkCallCounter;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
-import dev.anonymousaccess.token.TokenHash;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
+import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.MotoServer;
+import dev.anonymousaccess.testing.SampleEvents;
+import dev.anonymousaccess.testing.SdkCallCounter;
 import dev.anonymousaccess.testing.Users;
+import dev.anonymousaccess.token.TokenHash;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.IssuedTokens;
-import dev.anonymousaccess.testing.SampleEvents;
-import dev.anonymousaccess.testing.Lambda;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
 @TestProfile(Exports.Refresh.class)
