@@ -1,20 +1,15 @@
 package dev.anonymousaccess.captcha;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
@@ -29,50 +24,29 @@ import dev.anonymousaccess.signup.SiteVerify;
 @ApplicationScoped
 public class HttpSiteVerify implements SiteVerify {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final AnonymousAccessConfig.Captcha config;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final JsonOverHttp http;
 
     HttpSiteVerify(AnonymousAccessConfig config) {
         this.config = config.captcha();
-        this.timeout = this.config.timeout();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = new JsonOverHttp(this.config.timeout());
     }
 
     @Override
     public Verdict verify(CaptchaPolicy.Provider provider, String secret, String token, String remoteIp) {
         String form = "secret=" + encode(secret) + "&response=" + encode(token)
                 + (remoteIp == null ? "" : "&remoteip=" + encode(remoteIp));
-        HttpRequest request = HttpRequest.newBuilder(endpoint(provider)).timeout(timeout)
+        JsonNode answer = http.send(HttpRequest.newBuilder(endpoint(provider)).timeout(config.timeout())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new CaptchaUnavailableException(provider + " did not answer: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CaptchaUnavailableException(provider + " check interrupted");
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), provider.toString());
+        if (!answer.path("success").isBoolean()) {
+            throw new CaptchaUnavailableException(provider + " answered without a verdict");
         }
-        if (response.statusCode() != 200) {
-            throw new CaptchaUnavailableException(provider + " answered HTTP " + response.statusCode());
-        }
-        try {
-            JsonNode answer = JSON.readTree(response.body());
-            if (answer == null || !answer.path("success").isBoolean()) {
-                throw new CaptchaUnavailableException(provider + " answered without a verdict");
-            }
-            List<String> errorCodes = new ArrayList<>();
-            answer.path("error-codes").forEach(code -> errorCodes.add(code.asText()));
-            JsonNode hostname = answer.path("hostname");
-            return new Verdict(answer.get("success").asBoolean(), hostname.isTextual() ? hostname.asText() : null,
-                    List.copyOf(errorCodes));
-        } catch (IOException e) {
-            throw new CaptchaUnavailableException(provider + " answered something that is not JSON");
-        }
+        List<String> errorCodes = new ArrayList<>();
+        answer.path("error-codes").forEach(code -> errorCodes.add(code.asText()));
+        JsonNode hostname = answer.path("hostname");
+        return new Verdict(answer.get("success").asBoolean(), hostname.isTextual() ? hostname.asText() : null,
+                List.copyOf(errorCodes));
     }
 
     private URI endpoint(CaptchaPolicy.Provider provider) {

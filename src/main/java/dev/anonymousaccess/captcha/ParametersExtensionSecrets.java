@@ -1,11 +1,8 @@
 package dev.anonymousaccess.captcha;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -14,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.signup.CaptchaSecrets;
@@ -28,57 +24,33 @@ import dev.anonymousaccess.signup.CaptchaUnavailableException;
 @ApplicationScoped
 public class ParametersExtensionSecrets implements CaptchaSecrets {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final URI endpoint;
     private final Duration timeout;
-    private final HttpClient http;
+    private final JsonOverHttp http;
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
 
     ParametersExtensionSecrets(AnonymousAccessConfig config) {
         this.endpoint = config.captcha().parametersEndpoint();
         this.timeout = config.captcha().timeout();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = new JsonOverHttp(timeout);
     }
 
     @Override
     public String secret(String name) {
-        String known = secrets.get(name);
-        if (known != null) {
-            return known;
-        }
-        String secret = read(name);
-        secrets.put(name, secret);
-        return secret;
+        return secrets.computeIfAbsent(name, this::read);
     }
 
     private String read(String name) {
-        String sessionToken = System.getenv("AWS_SESSION_TOKEN");
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/systemsmanager/parameters/get?name="
                 + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&withDecryption=true")).timeout(timeout).GET();
+        String sessionToken = System.getenv("AWS_SESSION_TOKEN");
         if (sessionToken != null) {
             request.header("X-Aws-Parameters-Secrets-Token", sessionToken);
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new CaptchaUnavailableException("parameter " + name + " unreadable: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CaptchaUnavailableException("parameter " + name + " unreadable: interrupted");
+        JsonNode value = http.send(request.build(), "parameter " + name).path("Parameter").path("Value");
+        if (!value.isTextual() || value.asText().isEmpty()) {
+            throw new CaptchaUnavailableException("parameter " + name + " has no value");
         }
-        if (response.statusCode() != 200) {
-            throw new CaptchaUnavailableException("parameter " + name + " unreadable: HTTP " + response.statusCode());
-        }
-        try {
-            JsonNode value = JSON.readTree(response.body()).path("Parameter").path("Value");
-            if (!value.isTextual() || value.asText().isEmpty()) {
-                throw new CaptchaUnavailableException("parameter " + name + " has no value");
-            }
-            return value.asText();
-        } catch (IOException e) {
-            throw new CaptchaUnavailableException("parameter " + name + " unreadable: not JSON");
-        }
+        return value.asText();
     }
 }

@@ -28,11 +28,6 @@ public record ClientDefinition(String clientId, String name, List<String> allowe
         this(clientId, name, allowedOrigins, enabled, null, null);
     }
 
-    /** A definition with a sign-up limit and no bot check. */
-    public ClientDefinition(String clientId, String name, List<String> allowedOrigins, Boolean enabled,
-            Integer signupsPerIp) {
-        this(clientId, name, allowedOrigins, enabled, signupsPerIp, null);
-    }
 
     /**
      * @return this definition with defaults applied (name = client id, no origins, enabled, 30 sign-ups per source

@@ -93,7 +93,7 @@ public class ClientRegistry {
     }
 
     /** @throws OAuthException {@code origin_not_allowed} when {@code origin} is present and not allowed by {@code app} */
-    public void checkOrigin(ClientApp app, Optional<String> origin) {
+    private static void checkOrigin(ClientApp app, Optional<String> origin) {
         if (origin.isPresent()) {
             boolean admitted = RequestOrigin.parse(origin.get()).map(o -> app.originPolicy().admits(o)).orElse(false);
             if (!admitted) {

@@ -2,11 +2,13 @@ package dev.anonymousaccess.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,29 +85,19 @@ public final class RequestFields {
      * @throws OAuthException {@code invalid_request} when the field is missing, not a string or blank
      */
     public String requiredString(String name) {
-        JsonNode value = fields.get(name);
-        if (value == null || value.isNull()) {
+        String value = optionalString(name);
+        if (value == null) {
             throw OAuthException.invalidRequest(name + " is required");
         }
-        if (!value.isTextual()) {
-            throw OAuthException.invalidRequest(name + " must be a string");
-        }
-        if (value.asText().isBlank()) {
+        if (value.isBlank()) {
             throw OAuthException.invalidRequest(name + " must not be blank");
         }
-        return value.asText();
+        return value;
     }
 
     /** The text of an optional string field, or null. */
     public String optionalString(String name) {
-        JsonNode value = fields.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw OAuthException.invalidRequest(name + " must be a string");
-        }
-        return value.asText();
+        return optional(name, JsonNode::isTextual, "a string", JsonNode::asText);
     }
 
     /** The names of all fields present. */
@@ -115,59 +107,36 @@ public final class RequestFields {
 
     /** An optional boolean field, or null. */
     public Boolean optionalBoolean(String name) {
-        JsonNode value = fields.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isBoolean()) {
-            throw OAuthException.invalidRequest(name + " must be true or false");
-        }
-        return value.asBoolean();
+        return optional(name, JsonNode::isBoolean, "true or false", JsonNode::asBoolean);
     }
 
     /** An optional whole number, or null. */
     public Integer optionalInteger(String name) {
-        JsonNode value = fields.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isInt()) {
-            throw OAuthException.invalidRequest(name + " must be a whole number");
-        }
-        return value.asInt();
+        return optional(name, JsonNode::isInt, "a whole number", JsonNode::asInt);
     }
 
     /** The fields of an optional nested object, or null. */
     public RequestFields optionalObject(String name) {
-        JsonNode value = fields.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isObject()) {
-            throw OAuthException.invalidRequest(name + " must be an object");
-        }
-        return of(value);
+        return optional(name, JsonNode::isObject, "an object", RequestFields::of);
     }
 
     /** An optional array of strings, or null. */
     public List<String> optionalStrings(String name) {
+        return optional(name, value -> value.isArray() && StreamSupport.stream(value.spliterator(), false)
+                .allMatch(JsonNode::isTextual), "an array of strings",
+                value -> StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText).toList());
+    }
+
+    /** An absent or null field is null; one of the wrong type is {@code invalid_request}, naming what it must be. */
+    private <T> T optional(String name, Predicate<JsonNode> wellTyped, String mustBe, Function<JsonNode, T> read) {
         JsonNode value = fields.get(name);
         if (value == null || value.isNull()) {
             return null;
         }
-        List<String> strings = new ArrayList<>();
-        if (value.isArray()) {
-            for (JsonNode element : value) {
-                if (!element.isTextual()) {
-                    break;
-                }
-                strings.add(element.asText());
-            }
+        if (!wellTyped.test(value)) {
+            throw OAuthException.invalidRequest(name + " must be " + mustBe);
         }
-        if (!value.isArray() || strings.size() != value.size()) {
-            throw OAuthException.invalidRequest(name + " must be an array of strings");
-        }
-        return strings;
+        return read.apply(value);
     }
 
     private static String requireBody(HttpRequest request) {

@@ -24,7 +24,7 @@ public record AnonymousUser(String userId, String clientId, Instant createdAt, I
         String rotationKey, boolean revoked, long version) {
 
     /** How many rotated-away refresh tokens are remembered for reuse detection. */
-    public static final int RETIRED_TOKENS_KEPT = 20;
+    private static final int RETIRED_TOKENS_KEPT = 20;
 
     public AnonymousUser {
         retiredRefreshTokenHashes = List.copyOf(retiredRefreshTokenHashes);

@@ -35,6 +35,7 @@ import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
+import dev.anonymousaccess.testing.LogCapture;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.TestClock;
 import dev.anonymousaccess.testing.TokenText;
@@ -44,6 +45,7 @@ import dev.anonymousaccess.testing.SampleEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
@@ -60,7 +62,7 @@ class CreateFunctionTest extends FunctionTest {
         clients.put(new ClientDefinition("web-app", "Web App",
                 List.of("https://app.example.com", "https://*.example.org", "http://localhost:3000"), true));
         // No sign-up limit: these tests create many users from one address (SignupLimitTest covers the limit).
-        clients.put(new ClientDefinition("mobile-app", "Mobile App", List.of(), true, 0));
+        clients.put(new ClientDefinition("mobile-app", "Mobile App", List.of(), true, 0, null));
         clients.put(new ClientDefinition("retired-app", "Retired", List.of("https://old.example.com"), true));
         clients.disable("retired-app");
     }
@@ -420,6 +422,21 @@ class CreateFunctionTest extends FunctionTest {
     void base64WithJunkInsideOrAfterIsInvalidRequest(String body) {
         assertError(http(httpEvent("POST", PATH, Map.of("content-type", "application/json"), body, true)), 400,
                 "invalid_request");
+        assertEquals(List.of(), table.users());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "\"SECRET\"", "[\"SECRET\"]", "{\"version\":\"2.0\",\"isBase64Encoded\":\"SECRET\"}",
+            "{\"version\":\"2.0\",\"headers\":\"SECRET\"}", "SECRET SECRET" })
+    void aPayloadThatIsNoHttpEventFailsWithoutQuotingItInTheLog(String payload) {
+        String secret = "A0f3c8a2e9b7d4410a8c6e2f1b3d5a7c9Zq8XvR3nT6yW1pL4kM7bN2cF5hJ9dG0sA3eQ6uI8oYt";
+        try (LogCapture log = new LogCapture()) {
+            Response response = Lambda.invoke(payload.replace("SECRET", secret));
+
+            assertFalse(response.statusCode() == 200 && response.asString().contains("\"statusCode\":200"));
+            assertFalse(response.asString().contains(secret.substring(33)), "the payload was echoed");
+            log.lines().forEach(line -> assertFalse(line.contains(secret.substring(33)), "logged: " + line));
+        }
         assertEquals(List.of(), table.users());
     }
 

@@ -44,9 +44,9 @@ class SignupLimitTest extends FunctionTest {
         table.clear();
         clients.put(new ClientDefinition("limited-app", "Limited", List.of("https://app.example.com"), true));
         clients.put(new ClientDefinition("other-app", "Other", List.of(), true));
-        clients.put(new ClientDefinition("five-app", "Five", List.of(), true, 5));
-        clients.put(new ClientDefinition("two-app", "Two", List.of("https://app.example.com"), true, 2));
-        clients.put(new ClientDefinition("open-app", "Open", List.of(), true, 0));
+        clients.put(new ClientDefinition("five-app", "Five", List.of(), true, 5, null));
+        clients.put(new ClientDefinition("two-app", "Two", List.of("https://app.example.com"), true, 2, null));
+        clients.put(new ClientDefinition("open-app", "Open", List.of(), true, 0, null));
     }
 
     static HttpResult create(String clientId, String sourceIp) {

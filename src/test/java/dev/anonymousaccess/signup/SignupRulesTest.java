@@ -29,7 +29,7 @@ class SignupRulesTest {
 
     @BeforeEach
     void clientWithALimitOfThree() {
-        three = domain.clients.put(new ClientDefinition("three", "Three", List.of(), true, 3));
+        three = domain.clients.put(new ClientDefinition("three", "Three", List.of(), true, 3, null));
     }
 
     void signUp(String signupId) {
@@ -85,7 +85,7 @@ class SignupRulesTest {
 
     @Test
     void aLimitOfZeroCountsNothing() {
-        ClientApp open = domain.clients.put(new ClientDefinition("open", "Open", List.of(), true, 0));
+        ClientApp open = domain.clients.put(new ClientDefinition("open", "Open", List.of(), true, 0, null));
         for (int i = 0; i < 100; i++) {
             domain.signupLimit.admit(open, SourceAddress.of("192.0.2.1"), "s" + i);
         }
@@ -95,7 +95,7 @@ class SignupRulesTest {
     void limitsOutsideZeroToAThousandAreRefused() {
         for (int limit : new int[] { -1, 1001 }) {
             assertThrows(OAuthException.class,
-                    () -> domain.clients.put(new ClientDefinition("x", "X", List.of(), true, limit)));
+                    () -> domain.clients.put(new ClientDefinition("x", "X", List.of(), true, limit, null)));
         }
     }
 

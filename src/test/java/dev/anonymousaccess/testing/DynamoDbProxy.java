@@ -44,8 +44,6 @@ public final class DynamoDbProxy implements AutoCloseable {
         THROTTLE,
         /** Hold the call past the SDK's attempt timeout, then forward it (applied late); later calls wait for it. */
         APPLY_LATE,
-        /** Hold the call past the SDK's attempt timeout, then answer 500 without forwarding. */
-        HANG,
         /** BatchGetItem: answer that every key is unprocessed, without reading any. */
         UNPROCESSED
     }
@@ -80,7 +78,7 @@ public final class DynamoDbProxy implements AutoCloseable {
         faults.put(operation, new Armed(fault, new AtomicInteger(times), new CountDownLatch(1)));
     }
 
-    /** How long {@link Fault#APPLY_LATE} and {@link Fault#HANG} hold a call: longer than the attempt timeout. */
+    /** How long {@link Fault#APPLY_LATE} holds a call: longer than the attempt timeout. */
     public void holdFor(Duration duration) {
         hold = duration;
     }
@@ -145,10 +143,6 @@ public final class DynamoDbProxy implements AutoCloseable {
                     } finally {
                         armed.applied().countDown();
                     }
-                }
-                case HANG -> {
-                    sleep(hold);
-                    error(exchange, 500, "InternalServerError");
                 }
                 case UNPROCESSED -> unprocessed(exchange, body);
             }

@@ -46,7 +46,7 @@ public class Users {
 
     public void registerClient() {
         // No sign-up limit: fixtures create users freely; the limit has tests of its own.
-        clients.put(new ClientDefinition(CLIENT, "Test App", List.of("https://app.example.com"), true, 0));
+        clients.put(new ClientDefinition(CLIENT, "Test App", List.of("https://app.example.com"), true, 0, null));
     }
 
     /** A new user of {@link #CLIENT}, as {@code create} makes one. */
