@@ -43,6 +43,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void observabilityIsTheBottomLayer() {
+        noClasses().that().resideInAPackage(ROOT + "observability..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + "user..", ROOT + "client..",
+                        ROOT + "signup..", ROOT + "token..", ROOT + "error..", ROOT + "config..", ROOT + "store..",
+                        ROOT + "captcha..", ROOT + "http..", ROOT + "authorizer..", ROOT + "function..",
+                        ROOT + "local..")
+                .check(MAIN);
+    }
+
+    @Test
     void onlyTheFunctionsAndLocalSetupSitOnTop() {
         noClasses().that().resideOutsideOfPackages(ROOT + "function..", ROOT + "local..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + "function..", ROOT + "local..")

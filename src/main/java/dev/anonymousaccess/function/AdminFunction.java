@@ -10,6 +10,8 @@ import dev.anonymousaccess.client.ClientFacts;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.Invocations;
 import dev.anonymousaccess.user.UserAdministration;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -28,8 +30,20 @@ public class AdminFunction {
     @Inject
     UserAdministration users;
 
+    @Inject
+    Invocations invocations;
+
     @Funq("admin")
     public Object admin(JsonNode json) {
+        String route = json != null && json.path("action").isTextual() ? json.path("action").asText() : null;
+        return invocations.run("admin", route, null, () -> {
+            Object result = handle(json);
+            Invocation.succeeded();
+            return result;
+        });
+    }
+
+    private Object handle(JsonNode json) {
         String action = "request";
         try {
             AdminRequest request = AdminRequest.of(json);

@@ -15,8 +15,11 @@ import dev.anonymousaccess.authorizer.BearerCredential;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.config.AnonymousAccessConfig.HttpApiAuthorizerResponse;
 import dev.anonymousaccess.error.StoreUnavailableException;
+import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.Invocations;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.AccessTokenVerifier;
+import dev.anonymousaccess.user.Refusal;
 import io.quarkus.funqy.Funq;
 
 /**
@@ -35,28 +38,41 @@ public class AuthorizeFunction {
     @Inject
     AnonymousAccessConfig config;
 
+    @Inject
+    Invocations invocations;
+
     /**
      * Takes the raw JSON so that reading the event is this function's own business: a payload that is not an
      * authorizer event (a bare string holding a token, say) fails without the deserializer quoting it in the log.
      */
     @Funq("authorize")
     public AuthorizerResponse authorize(JsonNode payload) {
+        String route = payload == null ? null : payload.path("routeKey").asText(null);
+        String apiRequestId = payload == null ? null : payload.path("requestContext").path("requestId").asText(null);
+        return invocations.run("authorize", route, apiRequestId, () -> decide(payload));
+    }
+
+    private AuthorizerResponse decide(JsonNode payload) {
         AuthorizerEvent event = AuthorizerEvent.read(payload).orElse(null);
         if (event == null) {
             LOG.warn("refused: not a complete API Gateway authorizer event");
+            Invocation.refused(Refusal.NO_TOKEN.code());
             throw new InvocationFailure("unsupported authorizer event");
         }
         boolean simple = event.isHttpApiV2() && config.authorizerHttpApiResponse() == HttpApiAuthorizerResponse.SIMPLE;
         AccessDecision decision = event.credential().flatMap(BearerCredential::token)
                 .map(this::verify)
-                .orElse(new AccessDecision.Denied("no bearer token"));
+                .orElse(new AccessDecision.Denied(Refusal.NO_TOKEN, "no bearer token"));
         if (decision instanceof AccessDecision.Granted granted) {
+            Invocation.allowed();
             Map<String, String> context = Map.of("userId", granted.userId(), "clientId", granted.clientId());
             return simple ? AuthorizerResponse.simple(true, context)
                     : AuthorizerResponse.allowPolicy(granted.userId(),
                             ApiStageArn.of(event.resourceArn()).orElseThrow(), context);
         }
-        LOG.infof("refused: %s", ((AccessDecision.Denied) decision).reason());
+        AccessDecision.Denied denied = (AccessDecision.Denied) decision;
+        LOG.infof("refused: %s", denied.detail());
+        Invocation.refused(denied.refusal().code());
         if (simple) {
             return AuthorizerResponse.simple(false, null);
         }
@@ -67,7 +83,6 @@ public class AuthorizeFunction {
         try {
             return verifier.verify(token);
         } catch (StoreUnavailableException e) {
-            // template.yaml's AuthorizerStoreFailures metric filter matches this text.
             LOG.errorf("cannot decide, failing closed: %s", e.getMessage());
             throw new InvocationFailure("authorizer temporarily unavailable");
         }

@@ -10,6 +10,7 @@ import dev.anonymousaccess.http.PublicEndpoint;
 import dev.anonymousaccess.http.TokenResponse;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.UserRegistration;
+import dev.anonymousaccess.observability.Invocations;
 import io.quarkus.funqy.Funq;
 
 /** {@code POST /auth/anonymous/create}: a new anonymous user and its first token pair for a client app. */
@@ -21,13 +22,16 @@ public class CreateFunction {
     @Inject
     UserRegistration registration;
 
+    @Inject
+    Invocations invocations;
+
     @Funq("create")
     public APIGatewayV2HTTPResponse create(APIGatewayV2HTTPEvent event) {
-        return endpoint.handle(event, request -> {
+        return HttpInvocation.run(invocations, "create", event, () -> endpoint.handle(event, request -> {
             CreateRequest create = CreateRequest.of(request);
             IssuedTokens issued = registration.register(new UserRegistration.Signup(create.clientId(),
                     request.origin(), request.sourceIp(), create.captchaToken()));
             return new PublicEndpoint.Answer(TokenResponse.of(issued), request.origin());
-        });
+        }));
     }
 }

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
+import org.jboss.logging.MDC;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
+import dev.anonymousaccess.observability.Invocations;
 import io.quarkus.funqy.lambda.FunqyStreamHandler;
 
 /**
@@ -14,7 +17,8 @@ import io.quarkus.funqy.lambda.FunqyStreamHandler;
  * failing on purpose with an {@link InvocationFailure} reaches the runtime as that failure itself, not wrapped in
  * Funqy's exception. The runtime logs what it is given: a refusal then logs one line, without a stack trace, and its
  * error message stays exactly the failure's ({@code Unauthorized}). The native build reports failures through Quarkus's
- * own poll loop instead ({@link RefusalLogFilter}).
+ * own poll loop instead ({@link RefusalLogFilter}). Like that poll loop, it puts the Lambda request id in the logging
+ * context for the invocation.
  */
 public class JvmStreamHandler implements RequestStreamHandler {
 
@@ -22,6 +26,9 @@ public class JvmStreamHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        if (context != null && context.getAwsRequestId() != null) {
+            MDC.put(Invocations.MDC_LAMBDA_REQUEST_ID, context.getAwsRequestId());
+        }
         try {
             funqy.handleRequest(input, output, context);
         } catch (RuntimeException e) {
@@ -31,6 +38,8 @@ public class JvmStreamHandler implements RequestStreamHandler {
                 }
             }
             throw e;
+        } finally {
+            MDC.remove(Invocations.MDC_LAMBDA_REQUEST_ID);
         }
     }
 }

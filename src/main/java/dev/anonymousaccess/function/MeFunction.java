@@ -2,11 +2,15 @@ package dev.anonymousaccess.function;
 
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.http.HttpResponses;
+import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.Invocations;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -16,8 +20,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 public class MeFunction {
 
+    @Inject
+    Invocations invocations;
+
     @Funq("me")
     public APIGatewayV2HTTPResponse me(APIGatewayV2HTTPEvent event) {
+        return HttpInvocation.run(invocations, "me", event, () -> answer(event));
+    }
+
+    private static APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
         Map<String, Object> context = event == null || event.getRequestContext() == null
                 || event.getRequestContext().getAuthorizer() == null
                         ? null
@@ -29,6 +40,8 @@ public class MeFunction {
             return HttpResponses.error(OAuthError.INVALID_TOKEN, "no authorized user in the request context",
                     Map.of("WWW-Authenticate", "Bearer"));
         }
+        // The authorizer vouches for both: the request is this user's.
+        Invocation.identifyUser((String) userId, (String) clientId);
         return HttpResponses.json(200, new Me((String) userId, (String) clientId), Map.of());
     }
 

@@ -9,6 +9,7 @@ import dev.anonymousaccess.http.PublicEndpoint;
 import dev.anonymousaccess.http.RefreshRequest;
 import dev.anonymousaccess.http.TokenResponse;
 import dev.anonymousaccess.user.RefreshTokenRotation;
+import dev.anonymousaccess.observability.Invocations;
 import io.quarkus.funqy.Funq;
 
 /**
@@ -23,12 +24,15 @@ public class RefreshFunction {
     @Inject
     RefreshTokenRotation rotation;
 
+    @Inject
+    Invocations invocations;
+
     @Funq("refresh")
     public APIGatewayV2HTTPResponse refresh(APIGatewayV2HTTPEvent event) {
-        return endpoint.handle(event, request -> {
+        return HttpInvocation.run(invocations, "refresh", event, () -> endpoint.handle(event, request -> {
             String refreshToken = RefreshRequest.of(request).refreshToken();
             return new PublicEndpoint.Answer(TokenResponse.of(rotation.refresh(refreshToken, request.origin())),
                     request.origin());
-        });
+        }));
     }
 }

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.anonymousaccess.http.PublicEndpoint;
 import dev.anonymousaccess.http.RevokeRequest;
 import dev.anonymousaccess.user.SignOut;
+import dev.anonymousaccess.observability.Invocations;
 import io.quarkus.funqy.Funq;
 
 /**
@@ -24,13 +25,16 @@ public class RevokeFunction {
     @Inject
     SignOut signOut;
 
+    @Inject
+    Invocations invocations;
+
     @Funq("revoke")
     public APIGatewayV2HTTPResponse revoke(APIGatewayV2HTTPEvent event) {
-        return endpoint.handle(event, request -> {
+        return HttpInvocation.run(invocations, "revoke", event, () -> endpoint.handle(event, request -> {
             signOut.revoke(RevokeRequest.of(request).token());
             // Revocation never hurts the token's owner, so it is not refused for an origin; the browser may read
             // the answer when some client app allows its origin.
             return new PublicEndpoint.Answer(Map.of(), endpoint.registeredOrigin(request));
-        });
+        }));
     }
 }

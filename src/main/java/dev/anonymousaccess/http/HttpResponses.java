@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.anonymousaccess.error.OAuthError;
+import dev.anonymousaccess.observability.Invocation;
 
 /**
  * Builds HTTP API responses. Every one is JSON and uncacheable (RFC 6749 §5.1: {@code Cache-Control: no-store},
@@ -29,6 +30,7 @@ public final class HttpResponses {
 
     public static APIGatewayV2HTTPResponse error(OAuthError error, String description,
             Map<String, String> extraHeaders) {
+        Invocation.failedWith(error.code());
         return json(error.status(), new ErrorBody(error.code(), description), extraHeaders);
     }
 

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.RequestOrigin;
@@ -75,6 +77,7 @@ public class CaptchaCheck {
 
     private static OAuthException failed(ClientApp app, String why) {
         // template.yaml's CaptchaFailures metric filter matches this text.
+        Invocation.count(Metric.CAPTCHA_FAILURES);
         LOG.infof("captcha failed for client %s: %s", app.clientId(), why);
         return new OAuthException(OAuthError.CAPTCHA_FAILED, "the bot check failed; solve it again");
     }

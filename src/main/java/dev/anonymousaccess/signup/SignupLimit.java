@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.OAuthError;
@@ -52,6 +54,7 @@ public class SignupLimit {
         String key = app.clientId() + "#" + source.key() + "#" + windowStart;
         if (!counter.countOnce(key, signupId, limit, windowEnd)) {
             // template.yaml's SignupsRateLimited metric filter matches this text.
+            Invocation.count(Metric.SIGNUPS_RATE_LIMITED);
             LOG.infof("sign-up rate limited: client %s, source %s, %d per %s", app.clientId(), source.key(), limit,
                     window);
             throw new OAuthException(OAuthError.SIGNUP_RATE_LIMITED, "too many new users from this address; retry"

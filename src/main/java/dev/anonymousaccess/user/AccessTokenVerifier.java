@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.error.StoreUnavailableException;
+import dev.anonymousaccess.observability.Invocation;
 import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenKind;
@@ -46,29 +47,34 @@ public class AccessTokenVerifier {
     public AccessDecision verify(String accessToken) {
         Optional<BearerToken> parsed = tokens.parse(accessToken);
         if (parsed.isEmpty() || parsed.get().kind() != TokenKind.ACCESS) {
-            return new AccessDecision.Denied("malformed access token");
+            return new AccessDecision.Denied(Refusal.MALFORMED_TOKEN, "malformed access token");
         }
         BearerToken token = parsed.get();
         Optional<AnonymousUser> found = users.find(token.userId());
         Instant now = clock.instant();
         if (found.isEmpty()) {
-            return new AccessDecision.Denied("unknown user " + token.userId());
+            return new AccessDecision.Denied(Refusal.UNKNOWN_USER, "unknown user " + token.userId());
         }
         AnonymousUser user = found.get();
         if (!token.matches(user.accessTokenHash())) {
-            return new AccessDecision.Denied("access token does not match user " + user.userId());
+            return new AccessDecision.Denied(Refusal.SUPERSEDED_TOKEN,
+                    "access token does not match user " + user.userId());
         }
+        // The user's own token: from here on, the log lines and the summary of this invocation are about this user.
+        Invocation.identifyUser(user.userId(), user.clientId());
         if (user.isGone(now)) {
-            return new AccessDecision.Denied("user " + user.userId() + " expired");
+            return new AccessDecision.Denied(Refusal.USER_EXPIRED, "user " + user.userId() + " expired");
         }
         if (user.revoked()) {
-            return new AccessDecision.Denied("tokens of user " + user.userId() + " are revoked");
+            return new AccessDecision.Denied(Refusal.REVOKED, "tokens of user " + user.userId() + " are revoked");
         }
         if (user.accessTokenExpired(now)) {
-            return new AccessDecision.Denied("access token of user " + user.userId() + " expired");
+            return new AccessDecision.Denied(Refusal.TOKEN_EXPIRED,
+                    "access token of user " + user.userId() + " expired");
         }
         if (!clients.isEnabledRecently(user.clientId())) {
-            return new AccessDecision.Denied("client " + user.clientId() + " is unknown or disabled");
+            return new AccessDecision.Denied(Refusal.CLIENT_DISABLED,
+                    "client " + user.clientId() + " is unknown or disabled");
         }
         keepAlive(user, now);
         return new AccessDecision.Granted(user.userId(), user.clientId());

@@ -12,6 +12,8 @@ import org.jboss.logging.Logger;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.StoreUnavailableException;
+import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenKind;
@@ -70,6 +72,9 @@ public class RefreshTokenRotation {
             AnonymousUser user = found.orElseThrow(() -> OAuthException.invalidGrant("unknown refresh token"));
             Instant now = clock.instant();
             Role role = roleOf(presented, user, now);
+            if (role != Role.UNKNOWN) {
+                Invocation.identifyUser(user.userId(), user.clientId());
+            }
             if (role == Role.RETIRED) {
                 if (!user.revoked()) {
                     revokeAfterReuse(user, now);
@@ -87,13 +92,16 @@ public class RefreshTokenRotation {
                 admitted = true;
             }
             if (role == Role.PREVIOUS) {
-                return sameSuccessorAgain(presented, user, now);
+                IssuedTokens again = sameSuccessorAgain(presented, user, now);
+                Invocation.count(Metric.TOKENS_REFRESHED);
+                return again;
             }
             String key = user.rotationKey() != null ? user.rotationKey() : pairs.newRotationKey();
             IssuedTokens successor = successorOf(presented, key, user);
             UserRepository.Replacement replacement = users.replaceTokens(user,
                     user.rotatedTo(successor, now, expiry.expiresAt(now), key));
             if (replacement.written()) {
+                Invocation.count(Metric.TOKENS_REFRESHED);
                 return successor;
             }
             // Someone changed the user since it was read (a concurrent refresh, a revocation, or an earlier attempt of
@@ -145,9 +153,9 @@ public class RefreshTokenRotation {
     }
 
     private void revokeAfterReuse(AnonymousUser user, Instant now) {
-        // template.yaml's RefreshTokenReuse metric filter matches this text.
         LOG.warnf("refresh token reuse detected for user %s (client %s): revoking all its tokens", user.userId(),
                 user.clientId());
+        Invocation.count(Metric.REFRESH_TOKEN_REUSE);
         users.revoke(user.userId(), now);
     }
 }

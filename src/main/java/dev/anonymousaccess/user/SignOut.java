@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenKind;
@@ -44,7 +46,9 @@ public class SignOut {
         users.find(presented.userId()).filter(user -> !user.revoked() && !user.isGone(now))
                 .filter(user -> belongsTo(presented, user))
                 .ifPresent(user -> {
+                    Invocation.identifyUser(user.userId(), user.clientId());
                     users.revoke(user.userId(), now);
+                    Invocation.count(Metric.USERS_SIGNED_OUT);
                     LOG.infof("user %s signed out: all tokens revoked", user.userId());
                 });
     }

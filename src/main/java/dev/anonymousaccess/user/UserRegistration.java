@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.signup.CaptchaCheck;
 import dev.anonymousaccess.signup.SignupLimit;
 import dev.anonymousaccess.signup.SourceAddress;
@@ -59,6 +61,7 @@ public class UserRegistration {
      */
     public IssuedTokens register(Signup signup) {
         ClientApp app = clients.admit(signup.clientId(), signup.origin());
+        Invocation.identifyClient(app.clientId());
         captcha.verify(app, signup.captchaToken(), signup.origin(), signup.sourceIp());
         SourceAddress source = SourceAddress.of(signup.sourceIp());
         Instant now = clock.instant();
@@ -71,6 +74,8 @@ public class UserRegistration {
             AnonymousUser user = AnonymousUser.registered(issued, app.clientId(), now, expiry.expiresAt(now),
                     pairs.newRotationKey());
             if (users.insert(user)) {
+                Invocation.identifyUser(user.userId(), app.clientId());
+                Invocation.count(Metric.USERS_CREATED);
                 return issued;
             }
         }

@@ -3,6 +3,7 @@ package dev.anonymousaccess.testing;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -18,6 +19,7 @@ import org.jboss.logmanager.ExtLogRecord;
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<Captured> records = new CopyOnWriteArrayList<>();
     private final Logger root = Logger.getLogger("");
     private final Level previous;
 
@@ -30,6 +32,15 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** The captured records with their logging context (MDC) as it was when they were logged. */
+    public List<Captured> records() {
+        return List.copyOf(records);
+    }
+
+    /** One log record: logger, formatted message and logging context. */
+    public record Captured(String logger, String message, Map<String, String> mdc) {
     }
 
     @Override
@@ -46,6 +57,8 @@ public final class LogCapture extends Handler implements AutoCloseable {
             line.append(' ').append(trace);
         }
         lines.add(line.toString());
+        records.add(new Captured(logger, message,
+                record instanceof ExtLogRecord ext ? Map.copyOf(ext.getMdcCopy()) : Map.of()));
     }
 
     @Override

@@ -44,13 +44,13 @@ class AccessRulesTest {
 
     @Test
     void theRefreshTokenIsNoAccessToken() {
-        assertInstanceOf(AccessDecision.Denied.class, domain.verifier.verify(user.refreshToken().value()));
+        assertEquals(Refusal.MALFORMED_TOKEN, refusal(domain.verifier.verify(user.refreshToken().value())));
     }
 
     @Test
     void anAccessTokenExpiresAfterItsLifetime() {
         domain.clock.advance(Duration.ofHours(24));
-        assertInstanceOf(AccessDecision.Denied.class, verify());
+        assertEquals(Refusal.TOKEN_EXPIRED, refusal(verify()));
     }
 
     @Test
@@ -75,7 +75,7 @@ class AccessRulesTest {
     @Test
     void aRevokedUserIsDenied() {
         domain.signOut.revoke(user.accessToken().value());
-        assertInstanceOf(AccessDecision.Denied.class, verify());
+        assertEquals(Refusal.REVOKED, refusal(verify()));
     }
 
     @Test
@@ -86,12 +86,28 @@ class AccessRulesTest {
 
         assertInstanceOf(AccessDecision.Granted.class, verify(), "within client-cache-ttl");
         domain.clock.advance(domain.config.clientCacheTtl());
-        assertInstanceOf(AccessDecision.Denied.class, verify());
+        assertEquals(Refusal.CLIENT_DISABLED, refusal(verify()));
     }
 
     @Test
     void anErasedUserIsDenied() {
         domain.administration.erase(user.userId());
-        assertInstanceOf(AccessDecision.Denied.class, verify());
+        assertEquals(Refusal.UNKNOWN_USER, refusal(verify()));
+    }
+
+    @Test
+    void aUserPastItsInactivityPeriodIsDeniedBeforeTtlDeletesIt() {
+        domain.clock.advance(domain.config.inactivityPeriod().plusHours(2));
+        assertEquals(Refusal.USER_EXPIRED, refusal(verify()));
+    }
+
+    @Test
+    void aRotatedAwayAccessTokenIsDeniedAsSuperseded() {
+        domain.rotation.refresh(user.refreshToken().value(), Optional.empty());
+        assertEquals(Refusal.SUPERSEDED_TOKEN, refusal(verify()));
+    }
+
+    static Refusal refusal(AccessDecision decision) {
+        return assertInstanceOf(AccessDecision.Denied.class, decision).refusal();
     }
 }

@@ -1,0 +1,114 @@
+package dev.anonymousaccess.observability;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Runs one invocation of a function and reports it: one summary line in the log (the "canonical log line": function,
+ * route, outcome, latency, DynamoDB calls, user and client app) and one Embedded Metric Format document on standard
+ * output, which CloudWatch Logs turns into the metrics of {@link Metric}.
+ */
+@ApplicationScoped
+public class Invocations {
+
+    /** Where Quarkus's Lambda poll loop (and {@code JvmStreamHandler}) puts the Lambda request id. */
+    public static final String MDC_LAMBDA_REQUEST_ID = "AWSRequestId";
+
+    private static final Logger LOG = Logger.getLogger(Invocations.class);
+    private static final String[] SUMMARY_KEYS = { "route", "outcome", "status", "error", "reason", "latencyMs",
+            "dynamodbCalls" };
+
+    private final MetricsConfig config;
+    private final Clock clock;
+    private final PrintStream metricsOutput;
+
+    @Inject
+    Invocations(MetricsConfig config, Clock clock) {
+        this(config, clock, System.out);
+    }
+
+    Invocations(MetricsConfig config, Clock clock, PrintStream metricsOutput) {
+        this.config = config;
+        this.clock = clock;
+        this.metricsOutput = metricsOutput;
+    }
+
+    /**
+     * Runs {@code body} as the invocation of {@code function}; {@code route} and {@code apiRequestId} may be null.
+     * Whatever happens, the invocation is reported once.
+     */
+    public <T> T run(String function, String route, String apiRequestId, Supplier<T> body) {
+        Invocation invocation = Invocation.begin(function, route, apiRequestId);
+        try {
+            return body.get();
+        } catch (RuntimeException | Error e) {
+            Invocation.failed();
+            throw e;
+        } finally {
+            try {
+                report(invocation.record());
+            } finally {
+                invocation.end();
+            }
+        }
+    }
+
+    private void report(InvocationRecord record) {
+        put("route", record.route());
+        put("outcome", record.outcome());
+        put("status", record.status() == 0 ? null : Integer.toString(record.status()));
+        put("error", record.error());
+        put("reason", record.refusal());
+        put("latencyMs", Long.toString(record.latencyMillis()));
+        put("dynamodbCalls", Integer.toString(record.dynamoDbCalls()));
+        try {
+            LOG.info(summary(record));
+        } finally {
+            for (String key : SUMMARY_KEYS) {
+                MDC.remove(key);
+            }
+        }
+        if (config.enabled()) {
+            Object requestId = MDC.get(MDC_LAMBDA_REQUEST_ID);
+            metricsOutput.println(MetricsDocument.of(record, config.namespace(), clock.millis(),
+                    requestId == null ? null : requestId.toString()));
+        }
+    }
+
+    /** The summary line's text: the same facts as its logging context, for people reading plain-text logs. */
+    static String summary(InvocationRecord record) {
+        StringBuilder line = new StringBuilder("invocation ").append(record.function());
+        if (record.route() != null) {
+            line.append(' ').append(record.route());
+        }
+        line.append(": ").append(record.outcome());
+        if (record.error() != null) {
+            line.append(' ').append(record.error());
+        }
+        if (record.refusal() != null) {
+            line.append(' ').append(record.refusal());
+        }
+        line.append(" in ").append(record.latencyMillis()).append(" ms, ").append(record.dynamoDbCalls())
+                .append(record.dynamoDbCalls() == 1 ? " DynamoDB call" : " DynamoDB calls");
+        if (record.userId() != null) {
+            line.append(", user ").append(record.userId());
+        }
+        if (record.clientId() != null) {
+            line.append(", client ").append(record.clientId());
+        }
+        return line.toString();
+    }
+
+    private static void put(String key, String value) {
+        if (value != null) {
+            MDC.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.anonymousaccess.observability;
+
+/**
+ * The metrics of namespace {@code AnonymousAccess}, each published with dimension {@code Function} and, where
+ * {@link Breakdown} says so, also per client app or per refusal reason. Never per user: dimensions must stay few.
+ */
+public enum Metric {
+
+    /** A new anonymous user was written ({@code create}). */
+    USERS_CREATED("UsersCreated", Breakdown.CLIENT),
+    /** A refresh answered a token pair ({@code refresh}; a retry within the window counts again). */
+    TOKENS_REFRESHED("TokensRefreshed", Breakdown.CLIENT),
+    /** A user's tokens were revoked by sign-out ({@code revoke}). */
+    USERS_SIGNED_OUT("UsersSignedOut", Breakdown.CLIENT),
+    /** The authorizer allowed a request. */
+    AUTHORIZATIONS("Authorizations", Breakdown.CLIENT),
+    /** The authorizer refused a request, broken down by {@link Refusal}. */
+    AUTHORIZATIONS_REFUSED("AuthorizationsRefused", Breakdown.REASON),
+    /** A retired refresh token was presented (likely theft); its user was signed out. */
+    REFRESH_TOKEN_REUSE("RefreshTokenReuse", Breakdown.CLIENT),
+    /** A sign-up was refused by the client app's per-address limit. */
+    SIGNUPS_RATE_LIMITED("SignupsRateLimited", Breakdown.CLIENT),
+    /** A sign-up did not pass the client app's bot check. */
+    CAPTCHA_FAILURES("CaptchaFailures", Breakdown.CLIENT),
+    /** An invocation could not use DynamoDB (it answered 503, or the authorizer failed closed). */
+    STORE_FAILURES("StoreFailures", Breakdown.NONE);
+
+    /** Which second dimension, besides {@code Function}, a metric is also published with. */
+    public enum Breakdown {
+        NONE, CLIENT, REASON
+    }
+
+    private final String metricName;
+    private final Breakdown breakdown;
+
+    Metric(String metricName, Breakdown breakdown) {
+        this.metricName = metricName;
+        this.breakdown = breakdown;
+    }
+
+    public String metricName() {
+        return metricName;
+    }
+
+    public Breakdown breakdown() {
+        return breakdown;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.anonymousaccess.user;
+
+/**
+ * Why the authorizer refused a request: the {@code Reason} dimension of the {@code AuthorizationsRefused} metric, a
+ * small fixed set so that the metric stays cheap and an alarm can name one.
+ */
+public enum Refusal {
+
+    /** No {@code Authorization: Bearer} credential, or an event that is not an authorizer event. */
+    NO_TOKEN("no_token"),
+    /** Not an access token of this service (wrong shape, wrong kind, bad check). */
+    MALFORMED_TOKEN("malformed_token"),
+    /** No such user (never existed, erased, or expired and deleted). */
+    UNKNOWN_USER("unknown_user"),
+    /** The user exists but holds another access token now (rotated away, or forged). */
+    SUPERSEDED_TOKEN("superseded_token"),
+    /** The access token's own lifetime is over; the app should refresh. */
+    TOKEN_EXPIRED("token_expired"),
+    /** The user's inactivity period is over (DynamoDB TTL has not deleted it yet). */
+    USER_EXPIRED("user_expired"),
+    /** The user signed out, or an operator or reuse detection revoked its tokens. */
+    REVOKED("revoked"),
+    /** The user's client app is unknown or disabled. */
+    CLIENT_DISABLED("client_disabled");
+
+    private final String code;
+
+    Refusal(String code) {
+        this.code = code;
+    }
+
+    /** The dimension value and log field. */
+    public String code() {
+        return code;
+    }
+}

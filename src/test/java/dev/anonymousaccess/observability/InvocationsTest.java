@@ -1,0 +1,268 @@
+package dev.anonymousaccess.observability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.anonymousaccess.testing.EmbeddedMetricFormat;
+import dev.anonymousaccess.testing.EmbeddedMetricFormat.DataPoint;
+import dev.anonymousaccess.testing.LogCapture;
+import dev.anonymousaccess.testing.TestClock;
+
+/** One summary line and one metrics document per invocation, with what the code learnt while it ran. */
+@Tag("rules")
+class InvocationsTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Logger SOME_RULE = Logger.getLogger("dev.anonymousaccess.user.SomeRule");
+
+    final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    final TestClock clock = new TestClock();
+    final Invocations invocations = new Invocations(config(true), clock,
+            new PrintStream(stdout, true, StandardCharsets.UTF_8));
+
+    static MetricsConfig config(boolean enabled) {
+        return new MetricsConfig() {
+            @Override
+            public boolean enabled() {
+                return enabled;
+            }
+
+            @Override
+            public String namespace() {
+                return "AnonymousAccess";
+            }
+        };
+    }
+
+    @AfterEach
+    void noInvocationLeftBehind() {
+        assertFalse(Invocation.inProgress());
+        MDC.remove(Invocations.MDC_LAMBDA_REQUEST_ID);
+    }
+
+    List<JsonNode> documents() throws Exception {
+        List<JsonNode> documents = new java.util.ArrayList<>();
+        for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                documents.add(JSON.readTree(line));
+            }
+        }
+        return documents;
+    }
+
+    static List<LogCapture.Captured> summaries(LogCapture log) {
+        return log.records().stream().filter(r -> r.logger().equals(Invocations.class.getName())).toList();
+    }
+
+    @Test
+    void theSummaryLineCarriesRouteOutcomeLatencyCallsAndIdentity() {
+        try (LogCapture log = new LogCapture()) {
+            invocations.run("refresh", "POST /auth/anonymous/refresh", "api-1", () -> {
+                Invocation.countDynamoDbCall();
+                Invocation.identifyUser("user-1", "app");
+                Invocation.countDynamoDbCall();
+                Invocation.failedWith("invalid_grant");
+                Invocation.answered(400);
+                return null;
+            });
+
+            LogCapture.Captured summary = summaries(log).get(0);
+            assertEquals(1, summaries(log).size());
+            assertTrue(summary.message().startsWith(
+                    "invocation refresh POST /auth/anonymous/refresh: 400 invalid_grant in "), summary.message());
+            assertTrue(summary.message().endsWith(" ms, 2 DynamoDB calls, user user-1, client app"), summary.message());
+            Map<String, String> mdc = summary.mdc();
+            assertEquals("refresh", mdc.get("function"));
+            assertEquals("POST /auth/anonymous/refresh", mdc.get("route"));
+            assertEquals("api-1", mdc.get("apiRequestId"));
+            assertEquals("400", mdc.get("outcome"));
+            assertEquals("400", mdc.get("status"));
+            assertEquals("invalid_grant", mdc.get("error"));
+            assertEquals("2", mdc.get("dynamodbCalls"));
+            assertTrue(Long.parseLong(mdc.get("latencyMs")) >= 0);
+            assertEquals("user-1", mdc.get("userId"));
+            assertEquals("app", mdc.get("clientId"));
+        }
+    }
+
+    @Test
+    void linesLoggedDuringAnInvocationCarryItsContextOnceKnownAndLaterLinesDoNot() {
+        try (LogCapture log = new LogCapture()) {
+            invocations.run("authorize", "GET /me", "api-2", () -> {
+                SOME_RULE.info("before the user is known");
+                Invocation.identifyUser("user-2", "app");
+                SOME_RULE.info("after the user is known");
+                return null;
+            });
+            SOME_RULE.info("after the invocation");
+
+            List<LogCapture.Captured> lines = log.records().stream()
+                    .filter(r -> r.logger().equals("dev.anonymousaccess.user.SomeRule")).toList();
+            assertEquals("authorize", lines.get(0).mdc().get("function"));
+            assertEquals("api-2", lines.get(0).mdc().get("apiRequestId"));
+            assertNull(lines.get(0).mdc().get("userId"));
+            assertEquals("user-2", lines.get(1).mdc().get("userId"));
+            assertEquals("app", lines.get(1).mdc().get("clientId"));
+            assertTrue(lines.get(2).mdc().isEmpty(), lines.get(2).mdc().toString());
+        }
+    }
+
+    @Test
+    void aFailingInvocationIsReportedOnceAsAnErrorAndItsFailurePassesThrough() throws Exception {
+        try (LogCapture log = new LogCapture()) {
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> invocations.run("admin", "putClient", null, () -> {
+                        throw new IllegalStateException("bad request");
+                    }));
+
+            assertEquals("bad request", thrown.getMessage());
+            assertEquals(1, summaries(log).size());
+            assertEquals("error", summaries(log).get(0).mdc().get("outcome"));
+            assertEquals("error", documents().get(0).get("outcome").asText());
+        }
+    }
+
+    @Test
+    void onlyTheFirstInvocationOfAnInstanceIsItsColdStart() throws Exception {
+        Invocation.resetColdStartForTests();
+        try (LogCapture log = new LogCapture()) {
+            for (int i = 0; i < 3; i++) {
+                invocations.run("me", "GET /me", null, () -> null);
+            }
+
+            assertEquals(List.of("true"), summaries(log).stream().map(s -> s.mdc().get("coldStart"))
+                    .filter(v -> v != null).toList());
+            assertEquals(List.of(true, false, false), documents().stream().map(d -> d.get("coldStart").asBoolean())
+                    .toList());
+        }
+    }
+
+    @Test
+    void everyInvocationPublishesItsLatencyPerFunction() throws Exception {
+        MDC.put(Invocations.MDC_LAMBDA_REQUEST_ID, "lambda-1");
+        invocations.run("me", "GET /me", "api-3", () -> null);
+
+        JsonNode document = documents().get(0);
+        List<DataPoint> points = EmbeddedMetricFormat.validate(document);
+        assertEquals(1, points.size());
+        assertEquals("Latency", points.get(0).metric());
+        assertEquals(Map.of("Function", "me"), points.get(0).dimensions());
+        assertEquals("AnonymousAccess", points.get(0).namespace());
+        assertEquals(TestClock.START.toEpochMilli(), document.at("/_aws/Timestamp").asLong());
+        assertEquals("lambda-1", document.get("requestId").asText());
+        assertEquals("api-3", document.get("apiRequestId").asText());
+    }
+
+    @Test
+    void perClientMetricsArePublishedPerFunctionAndPerClientApp() throws Exception {
+        invocations.run("create", "POST /auth/anonymous/create", null, () -> {
+            Invocation.identifyClient("app");
+            Invocation.count(Metric.USERS_CREATED);
+            return null;
+        });
+
+        List<DataPoint> points = EmbeddedMetricFormat.validate(documents().get(0));
+        assertTrue(points.contains(new DataPoint("AnonymousAccess", "UsersCreated", Map.of("Function", "create"), 1)),
+                points.toString());
+        assertTrue(points.contains(new DataPoint("AnonymousAccess", "UsersCreated",
+                Map.of("Function", "create", "ClientId", "app"), 1)), points.toString());
+    }
+
+    @Test
+    void aClientMetricWithoutAKnownClientAppIsPublishedPerFunctionOnly() throws Exception {
+        invocations.run("refresh", null, null, () -> {
+            Invocation.count(Metric.TOKENS_REFRESHED);
+            return null;
+        });
+
+        List<DataPoint> points = EmbeddedMetricFormat.validate(documents().get(0));
+        assertEquals(List.of(Map.of("Function", "refresh")), points.stream()
+                .filter(p -> p.metric().equals("TokensRefreshed")).map(DataPoint::dimensions).toList());
+    }
+
+    @Test
+    void refusalsArePublishedPerReason() throws Exception {
+        invocations.run("authorize", "GET /me", null, () -> {
+            Invocation.refused("token_expired");
+            return null;
+        });
+
+        List<DataPoint> points = EmbeddedMetricFormat.validate(documents().get(0));
+        assertTrue(points.contains(new DataPoint("AnonymousAccess", "AuthorizationsRefused",
+                Map.of("Function", "authorize", "Reason", "token_expired"), 1)), points.toString());
+        assertEquals("deny", documents().get(0).get("outcome").asText());
+    }
+
+    @Test
+    void allowedAuthorizationsAreCountedPerClientApp() throws Exception {
+        invocations.run("authorize", "GET /me", null, () -> {
+            Invocation.identifyUser("user-3", "app");
+            Invocation.allowed();
+            return null;
+        });
+
+        JsonNode document = documents().get(0);
+        assertTrue(EmbeddedMetricFormat.validate(document).contains(new DataPoint("AnonymousAccess",
+                "Authorizations", Map.of("Function", "authorize", "ClientId", "app"), 1)));
+        assertFalse(document.toString().contains("user-3"), "never a user id in the metrics: " + document);
+    }
+
+    @Test
+    void aStoreFailureCountsOncePerInvocation() throws Exception {
+        invocations.run("refresh", null, null, () -> {
+            Invocation.count(Metric.STORE_FAILURES);
+            Invocation.count(Metric.STORE_FAILURES);
+            return null;
+        });
+
+        assertEquals(1, documents().get(0).get("StoreFailures").asInt());
+    }
+
+    @Test
+    void countsAddUpWithinOneInvocation() throws Exception {
+        invocations.run("refresh", null, null, () -> {
+            Invocation.count(Metric.TOKENS_REFRESHED);
+            Invocation.count(Metric.TOKENS_REFRESHED);
+            return null;
+        });
+
+        assertEquals(2, documents().get(0).get("TokensRefreshed").asInt());
+    }
+
+    @Test
+    void factsLearntOutsideAnInvocationAreIgnored() throws Exception {
+        Invocation.identifyUser("user-4", "app");
+        Invocation.count(Metric.USERS_CREATED);
+        invocations.run("me", null, null, () -> null);
+
+        assertNull(MDC.get("userId"));
+        assertFalse(documents().get(0).has("UsersCreated"));
+        assertFalse(documents().get(0).has("ClientId"));
+    }
+
+    @Test
+    void noMetricsAreWrittenWhenTheyAreDisabled() {
+        new Invocations(config(false), clock, new PrintStream(stdout, true, StandardCharsets.UTF_8))
+                .run("me", null, null, () -> null);
+
+        assertEquals("", stdout.toString(StandardCharsets.UTF_8));
+    }
+}
