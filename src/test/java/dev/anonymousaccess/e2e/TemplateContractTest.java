@@ -14,17 +14,26 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import dev.anonymousaccess.observability.Metric;
+import dev.anonymousaccess.observability.MetricsDocument;
 
 /**
  * What template.yaml promises beyond what cfn-lint checks: each function may use only the DynamoDB actions its code
- * calls, and the SDK gives up on DynamoDB well before Lambda gives up on the function.
+ * calls, the SDK gives up on DynamoDB well before Lambda gives up on the function, and the alarms and the dashboard
+ * read the metrics the functions publish.
  */
 @Tag("rules")
 class TemplateContractTest {
@@ -133,5 +142,92 @@ class TemplateContractTest {
 
         assertTrue(apiCall.multipliedBy(2).compareTo(functionTimeout) <= 0,
                 "api-call-timeout " + apiCall + " leaves too little of the function's " + functionTimeout);
+    }
+
+    static final Pattern OWN_METRIC_IN_ARRAY = Pattern.compile("\\[\\s*\"AnonymousAccess\",\\s*\"(\\w+)\",\\s*\"Function\",\\s*\"(\\w+)\"");
+    static final Pattern OWN_METRIC_IN_SEARCH = Pattern.compile("\\{AnonymousAccess,[A-Za-z,]+} MetricName=\\\\\"(\\w+)\\\\\"");
+
+    static Set<String> publishedMetrics() {
+        return Stream.concat(Stream.of(Metric.values()).map(Metric::metricName), Stream.of(MetricsDocument.LATENCY))
+                .collect(Collectors.toSet());
+    }
+
+    static Set<String> exports() {
+        return permissions().keySet();
+    }
+
+    static Map<String, JsonNode> resourcesOfType(String type) {
+        Map<String, JsonNode> found = new TreeMap<>();
+        template.path("Resources").fields().forEachRemaining(resource -> {
+            if (type.equals(resource.getValue().path("Type").asText())) {
+                found.put(resource.getKey(), resource.getValue().path("Properties"));
+            }
+        });
+        return found;
+    }
+
+    @Test
+    void noAlarmDependsOnTheWordingOfALogMessage() {
+        assertEquals(Map.of(), resourcesOfType("AWS::Logs::MetricFilter"));
+    }
+
+    @Test
+    void everyAlarmReadsAMetricTheFunctionsPublishOrAnAwsMetric() {
+        Map<String, JsonNode> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
+        assertTrue(alarms.keySet().containsAll(Set.of("RefreshTokenReuseAlarm", "AuthorizerStoreFailureAlarm",
+                "StoreFailuresAlarm", "ApiServerErrorRateAlarm")), alarms.keySet().toString());
+        alarms.forEach((name, alarm) -> {
+            List<JsonNode> metrics = new java.util.ArrayList<>();
+            if (alarm.has("MetricName")) {
+                metrics.add(alarm);
+            }
+            alarm.path("Metrics").forEach(query -> {
+                if (query.has("MetricStat")) {
+                    metrics.add(query.path("MetricStat").path("Metric"));
+                }
+            });
+            assertTrue(!metrics.isEmpty(), name);
+            for (JsonNode metric : metrics) {
+                String namespace = metric.path("Namespace").asText();
+                if (namespace.startsWith("AWS/")) {
+                    continue;
+                }
+                assertEquals("AnonymousAccess", namespace, name);
+                assertTrue(publishedMetrics().contains(metric.path("MetricName").asText()), name + ": " + metric);
+                for (JsonNode dimension : metric.path("Dimensions")) {
+                    assertEquals("Function", dimension.path("Name").asText(), name);
+                    assertTrue(exports().contains(dimension.path("Value").asText()), name + ": " + dimension);
+                }
+            }
+        });
+    }
+
+    @Test
+    void theDashboardIsJsonAndShowsOnlyMetricsTheFunctionsPublish() throws IOException {
+        String body = template.path("Resources").path("Dashboard").path("Properties").path("DashboardBody").asText();
+        JsonNode dashboard = new ObjectMapper().readTree(body);
+        assertTrue(dashboard.path("widgets").size() >= 8, body);
+
+        Set<String> shown = new TreeSet<>();
+        Matcher inArray = OWN_METRIC_IN_ARRAY.matcher(body);
+        while (inArray.find()) {
+            shown.add(inArray.group(1));
+            assertTrue(exports().contains(inArray.group(2)), inArray.group());
+        }
+        Matcher inSearch = OWN_METRIC_IN_SEARCH.matcher(body);
+        while (inSearch.find()) {
+            shown.add(inSearch.group(1));
+        }
+        assertTrue(shown.containsAll(Set.of("UsersCreated", "AuthorizationsRefused", "StoreFailures", "Latency")),
+                shown.toString());
+        assertTrue(publishedMetrics().containsAll(shown), shown + " vs " + publishedMetrics());
+    }
+
+    @Test
+    void everyFunctionLogsJsonToItsOwnLogGroup() {
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            assertEquals("JSON", function.path("LoggingConfig").path("LogFormat").asText(), name);
+            assertTrue(function.path("LoggingConfig").has("LogGroup"), name);
+        });
     }
 }
