@@ -3,6 +3,7 @@ package dev.anonymousaccess.e2e;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,7 +14,8 @@ import dev.anonymousaccess.testing.Lambda.HttpResult;
  * Plays API Gateway's part for the routes of {@code template.yaml}: finds the route's function, calls the Lambda
  * authorizer first on guarded routes (payload 2.0, identity source {@code Authorization}), and answers as an HTTP API
  * does: 401 without the identity header or on {@code Unauthorized}, 403 on {@code isAuthorized: false}, 500 on any
- * other failure.
+ * other failure. Each request gets its own API Gateway request id, in the events and in the answer's
+ * {@code apigw-requestid} header, as API Gateway does.
  */
 final class HttpApiEmulator {
 
@@ -28,12 +30,23 @@ final class HttpApiEmulator {
     }
 
     HttpResult request(String method, String path, Map<String, String> headers, String body) {
+        String requestId = UUID.randomUUID().toString();
+        HttpResult result = route(method, path, headers, body, requestId);
+        Map<String, String> answerHeaders = new LinkedHashMap<>(result.headers());
+        answerHeaders.put("apigw-requestid", requestId);
+        return new HttpResult(result.status(), answerHeaders, result.rawBody());
+    }
+
+    private HttpResult route(String method, String path, Map<String, String> headers, String body, String requestId) {
         SamTemplate.Route route = template.routes().stream()
                 .filter(r -> r.method().equals(method) && r.path().equals(path)).findFirst().orElse(null);
         if (route == null) {
             return status(404, "{\"message\":\"Not Found\"}");
         }
         Map<String, Object> event = Lambda.httpEvent(method, path, lowerCase(headers), body, false);
+        Map<String, Object> context = new LinkedHashMap<>(castMap(event.get("requestContext")));
+        context.put("requestId", requestId);
+        event.put("requestContext", context);
         if (route.authorized()) {
             String authorization = lowerCase(headers).get("authorization");
             if (authorization == null) {

@@ -29,6 +29,8 @@ import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.CaptchaServices;
 import dev.anonymousaccess.testing.DynamoDbProxy;
+import dev.anonymousaccess.testing.EmbeddedMetricFormat;
+import dev.anonymousaccess.testing.EmbeddedMetricFormat.DataPoint;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SampleEvents;
 import dev.anonymousaccess.testing.TokenText;
@@ -274,12 +276,113 @@ class LambdaRuntimeIT {
     @Test
     void authorizerThatCannotReadTheStoreFailsClosed() {
         dynamo.inject("GetItem", DynamoDbProxy.Fault.FAIL_BEFORE, 100);
+        FunctionLog log = FunctionLog.from(functions.get(function("authorize")));
 
         LambdaProcess.Invocation failed = functions.get(function("authorize"))
                 .invoke(SampleEvents.read("authorize-rest-token.json"));
 
         assertFalse(failed.ok());
         assertEquals("authorizer temporarily unavailable", Lambda.read(failed.payload()).path("errorMessage").asText());
+        JsonNode metrics = log.metricDocuments().get(0);
+        assertTrue(EmbeddedMetricFormat.validate(metrics).contains(new DataPoint("AnonymousAccess", "StoreFailures",
+                Map.of("Function", "authorize"), 1)), metrics.toString());
+        assertEquals("error", metrics.get("outcome").asText());
+    }
+
+    @Test
+    void everyLineEveryFunctionHasLoggedIsOneJsonObject() {
+        // Failures first: the runtime logs those itself, and in the template's log format (JSON) too.
+        assertFalse(functions.get(function("admin")).invoke("{\"action\":\"dropTable\"}").ok());
+        assertFalse(functions.get(function("authorize")).invoke(SampleEvents.read("authorize-rest-token.json")).ok());
+        admin("{\"action\":\"putClient\",\"clientId\":\"json-app\"}");
+        dynamo.inject("PutItem", DynamoDbProxy.Fault.THROTTLE, 100);
+        assertEquals(503, post("/auth/anonymous/create", "{\"clientId\":\"json-app\"}", Map.of()).status());
+        dynamo.reset();
+
+        for (LambdaProcess process : functions.values()) {
+            List<JsonNode> lines = FunctionLog.whole(process).lines();
+            assertFalse(lines.isEmpty(), process.log().toString());
+        }
+    }
+
+    @Test
+    void aFlowLeavesOneSummaryAndOneMetricsDocumentPerInvocationThatAddUpToIt() {
+        admin("{\"action\":\"putClient\",\"clientId\":\"ops-app\"}");
+        Map<String, FunctionLog> logs = new LinkedHashMap<>();
+        for (String export : List.of("create", "authorize", "me")) {
+            logs.put(export, FunctionLog.from(functions.get(function(export))));
+        }
+        List<HttpResult> created = List.of(
+                post("/auth/anonymous/create", "{\"clientId\":\"ops-app\"}", Map.of()),
+                post("/auth/anonymous/create", "{\"clientId\":\"ops-app\"}", Map.of()),
+                post("/auth/anonymous/create", "{\"clientId\":\"ops-app\"}", Map.of()));
+        String access = token(created.get(0)).get("access_token").asText();
+        HttpResult allowed = me(access);
+        HttpResult refused = me("not-a-token");
+        assertEquals(200, allowed.status());
+        assertEquals(403, refused.status());
+
+        List<JsonNode> createSummaries = logs.get("create").summaries();
+        assertEquals(3, createSummaries.size(), logs.get("create").text());
+        for (int i = 0; i < 3; i++) {
+            JsonNode summary = createSummaries.get(i);
+            assertEquals(created.get(i).header("apigw-requestid"), summary.at("/mdc/apiRequestId").asText(),
+                    summary.toString());
+            assertFalse(summary.at("/mdc/AWSRequestId").asText().isBlank(), summary.toString());
+            assertEquals(function("create"), summary.path("functionName").asText(), summary.toString());
+            assertEquals("INFO", summary.path("level").asText());
+            assertFalse(summary.path("time").asText().isBlank(), summary.toString());
+            assertEquals("200", summary.at("/mdc/outcome").asText(), summary.toString());
+            assertEquals("POST /auth/anonymous/create", summary.at("/mdc/route").asText());
+            assertEquals("ops-app", summary.at("/mdc/clientId").asText());
+            assertEquals(TokenText.userIdOf(token(created.get(i)).get("access_token").asText()),
+                    summary.at("/mdc/userId").asText());
+            assertTrue(summary.at("/mdc/dynamodbCalls").asInt() >= 1, summary.toString());
+        }
+        assertEquals(3.0, sum(logs.get("create"), "UsersCreated", Map.of("Function", "create", "ClientId", "ops-app")));
+        assertEquals(3, logs.get("create").metricDocuments().size());
+
+        List<JsonNode> decisions = logs.get("authorize").summaries();
+        assertEquals(List.of("allow", "deny"), decisions.stream().map(s -> s.at("/mdc/outcome").asText()).toList());
+        assertEquals(allowed.header("apigw-requestid"), decisions.get(0).at("/mdc/apiRequestId").asText());
+        assertEquals("GET /me", decisions.get(0).at("/mdc/route").asText());
+        assertEquals("malformed_token", decisions.get(1).at("/mdc/reason").asText());
+        assertEquals(1.0, sum(logs.get("authorize"), "Authorizations",
+                Map.of("Function", "authorize", "ClientId", "ops-app")));
+        assertEquals(1.0, sum(logs.get("authorize"), "AuthorizationsRefused",
+                Map.of("Function", "authorize", "Reason", "malformed_token")));
+        assertEquals(2, logs.get("authorize").metricDocuments().size());
+        assertEquals(1, logs.get("me").summaries().size(), "the refused request never reaches me");
+    }
+
+    @Test
+    void noTokenSecretAppearsInAnyJsonLogLine() {
+        admin("{\"action\":\"putClient\",\"clientId\":\"secret-app\"}");
+        JsonNode first = token(post("/auth/anonymous/create", "{\"clientId\":\"secret-app\"}", Map.of()));
+        me(first.get("access_token").asText());
+        JsonNode second = token(post("/auth/anonymous/refresh",
+                "{\"refresh_token\":\"" + first.get("refresh_token").asText() + "\"}", Map.of()));
+        me(first.get("access_token").asText()); // refused: rotated away
+        post("/auth/anonymous/refresh", "{\"refresh_token\":\"" + first.get("refresh_token").asText() + "\"}",
+                Map.of()); // the previous token again, within the window
+        post("/auth/anonymous/revoke", "{\"token\":\"" + second.get("access_token").asText() + "\"}", Map.of());
+        post("/auth/anonymous/refresh", "{\"refresh_token\":\"" + second.get("refresh_token").asText(), Map.of());
+
+        for (LambdaProcess process : functions.values()) {
+            String log = FunctionLog.whole(process).text();
+            for (JsonNode token : List.of(first, second)) {
+                for (String field : List.of("access_token", "refresh_token")) {
+                    String secret = token.get(field).asText().substring(33);
+                    assertFalse(log.contains(secret), "a token secret was logged in " + process.log());
+                }
+            }
+        }
+    }
+
+    static double sum(FunctionLog log, String metric, Map<String, String> dimensions) {
+        return log.metricDocuments().stream().flatMap(document -> EmbeddedMetricFormat.validate(document).stream())
+                .filter(point -> point.metric().equals(metric) && point.dimensions().equals(dimensions))
+                .mapToDouble(DataPoint::value).sum();
     }
 
     @Test

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * What the end-to-end test needs to know of {@code template.yaml}: the functions, their environment (Globals merged
- * with their own, parameters at their defaults), the HTTP API routes and which ones the authorizer guards. Reading
+ * with their own, parameters at their defaults, and the variables Lambda derives from their LoggingConfig), the HTTP API routes and which ones the authorizer guards. Reading
  * it, rather than repeating it, is what proves that the template's wiring and the artifact agree.
  */
 record SamTemplate(Map<String, Map<String, String>> functionEnvironments, List<Route> routes,
@@ -58,6 +58,15 @@ record SamTemplate(Map<String, Map<String, String>> functionEnvironments, List<R
             Map<String, String> environment = new LinkedHashMap<>(globals);
             properties.path("Environment").path("Variables").fields()
                     .forEachRemaining(e -> environment.put(e.getKey(), resolve(e.getValue(), parameters, resourceValues)));
+            // Lambda tells the runtime the function's LoggingConfig through these two variables.
+            JsonNode logging = properties.path("LoggingConfig");
+            if (logging.has("LogFormat")) {
+                environment.put("AWS_LAMBDA_LOG_FORMAT", logging.path("LogFormat").asText());
+            }
+            if (logging.has("ApplicationLogLevel")) {
+                environment.put("AWS_LAMBDA_LOG_LEVEL",
+                        resolve(logging.path("ApplicationLogLevel"), parameters, resourceValues));
+            }
             environments.put(resource.getKey(), environment);
             for (var event : iterable(properties.path("Events"))) {
                 JsonNode eventProperties = event.getValue().path("Properties");
