@@ -18,35 +18,57 @@ import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SampleEvents;
 
 /**
- * Cold start and memory of the packaged functions, JVM and native side by side in one run: for every function of
- * {@code template.yaml}, the time from starting its process to its first answered event (each function's sample
- * event, which reads DynamoDB where the function does), and its resident memory after {@link #EVENTS} events.
- * Rounds interleave the builds and functions, so machine noise hits them alike.
- * Run: {@code bash .ci/benchmark-cold-start} (builds both packages first). Not part of the normal test run.
+ * Cold start, warm latency and memory of the packaged functions, builds side by side in one run: for every function
+ * of {@code template.yaml}, the time from starting its process to its first answered event (each function's sample
+ * event, which reads DynamoDB where the function does), the median time of the next {@link #EVENTS} events, and its
+ * resident memory after them. Rounds interleave the builds and functions, so machine noise hits them alike.
+ * Builds: {@code -Dbenchmark.builds=name=zip,name=zip,...} (any number, e.g. before and after a change), or
+ * {@code -Dbenchmark.jvm.zip} and {@code -Dbenchmark.native.zip}; {@code -Dbenchmark.functions=authorize,...} limits
+ * the functions. Run: {@code bash .ci/benchmark-cold-start} (builds JVM and native first). Not part of the normal
+ * test run.
  */
 @Tag("benchmark")
 class ColdStartBenchmarkTest {
 
     static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
-    static final int EVENTS = 50;
+    static final int EVENTS = Integer.getInteger("benchmark.events", 50);
     static final Map<String, String> FIRST_EVENTS = Map.of(
             "admin", "admin-put-client.json", "create", "create.json", "authorize", "authorize-rest-token.json",
             "refresh", "refresh.json", "revoke", "revoke.json", "me", "me.json");
+    static final List<String> EXPORTS = List.of("create", "refresh", "revoke", "authorize", "me", "admin");
 
     record Build(String name, Path taskRoot) {
     }
 
-    @Test
-    void nativeAndJvmColdStartsSideBySide() throws Exception {
-        List<Build> builds = new ArrayList<>();
-        for (String name : List.of("jvm", "native")) {
-            String zip = System.getProperty("benchmark." + name + ".zip");
-            assertTrue(zip != null && Files.isRegularFile(Path.of(zip)),
-                    "set -Dbenchmark." + name + ".zip (bash .ci/benchmark-cold-start does)");
-            Path root = Path.of("target", "benchmark", name);
-            LambdaRuntimeIT.unzip(Path.of(zip), root);
-            builds.add(new Build(name, root));
+    static Map<String, Path> zips() {
+        Map<String, Path> zips = new LinkedHashMap<>();
+        String builds = System.getProperty("benchmark.builds", "");
+        if (builds.isBlank()) {
+            for (String name : List.of("jvm", "native")) {
+                String zip = System.getProperty("benchmark." + name + ".zip");
+                assertTrue(zip != null, "set -Dbenchmark.builds or -Dbenchmark." + name
+                        + ".zip (bash .ci/benchmark-cold-start does)");
+                zips.put(name, Path.of(zip));
+            }
+        } else {
+            for (String build : builds.split(",")) {
+                String[] nameAndZip = build.split("=", 2);
+                zips.put(nameAndZip[0].trim(), Path.of(nameAndZip[1].trim()));
+            }
         }
+        zips.values().forEach(zip -> assertTrue(Files.isRegularFile(zip), "no " + zip));
+        return zips;
+    }
+
+    @Test
+    void buildsSideBySide() throws Exception {
+        List<Build> builds = new ArrayList<>();
+        for (var zip : zips().entrySet()) {
+            Path root = Path.of("target", "benchmark", zip.getKey());
+            LambdaRuntimeIT.unzip(zip.getValue(), root);
+            builds.add(new Build(zip.getKey(), root));
+        }
+        List<String> exports = List.of(System.getProperty("benchmark.functions", String.join(",", EXPORTS)).split(","));
         MotoServer moto = new MotoServer();
         Map<String, String> store = moto.start();
         try {
@@ -56,6 +78,7 @@ class ColdStartBenchmarkTest {
             Path jni = LambdaProcess.unpackJniLibrary(Path.of(System.getProperty("lambda.ric.dir",
                     "target/lambda-ric")), work);
             Map<String, List<Long>> startMillis = new LinkedHashMap<>();
+            Map<String, List<Long>> warmMicros = new LinkedHashMap<>();
             Map<String, List<Long>> residentKib = new LinkedHashMap<>();
             for (int round = 0; round < ROUNDS; round++) {
                 List<Build> order = new ArrayList<>(builds);
@@ -63,6 +86,9 @@ class ColdStartBenchmarkTest {
                 for (Build build : order) {
                     for (var function : template.functionEnvironments().entrySet()) {
                         String export = function.getValue().get("QUARKUS_FUNQY_EXPORT");
+                        if (!exports.contains(export)) {
+                            continue;
+                        }
                         String key = export + " " + build.name();
                         Map<String, String> environment = new LinkedHashMap<>(function.getValue());
                         environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE",
@@ -78,32 +104,41 @@ class ColdStartBenchmarkTest {
                             process.invoke(event);
                             startMillis.computeIfAbsent(key, k -> new ArrayList<>())
                                     .add((System.nanoTime() - started) / 1_000_000);
-                            for (int i = 1; i < EVENTS; i++) {
+                            List<Long> warm = new ArrayList<>();
+                            for (int i = 0; i < EVENTS; i++) {
+                                long sent = System.nanoTime();
                                 process.invoke(event);
+                                warm.add((System.nanoTime() - sent) / 1_000);
                             }
+                            warmMicros.computeIfAbsent(key, k -> new ArrayList<>()).add(median(warm));
                             residentKib.computeIfAbsent(key, k -> new ArrayList<>()).add(process.residentKib());
                         }
                     }
                 }
             }
-            report(startMillis, residentKib);
+            report(builds, exports, startMillis, warmMicros, residentKib);
         } finally {
             moto.stop();
         }
     }
 
-    private static void report(Map<String, List<Long>> startMillis, Map<String, List<Long>> residentKib)
-            throws IOException {
+    private static void report(List<Build> builds, List<String> exports, Map<String, List<Long>> startMillis,
+            Map<String, List<Long>> warmMicros, Map<String, List<Long>> residentKib) throws IOException {
         StringBuilder table = new StringBuilder(String.format(
-                "Cold start (process start to first answered event) and RSS after %d events, median of %d rounds%n",
+                "Cold start (process start to first answered event), warm event (median of the next %d) and RSS after"
+                        + " them; medians of %d rounds%n",
                 EVENTS, ROUNDS));
-        table.append("| function | JVM start | native start | ratio | JVM RSS | native RSS |\n|---|---|---|---|---|---|\n");
-        for (String export : List.of("create", "refresh", "revoke", "authorize", "me", "admin")) {
-            long jvm = median(startMillis.get(export + " jvm"));
-            long nat = median(startMillis.get(export + " native"));
-            table.append(String.format("| %s | %d ms | %d ms | %.1fx | %d MiB | %d MiB |%n", export, jvm, nat,
-                    (double) jvm / Math.max(1, nat), median(residentKib.get(export + " jvm")) / 1024,
-                    median(residentKib.get(export + " native")) / 1024));
+        table.append("| function | build | cold start | warm event | RSS |\n|---|---|---|---|---|\n");
+        for (String export : EXPORTS) {
+            if (!exports.contains(export)) {
+                continue;
+            }
+            for (Build build : builds) {
+                String key = export + " " + build.name();
+                table.append(String.format("| %s | %s | %d ms | %.2f ms | %d MiB |%n", export, build.name(),
+                        median(startMillis.get(key)), median(warmMicros.get(key)) / 1000.0,
+                        median(residentKib.get(key)) / 1024));
+            }
         }
         System.out.println(table);
         Files.writeString(Path.of("target", "benchmark", "cold-start.md"), table);
