@@ -156,9 +156,16 @@ public final class Invocation {
         current().ifPresent(invocation -> invocation.outcome = "ok");
     }
 
-    /** The invocation failed on purpose or by accident: the caller got a Lambda error, not an answer. */
+    /**
+     * The invocation failed: the caller got a Lambda error, not an answer. A refusal that is answered by failing (the
+     * REST API authorizer's {@code Unauthorized}) stays a refusal.
+     */
     public static void failed() {
-        current().ifPresent(invocation -> invocation.outcome = "error");
+        current().ifPresent(invocation -> {
+            if (invocation.outcome == null || "ok".equals(invocation.outcome)) {
+                invocation.outcome = "error";
+            }
+        });
     }
 
     /** Lets a test see a cold start again. */

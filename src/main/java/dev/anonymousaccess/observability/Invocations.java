@@ -11,9 +11,10 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Runs one invocation of a function and reports it: one summary line in the log (the "canonical log line": function,
- * route, outcome, latency, DynamoDB calls, user and client app) and one Embedded Metric Format document on standard
- * output, which CloudWatch Logs turns into the metrics of {@link Metric}.
+ * Runs one invocation of a function and reports it in one summary line (the "canonical log line": function, route,
+ * outcome, latency, DynamoDB calls, user and client app). In AWS that line is an Embedded Metric Format document on
+ * standard output, which CloudWatch Logs also turns into the metrics of {@link Metric}; where metrics are off it is a
+ * plain log line.
  */
 @ApplicationScoped
 public class Invocations {
@@ -60,7 +61,18 @@ public class Invocations {
         }
     }
 
+    /**
+     * One line per invocation. With metrics on (in AWS) it is the metrics document, which carries every fact of the
+     * summary as typed members: one write, and no second line to format, on every call of the hot path. Without
+     * metrics (local runs, tests) it is a log line whose text and logging context say the same.
+     */
     private void report(InvocationRecord record) {
+        if (config.enabled()) {
+            Object requestId = MDC.get(MDC_LAMBDA_REQUEST_ID);
+            metricsOutput.println(MetricsDocument.of(record, config.namespace(), clock.millis(),
+                    requestId == null ? null : requestId.toString(), summary(record)));
+            return;
+        }
         put("route", record.route());
         put("outcome", record.outcome());
         put("status", record.status() == 0 ? null : Integer.toString(record.status()));
@@ -74,11 +86,6 @@ public class Invocations {
             for (String key : SUMMARY_KEYS) {
                 MDC.remove(key);
             }
-        }
-        if (config.enabled()) {
-            Object requestId = MDC.get(MDC_LAMBDA_REQUEST_ID);
-            metricsOutput.println(MetricsDocument.of(record, config.namespace(), clock.millis(),
-                    requestId == null ? null : requestId.toString()));
         }
     }
 

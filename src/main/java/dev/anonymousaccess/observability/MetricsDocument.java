@@ -11,12 +11,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
- * One invocation's metrics as a CloudWatch Embedded Metric Format document: a JSON object whose {@code _aws} member
- * tells CloudWatch Logs which of its members are metrics and which are dimensions. Each metric is published with
- * dimension {@code Function}, and the per-client (per-reason) ones also with {@code Function, ClientId}
- * ({@code Function, Reason}). The invocation's request ids, route and outcome ride along as plain members, so a Logs
- * Insights query finds the document of a request. Written with Jackson's streaming generator: no reflection, nothing
- * to register for the native image, no start-up cost.
+ * One invocation's summary and metrics as a CloudWatch Embedded Metric Format document: a JSON object whose
+ * {@code _aws} member tells CloudWatch Logs which of its members are metrics and which are dimensions. Each metric is
+ * published with dimension {@code Function}, and the per-client (per-reason) ones also with {@code Function, ClientId}
+ * ({@code Function, Reason}). The rest of the summary (message, request ids, route, outcome, status, error, DynamoDB
+ * calls, user, cold start) rides along as plain members, typed, for Logs Insights; the user id is never a dimension.
+ * Written with Jackson's streaming generator: no reflection, nothing to register for the native image, no start-up
+ * cost.
  */
 public final class MetricsDocument {
 
@@ -28,7 +29,8 @@ public final class MetricsDocument {
     private MetricsDocument() {
     }
 
-    public static String of(InvocationRecord invocation, String namespace, long timestampMillis, String lambdaRequestId) {
+    public static String of(InvocationRecord invocation, String namespace, long timestampMillis, String lambdaRequestId,
+            String message) {
         StringWriter text = new StringWriter(512);
         try (JsonGenerator json = JSON.createGenerator(text)) {
             json.writeStartObject();
@@ -71,11 +73,17 @@ public final class MetricsDocument {
             for (Map.Entry<Metric, Integer> count : invocation.counts().entrySet()) {
                 json.writeNumberField(count.getKey().metricName(), count.getValue());
             }
+            json.writeStringField("message", message);
             optionalField(json, "requestId", lambdaRequestId);
             optionalField(json, "apiRequestId", invocation.apiRequestId());
             optionalField(json, "route", invocation.route());
             json.writeStringField("outcome", invocation.outcome());
+            if (invocation.status() != 0) {
+                json.writeNumberField("status", invocation.status());
+            }
+            optionalField(json, "error", invocation.error());
             json.writeNumberField("dynamodbCalls", invocation.dynamoDbCalls());
+            optionalField(json, "userId", invocation.userId());
             json.writeBooleanField("coldStart", invocation.coldStart());
             json.writeEndObject();
         } catch (IOException e) {

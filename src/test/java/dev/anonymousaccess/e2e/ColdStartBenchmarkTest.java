@@ -14,17 +14,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SampleEvents;
+import dev.anonymousaccess.testing.TokenText;
 
 /**
  * Cold start, warm latency and memory of the packaged functions, builds side by side in one run: for every function
  * of {@code template.yaml}, the time from starting its process to its first answered event (each function's sample
  * event, which reads DynamoDB where the function does), the median time of the next {@link #EVENTS} events, and its
  * resident memory after them. Rounds interleave the builds and functions, so machine noise hits them alike.
- * Builds: {@code -Dbenchmark.builds=name=zip,name=zip,...} (any number, e.g. before and after a change), or
- * {@code -Dbenchmark.jvm.zip} and {@code -Dbenchmark.native.zip}; {@code -Dbenchmark.functions=authorize,...} limits
- * the functions. Run: {@code bash .ci/benchmark-cold-start} (builds JVM and native first). Not part of the normal
+ * Builds: {@code -Dbenchmark.builds=name=zip,name=zip,...} (any number, e.g. before and after a change; one zip may
+ * appear under several names), or {@code -Dbenchmark.jvm.zip} and {@code -Dbenchmark.native.zip};
+ * {@code -Dbenchmark.env.<name>=KEY=value;KEY=value} adds environment variables to one build's processes (to take a
+ * feature out, say); {@code -Dbenchmark.functions=authorize,...} limits the functions. Run: {@code bash .ci/benchmark-cold-start} (builds JVM and native first). Not part of the normal
  * test run.
  */
 @Tag("benchmark")
@@ -32,8 +37,9 @@ class ColdStartBenchmarkTest {
 
     static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
     static final int EVENTS = Integer.getInteger("benchmark.events", 50);
+    /** Each function's event; the authorizer's carries a real user's token, so it measures the allowed path. */
     static final Map<String, String> FIRST_EVENTS = Map.of(
-            "admin", "admin-put-client.json", "create", "create.json", "authorize", "authorize-rest-token.json",
+            "admin", "admin-put-client.json", "create", "create.json", "authorize", "authorize-http-api.json",
             "refresh", "refresh.json", "revoke", "revoke.json", "me", "me.json");
     static final List<String> EXPORTS = List.of("create", "refresh", "revoke", "authorize", "me", "admin");
 
@@ -60,6 +66,17 @@ class ColdStartBenchmarkTest {
         return zips;
     }
 
+    static Map<String, String> extraEnvironment(String build) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String pair : System.getProperty("benchmark.env." + build, "").split(";")) {
+            if (!pair.isBlank()) {
+                String[] keyAndValue = pair.split("=", 2);
+                environment.put(keyAndValue[0].trim(), keyAndValue[1].trim());
+            }
+        }
+        return environment;
+    }
+
     @Test
     void buildsSideBySide() throws Exception {
         List<Build> builds = new ArrayList<>();
@@ -77,6 +94,30 @@ class ColdStartBenchmarkTest {
             Path work = Files.createDirectories(Path.of("target", "benchmark"));
             Path jni = LambdaProcess.unpackJniLibrary(Path.of(System.getProperty("lambda.ric.dir",
                     "target/lambda-ric")), work);
+            Map<String, String> events = new LinkedHashMap<>();
+            Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+            for (var function : template.functionEnvironments().values()) {
+                Map<String, String> environment = new LinkedHashMap<>(function);
+                environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", store.get(MotoServer.DIRECT_ENDPOINT));
+                environment.put("AWS_REGION", "us-east-1");
+                environment.put("AWS_ACCESS_KEY_ID", "test");
+                environment.put("AWS_SECRET_ACCESS_KEY", "test");
+                environments.put(function.get("QUARKUS_FUNQY_EXPORT"), environment);
+            }
+            Path ric = Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric"));
+            // One real user (the sample client app's), so that the authorizer's event is the allowed steady state.
+            Build seeder = builds.get(0);
+            try (LambdaProcess admin = new LambdaProcess("seed-admin", seeder.taskRoot(), ric, jni,
+                    environments.get("admin"), work);
+                    LambdaProcess create = new LambdaProcess("seed-create", seeder.taskRoot(), ric, jni,
+                            environments.get("create"), work)) {
+                assertTrue(admin.invoke(SampleEvents.read("admin-put-client.json")).ok());
+                JsonNode token = HttpResult.of(create.invoke(SampleEvents.read("create.json")).payload()).body()
+                        .get("token");
+                String access = token.get("access_token").asText();
+                events.put("authorize", SampleEvents.read(FIRST_EVENTS.get("authorize"), access,
+                        token.get("refresh_token").asText(), TokenText.userIdOf(access)));
+            }
             Map<String, List<Long>> startMillis = new LinkedHashMap<>();
             Map<String, List<Long>> warmMicros = new LinkedHashMap<>();
             Map<String, List<Long>> residentKib = new LinkedHashMap<>();
@@ -90,17 +131,12 @@ class ColdStartBenchmarkTest {
                             continue;
                         }
                         String key = export + " " + build.name();
-                        Map<String, String> environment = new LinkedHashMap<>(function.getValue());
-                        environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE",
-                                store.get(MotoServer.DIRECT_ENDPOINT));
-                        environment.put("AWS_REGION", "us-east-1");
-                        environment.put("AWS_ACCESS_KEY_ID", "test");
-                        environment.put("AWS_SECRET_ACCESS_KEY", "test");
-                        String event = SampleEvents.read(FIRST_EVENTS.get(export));
+                        String event = events.computeIfAbsent(export, e -> SampleEvents.read(FIRST_EVENTS.get(e)));
                         long started = System.nanoTime();
-                        try (LambdaProcess process = new LambdaProcess(key.replace(' ', '-'), build.taskRoot(),
-                                Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric")), jni,
-                                environment, work)) {
+                        Map<String, String> environment = new LinkedHashMap<>(environments.get(export));
+                        environment.putAll(extraEnvironment(build.name()));
+                        try (LambdaProcess process = new LambdaProcess(key.replace(' ', '-'), build.taskRoot(), ric,
+                                jni, environment, work)) {
                             process.invoke(event);
                             startMillis.computeIfAbsent(key, k -> new ArrayList<>())
                                     .add((System.nanoTime() - started) / 1_000_000);

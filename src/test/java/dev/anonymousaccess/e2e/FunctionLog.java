@@ -74,14 +74,14 @@ final class FunctionLog {
         }
     }
 
-    /** The invocations' summary lines. */
+    /**
+     * The invocations' summary lines: in AWS these are the Embedded Metric Format documents, one per invocation; no
+     * other line may claim to be a summary.
+     */
     List<JsonNode> summaries() {
-        return lines().stream().filter(line -> Invocations.class.getName().equals(line.path("logger").asText()))
-                .toList();
-    }
-
-    /** The Embedded Metric Format documents. */
-    List<JsonNode> metricDocuments() {
-        return lines().stream().filter(EmbeddedMetricFormat::isDocument).toList();
+        List<JsonNode> lines = lines();
+        assertTrue(lines.stream().noneMatch(line -> Invocations.class.getName().equals(line.path("logger").asText())),
+                "with metrics on, the summary is the metrics document only: " + file);
+        return lines.stream().filter(EmbeddedMetricFormat::isDocument).toList();
     }
 }

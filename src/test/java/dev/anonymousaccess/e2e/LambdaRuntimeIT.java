@@ -283,7 +283,7 @@ class LambdaRuntimeIT {
 
         assertFalse(failed.ok());
         assertEquals("authorizer temporarily unavailable", Lambda.read(failed.payload()).path("errorMessage").asText());
-        JsonNode metrics = log.metricDocuments().get(0);
+        JsonNode metrics = log.summaries().get(0);
         assertTrue(EmbeddedMetricFormat.validate(metrics).contains(new DataPoint("AnonymousAccess", "StoreFailures",
                 Map.of("Function", "authorize"), 1)), metrics.toString());
         assertEquals("error", metrics.get("outcome").asText());
@@ -293,7 +293,11 @@ class LambdaRuntimeIT {
     void everyLineEveryFunctionHasLoggedIsOneJsonObject() {
         // Failures first: the runtime logs those itself, and in the template's log format (JSON) too.
         assertFalse(functions.get(function("admin")).invoke("{\"action\":\"dropTable\"}").ok());
+        FunctionLog refusal = FunctionLog.from(functions.get(function("authorize")));
         assertFalse(functions.get(function("authorize")).invoke(SampleEvents.read("authorize-rest-token.json")).ok());
+        JsonNode refused = refusal.summaries().get(0);
+        assertEquals("deny", refused.get("outcome").asText(), refused.toString());
+        assertEquals("unknown_user", refused.get("Reason").asText(), refused.toString());
         admin("{\"action\":\"putClient\",\"clientId\":\"json-app\"}");
         dynamo.inject("PutItem", DynamoDbProxy.Fault.THROTTLE, 100);
         assertEquals(503, post("/auth/anonymous/create", "{\"clientId\":\"json-app\"}", Map.of()).status());
@@ -326,32 +330,41 @@ class LambdaRuntimeIT {
         assertEquals(3, createSummaries.size(), logs.get("create").text());
         for (int i = 0; i < 3; i++) {
             JsonNode summary = createSummaries.get(i);
-            assertEquals(created.get(i).header("apigw-requestid"), summary.at("/mdc/apiRequestId").asText(),
+            assertEquals(created.get(i).header("apigw-requestid"), summary.path("apiRequestId").asText(),
                     summary.toString());
-            assertFalse(summary.at("/mdc/AWSRequestId").asText().isBlank(), summary.toString());
-            assertEquals(function("create"), summary.path("functionName").asText(), summary.toString());
-            assertEquals("INFO", summary.path("level").asText());
-            assertFalse(summary.path("time").asText().isBlank(), summary.toString());
-            assertEquals("200", summary.at("/mdc/outcome").asText(), summary.toString());
-            assertEquals("POST /auth/anonymous/create", summary.at("/mdc/route").asText());
-            assertEquals("ops-app", summary.at("/mdc/clientId").asText());
-            assertEquals(TokenText.userIdOf(token(created.get(i)).get("access_token").asText()),
-                    summary.at("/mdc/userId").asText());
-            assertTrue(summary.at("/mdc/dynamodbCalls").asInt() >= 1, summary.toString());
+            assertFalse(summary.path("requestId").asText().isBlank(), summary.toString());
+            assertEquals("create", summary.path("Function").asText(), summary.toString());
+            assertEquals("200", summary.path("outcome").asText(), summary.toString());
+            assertEquals(200, summary.path("status").asInt(), summary.toString());
+            assertEquals("POST /auth/anonymous/create", summary.path("route").asText());
+            assertEquals("ops-app", summary.path("ClientId").asText());
+            String userId = TokenText.userIdOf(token(created.get(i)).get("access_token").asText());
+            assertEquals(userId, summary.path("userId").asText());
+            assertTrue(summary.path("dynamodbCalls").asInt() >= 1, summary.toString());
+            assertTrue(summary.path("message").asText().startsWith("invocation create POST /auth/anonymous/create: 200"),
+                    summary.toString());
         }
         assertEquals(3.0, sum(logs.get("create"), "UsersCreated", Map.of("Function", "create", "ClientId", "ops-app")));
-        assertEquals(3, logs.get("create").metricDocuments().size());
 
         List<JsonNode> decisions = logs.get("authorize").summaries();
-        assertEquals(List.of("allow", "deny"), decisions.stream().map(s -> s.at("/mdc/outcome").asText()).toList());
-        assertEquals(allowed.header("apigw-requestid"), decisions.get(0).at("/mdc/apiRequestId").asText());
-        assertEquals("GET /me", decisions.get(0).at("/mdc/route").asText());
-        assertEquals("malformed_token", decisions.get(1).at("/mdc/reason").asText());
+        assertEquals(List.of("allow", "deny"), decisions.stream().map(s -> s.path("outcome").asText()).toList());
+        assertEquals(allowed.header("apigw-requestid"), decisions.get(0).path("apiRequestId").asText());
+        assertEquals("GET /me", decisions.get(0).path("route").asText());
+        assertEquals("malformed_token", decisions.get(1).path("Reason").asText());
+        // The invocation's other lines (here, the refusal's reason) carry the same request ids.
+        JsonNode reasonLine = logs.get("authorize").lines().stream()
+                .filter(line -> line.path("message").asText().startsWith("refused:")).findFirst().orElseThrow();
+        assertEquals(decisions.get(1).path("requestId").asText(), reasonLine.at("/mdc/AWSRequestId").asText(),
+                reasonLine.toString());
+        assertEquals(refused.header("apigw-requestid"), reasonLine.at("/mdc/apiRequestId").asText());
+        assertEquals("authorize", reasonLine.at("/mdc/function").asText());
+        assertEquals(function("authorize"), reasonLine.path("functionName").asText());
+        assertEquals("INFO", reasonLine.path("level").asText());
+        assertFalse(reasonLine.path("time").asText().isBlank(), reasonLine.toString());
         assertEquals(1.0, sum(logs.get("authorize"), "Authorizations",
                 Map.of("Function", "authorize", "ClientId", "ops-app")));
         assertEquals(1.0, sum(logs.get("authorize"), "AuthorizationsRefused",
                 Map.of("Function", "authorize", "Reason", "malformed_token")));
-        assertEquals(2, logs.get("authorize").metricDocuments().size());
         assertEquals(1, logs.get("me").summaries().size(), "the refused request never reaches me");
     }
 
@@ -380,7 +393,7 @@ class LambdaRuntimeIT {
     }
 
     static double sum(FunctionLog log, String metric, Map<String, String> dimensions) {
-        return log.metricDocuments().stream().flatMap(document -> EmbeddedMetricFormat.validate(document).stream())
+        return log.summaries().stream().flatMap(document -> EmbeddedMetricFormat.validate(document).stream())
                 .filter(point -> point.metric().equals(metric) && point.dimensions().equals(dimensions))
                 .mapToDouble(DataPoint::value).sum();
     }

@@ -35,7 +35,11 @@ class InvocationsTest {
 
     final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     final TestClock clock = new TestClock();
+    /** As in AWS: the summary line is the metrics document. */
     final Invocations invocations = new Invocations(config(true), clock,
+            new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    /** As in local runs and tests: no metrics, the summary is a log line. */
+    final Invocations withoutMetrics = new Invocations(config(false), clock,
             new PrintStream(stdout, true, StandardCharsets.UTF_8));
 
     static MetricsConfig config(boolean enabled) {
@@ -73,9 +77,9 @@ class InvocationsTest {
     }
 
     @Test
-    void theSummaryLineCarriesRouteOutcomeLatencyCallsAndIdentity() {
+    void withoutMetricsTheSummaryIsALogLineWithRouteOutcomeLatencyCallsAndIdentity() {
         try (LogCapture log = new LogCapture()) {
-            invocations.run("refresh", "POST /auth/anonymous/refresh", "api-1", () -> {
+            withoutMetrics.run("refresh", "POST /auth/anonymous/refresh", "api-1", () -> {
                 Invocation.countDynamoDbCall();
                 Invocation.identifyUser("user-1", "app");
                 Invocation.countDynamoDbCall();
@@ -126,32 +130,68 @@ class InvocationsTest {
     }
 
     @Test
-    void aFailingInvocationIsReportedOnceAsAnErrorAndItsFailurePassesThrough() throws Exception {
+    void withMetricsTheSummaryIsTheMetricsDocumentAndNoOtherLine() throws Exception {
         try (LogCapture log = new LogCapture()) {
-            IllegalStateException thrown = assertThrows(IllegalStateException.class,
-                    () -> invocations.run("admin", "putClient", null, () -> {
-                        throw new IllegalStateException("bad request");
-                    }));
+            MDC.put(Invocations.MDC_LAMBDA_REQUEST_ID, "lambda-0");
+            invocations.run("refresh", "POST /auth/anonymous/refresh", "api-0", () -> {
+                Invocation.countDynamoDbCall();
+                Invocation.identifyUser("user-0", "app");
+                Invocation.failedWith("invalid_grant");
+                Invocation.answered(400);
+                return null;
+            });
 
-            assertEquals("bad request", thrown.getMessage());
-            assertEquals(1, summaries(log).size());
-            assertEquals("error", summaries(log).get(0).mdc().get("outcome"));
-            assertEquals("error", documents().get(0).get("outcome").asText());
+            assertEquals(List.of(), summaries(log));
+            JsonNode summary = documents().get(0);
+            assertEquals(1, documents().size());
+            assertTrue(summary.get("message").asText().startsWith(
+                    "invocation refresh POST /auth/anonymous/refresh: 400 invalid_grant in "), summary.toString());
+            assertEquals("lambda-0", summary.get("requestId").asText());
+            assertEquals("api-0", summary.get("apiRequestId").asText());
+            assertEquals("POST /auth/anonymous/refresh", summary.get("route").asText());
+            assertEquals("400", summary.get("outcome").asText());
+            assertEquals(400, summary.get("status").asInt());
+            assertEquals("invalid_grant", summary.get("error").asText());
+            assertEquals(1, summary.get("dynamodbCalls").asInt());
+            assertTrue(summary.get("Latency").isIntegralNumber());
+            assertEquals("user-0", summary.get("userId").asText());
+            assertEquals("app", summary.get("ClientId").asText());
         }
+    }
+
+    @Test
+    void aFailingInvocationIsReportedOnceAsAnErrorAndItsFailurePassesThrough() throws Exception {
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> invocations.run("admin", "putClient", null, () -> {
+                    throw new IllegalStateException("bad request");
+                }));
+
+        assertEquals("bad request", thrown.getMessage());
+        assertEquals(1, documents().size());
+        assertEquals("error", documents().get(0).get("outcome").asText());
+    }
+
+    @Test
+    void aRefusalAnsweredByFailingStaysARefusal() throws Exception {
+        assertThrows(IllegalStateException.class, () -> invocations.run("authorize", null, null, () -> {
+            Invocation.refused("unknown_user");
+            throw new IllegalStateException("Unauthorized");
+        }));
+
+        assertEquals("deny", documents().get(0).get("outcome").asText());
+        assertEquals("unknown_user", documents().get(0).get("Reason").asText());
     }
 
     @Test
     void onlyTheFirstInvocationOfAnInstanceIsItsColdStart() throws Exception {
         Invocation.resetColdStartForTests();
         try (LogCapture log = new LogCapture()) {
-            for (int i = 0; i < 3; i++) {
-                invocations.run("me", "GET /me", null, () -> null);
-            }
+            invocations.run("me", "GET /me", null, () -> null);
+            withoutMetrics.run("me", "GET /me", null, () -> null);
+            invocations.run("me", "GET /me", null, () -> null);
 
-            assertEquals(List.of("true"), summaries(log).stream().map(s -> s.mdc().get("coldStart"))
-                    .filter(v -> v != null).toList());
-            assertEquals(List.of(true, false, false), documents().stream().map(d -> d.get("coldStart").asBoolean())
-                    .toList());
+            assertEquals(List.of(true, false), documents().stream().map(d -> d.get("coldStart").asBoolean()).toList());
+            assertNull(summaries(log).get(0).mdc().get("coldStart"));
         }
     }
 
@@ -220,9 +260,11 @@ class InvocationsTest {
         });
 
         JsonNode document = documents().get(0);
-        assertTrue(EmbeddedMetricFormat.validate(document).contains(new DataPoint("AnonymousAccess",
-                "Authorizations", Map.of("Function", "authorize", "ClientId", "app"), 1)));
-        assertFalse(document.toString().contains("user-3"), "never a user id in the metrics: " + document);
+        List<DataPoint> points = EmbeddedMetricFormat.validate(document);
+        assertTrue(points.contains(new DataPoint("AnonymousAccess", "Authorizations",
+                Map.of("Function", "authorize", "ClientId", "app"), 1)));
+        assertTrue(points.stream().noneMatch(p -> p.dimensions().containsValue("user-3")),
+                "a user id is a member of the summary, never a dimension: " + points);
     }
 
     @Test
@@ -260,8 +302,7 @@ class InvocationsTest {
 
     @Test
     void noMetricsAreWrittenWhenTheyAreDisabled() {
-        new Invocations(config(false), clock, new PrintStream(stdout, true, StandardCharsets.UTF_8))
-                .run("me", null, null, () -> null);
+        withoutMetrics.run("me", null, null, () -> null);
 
         assertEquals("", stdout.toString(StandardCharsets.UTF_8));
     }
