@@ -262,6 +262,20 @@ class AuthorizeFunctionTest extends FunctionTest {
     }
 
     @Test
+    void theSummaryLineCountsTheCallsTheSdkMade() {
+        try (LogCapture log = new LogCapture()) {
+            SdkCallCounter.reset();
+            allowed(AuthorizerEvents.token(bearer()));
+
+            LogCapture.Captured summary = log.records().stream()
+                    .filter(r -> r.logger().equals("dev.anonymousaccess.observability.Invocations")).findFirst()
+                    .orElseThrow();
+            assertEquals(Integer.toString(SdkCallCounter.total()), summary.mdc().get("dynamodbCalls"));
+            assertEquals("allow", summary.mdc().get("outcome"));
+        }
+    }
+
+    @Test
     void concurrentAuthorizationsNeverShortenTheLifetime() throws Exception {
         expireAccessTokenFarAway();
         clock.advance(Duration.ofDays(2));
