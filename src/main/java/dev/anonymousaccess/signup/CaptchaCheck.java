@@ -76,7 +76,6 @@ public class CaptchaCheck {
     }
 
     private static OAuthException failed(ClientApp app, String why) {
-        // template.yaml's CaptchaFailures metric filter matches this text.
         Invocation.count(Metric.CAPTCHA_FAILURES);
         LOG.infof("captcha failed for client %s: %s", app.clientId(), why);
         return new OAuthException(OAuthError.CAPTCHA_FAILED, "the bot check failed; solve it again");

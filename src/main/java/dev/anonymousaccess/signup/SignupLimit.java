@@ -53,7 +53,6 @@ public class SignupLimit {
         Instant windowEnd = Instant.ofEpochSecond(windowStart + windowSeconds);
         String key = app.clientId() + "#" + source.key() + "#" + windowStart;
         if (!counter.countOnce(key, signupId, limit, windowEnd)) {
-            // template.yaml's SignupsRateLimited metric filter matches this text.
             Invocation.count(Metric.SIGNUPS_RATE_LIMITED);
             LOG.infof("sign-up rate limited: client %s, source %s, %d per %s", app.clientId(), source.key(), limit,
                     window);

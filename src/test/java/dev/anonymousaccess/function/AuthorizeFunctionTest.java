@@ -345,7 +345,7 @@ class AuthorizeFunctionTest extends FunctionTest {
             failsWith(AuthorizerEvents.token(bearer()), "authorizer temporarily unavailable");
             failsWith(AuthorizerEvents.restRequest(bearer()), "authorizer temporarily unavailable");
             failsWith(AuthorizerEvents.httpV2(bearer()), "authorizer temporarily unavailable");
-            // What template.yaml's AuthorizerStoreFailures metric filter counts.
+            // The operator's line: why it failed closed.
             assertTrue(log.lines().stream().anyMatch(line -> line.contains("failing closed")));
         } finally {
             MotoServer.thaw();

@@ -80,12 +80,18 @@ class SignupLimitTest extends FunctionTest {
     }
 
     @Test
-    void aRefusalLogsTheLineTheSignupsRateLimitedMetricCounts() {
+    void aRefusalIsLoggedOnceAndSummarizedAsA429() {
         createSuccessfully(2, "two-app", IP);
         try (LogCapture log = new LogCapture()) {
             create("two-app", IP);
 
             assertEquals(1, log.lines().stream().filter(line -> line.contains("sign-up rate limited")).count());
+            LogCapture.Captured summary = log.records().stream()
+                    .filter(r -> r.logger().equals("dev.anonymousaccess.observability.Invocations")).findFirst()
+                    .orElseThrow();
+            assertEquals("429", summary.mdc().get("outcome"));
+            assertEquals("signup_rate_limited", summary.mdc().get("error"));
+            assertEquals("two-app", summary.mdc().get("clientId"));
         }
     }
 
