@@ -162,7 +162,7 @@ public final class Invocation {
      */
     public static void failed() {
         current().ifPresent(invocation -> {
-            if (invocation.outcome == null || "ok".equals(invocation.outcome)) {
+            if (invocation.outcome == null) {
                 invocation.outcome = "error";
             }
         });

@@ -97,12 +97,8 @@ class ColdStartBenchmarkTest {
             Map<String, String> events = new LinkedHashMap<>();
             Map<String, Map<String, String>> environments = new LinkedHashMap<>();
             for (var function : template.functionEnvironments().values()) {
-                Map<String, String> environment = new LinkedHashMap<>(function);
-                environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", store.get(MotoServer.DIRECT_ENDPOINT));
-                environment.put("AWS_REGION", "us-east-1");
-                environment.put("AWS_ACCESS_KEY_ID", "test");
-                environment.put("AWS_SECRET_ACCESS_KEY", "test");
-                environments.put(function.get("QUARKUS_FUNQY_EXPORT"), environment);
+                environments.put(function.get("QUARKUS_FUNQY_EXPORT"),
+                        LambdaProcess.environment(function, store.get(MotoServer.DIRECT_ENDPOINT)));
             }
             Path ric = Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric"));
             // One real user (the sample client app's), so that the authorizer's event is the allowed steady state.

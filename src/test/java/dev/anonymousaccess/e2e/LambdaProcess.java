@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +74,19 @@ final class LambdaProcess implements AutoCloseable {
                 // overwrite each other's copy, so each loads one unpacked once, beforehand.
                 "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jniLibrary,
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER);
+    }
+
+    /**
+     * A function's environment as the test deploys it: the template's variables for it, plus the DynamoDB endpoint
+     * and the region and credentials the SDK needs.
+     */
+    static Map<String, String> environment(Map<String, String> templateVariables, String dynamoDbEndpoint) {
+        Map<String, String> environment = new LinkedHashMap<>(templateVariables);
+        environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoDbEndpoint);
+        environment.put("AWS_REGION", "us-east-1");
+        environment.put("AWS_ACCESS_KEY_ID", "test");
+        environment.put("AWS_SECRET_ACCESS_KEY", "test");
+        return environment;
     }
 
     /** Unpacks the runtime interface client's JNI library for this machine from its jar. */

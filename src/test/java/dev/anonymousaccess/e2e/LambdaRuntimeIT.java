@@ -74,11 +74,8 @@ class LambdaRuntimeIT {
 
     /** A process of the template's {@code function}, configured by its environment plus {@code overrides}. */
     static LambdaProcess start(String function, String name, Map<String, String> overrides) throws IOException {
-        Map<String, String> environment = new LinkedHashMap<>(template.functionEnvironments().get(function));
-        environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamo.endpoint());
-        environment.put("AWS_REGION", "us-east-1");
-        environment.put("AWS_ACCESS_KEY_ID", "test");
-        environment.put("AWS_SECRET_ACCESS_KEY", "test");
+        Map<String, String> environment = LambdaProcess.environment(template.functionEnvironments().get(function),
+                dynamo.endpoint());
         environment.putAll(overrides);
         Path work = Path.of("target", "e2e");
         return new LambdaProcess(name, work.resolve("task"), ricDir, jni, environment, work.resolve("logs"));
@@ -344,7 +341,7 @@ class LambdaRuntimeIT {
             assertTrue(summary.path("message").asText().startsWith("invocation create POST /auth/anonymous/create: 200"),
                     summary.toString());
         }
-        assertEquals(3.0, sum(logs.get("create"), "UsersCreated", Map.of("Function", "create", "ClientId", "ops-app")));
+        assertEquals(3.0, sum(createSummaries, "UsersCreated", Map.of("Function", "create", "ClientId", "ops-app")));
 
         List<JsonNode> decisions = logs.get("authorize").summaries();
         assertEquals(List.of("allow", "deny"), decisions.stream().map(s -> s.path("outcome").asText()).toList());
@@ -361,9 +358,9 @@ class LambdaRuntimeIT {
         assertEquals(function("authorize"), reasonLine.path("functionName").asText());
         assertEquals("INFO", reasonLine.path("level").asText());
         assertFalse(reasonLine.path("time").asText().isBlank(), reasonLine.toString());
-        assertEquals(1.0, sum(logs.get("authorize"), "Authorizations",
+        assertEquals(1.0, sum(decisions, "Authorizations",
                 Map.of("Function", "authorize", "ClientId", "ops-app")));
-        assertEquals(1.0, sum(logs.get("authorize"), "AuthorizationsRefused",
+        assertEquals(1.0, sum(decisions, "AuthorizationsRefused",
                 Map.of("Function", "authorize", "Reason", "malformed_token")));
         assertEquals(1, logs.get("me").summaries().size(), "the refused request never reaches me");
     }
@@ -392,8 +389,8 @@ class LambdaRuntimeIT {
         }
     }
 
-    static double sum(FunctionLog log, String metric, Map<String, String> dimensions) {
-        return log.summaries().stream().flatMap(document -> EmbeddedMetricFormat.validate(document).stream())
+    static double sum(List<JsonNode> summaries, String metric, Map<String, String> dimensions) {
+        return summaries.stream().flatMap(document -> EmbeddedMetricFormat.validate(document).stream())
                 .filter(point -> point.metric().equals(metric) && point.dimensions().equals(dimensions))
                 .mapToDouble(DataPoint::value).sum();
     }

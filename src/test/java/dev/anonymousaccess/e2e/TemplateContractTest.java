@@ -49,11 +49,7 @@ class TemplateContractTest {
     /** Export → DynamoDB actions allowed, with the attributes they are limited to after a "|". */
     static Map<String, Set<String>> permissions() {
         Map<String, Set<String>> permissions = new TreeMap<>();
-        template.path("Resources").fields().forEachRemaining(resource -> {
-            JsonNode properties = resource.getValue().path("Properties");
-            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
-                return;
-            }
+        resourcesOfType("AWS::Serverless::Function").values().forEach(properties -> {
             Set<String> actions = new TreeSet<>();
             for (JsonNode policy : properties.path("Policies")) {
                 for (JsonNode statement : policy.path("Statement")) {

@@ -172,6 +172,17 @@ class InvocationsTest {
     }
 
     @Test
+    void aDirectInvokeThatAnswersIsOk() throws Exception {
+        invocations.run("admin", "getClient", null, () -> {
+            Invocation.succeeded();
+            return null;
+        });
+
+        assertEquals("ok", documents().get(0).get("outcome").asText());
+        assertFalse(documents().get(0).has("status"), "a direct invoke answers no HTTP status");
+    }
+
+    @Test
     void aRefusalAnsweredByFailingStaysARefusal() throws Exception {
         assertThrows(IllegalStateException.class, () -> invocations.run("authorize", null, null, () -> {
             Invocation.refused("unknown_user");
