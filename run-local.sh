@@ -1,39 +1,43 @@
 #!/usr/bin/env bash
-# Runs Anonymous Access locally: moto_server (DynamoDB-compatible) on loopback, the table and a demo client app
-# (demo-app), and one function in Quarkus dev mode behind the Lambda mock event server on http://localhost:$PORT.
-#   ./run-local.sh                        # the create function, a fresh moto_server on a free port
-#   FUNCTION=authorize ./run-local.sh     # another function
-#   MOTO_PORT=5000 ./run-local.sh         # use (or start, and leave running) moto_server on port 5000, so that
-#                                         # users survive switching functions
+# Runs Anonymous Access on this machine, without Docker (README: Run it locally):
+#   ./run-local.sh                    the HTTP API of template.yaml on http://localhost:8080, the demo web app on
+#                                     http://localhost:3000, moto_server with the table and the demo client app;
+#                                     says "ready" once requests can be served; Ctrl-C stops everything.
+#   ./run-local.sh admin '<json>'     invokes the admin function of the running deployment, as `aws lambda invoke`
+#                                     does in AWS, and prints its answer.
+# Environment: API_PORT (8080), DEMO_PORT (3000), LAMBDA_PORT (3001), PARAMETER_OVERRIDES ("Name=value ...": template
+# parameters, as `sam deploy --parameter-overrides`).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-FUNCTION="${FUNCTION:-create}"
-PORT="${PORT:-8080}"
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-if [[ -n "${MOTO_PORT:-}" ]] && listening "$MOTO_PORT"; then
-  echo "using the moto_server already listening on 127.0.0.1:$MOTO_PORT"
-else
-  if ! command -v moto_server >/dev/null 2>&1; then
-    echo "moto_server not found; installing it with pip (moto[server])" >&2
-    python3 -m pip install --quiet "moto[server]"
+if [[ "${1:-}" == "admin" ]]; then
+  payload="${2:?usage: ./run-local.sh admin '{\"action\":\"getClient\",\"clientId\":\"demo-app\"}'}"
+  url="http://127.0.0.1:${LAMBDA_PORT:-3001}/2015-03-31/functions/AdminFunction/invocations"
+  if ! curl -sS --fail-with-body -X POST "$url" -H 'Content-Type: application/json' --data-binary "$payload" \
+      -D .admin-headers -o .admin-answer; then
+    echo "no local deployment answers on $url: start it with ./run-local.sh" >&2
+    rm -f .admin-headers .admin-answer
+    exit 1
   fi
-  KEEP_MOTO="${MOTO_PORT:+yes}"
-  MOTO_PORT="${MOTO_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
-  mkdir -p .local
-  moto_server -H 127.0.0.1 -p "$MOTO_PORT" > .local/moto.log 2>&1 &
-  MOTO_PID=$!
-  if [[ -z "$KEEP_MOTO" ]]; then
-    trap 'kill "$MOTO_PID" 2>/dev/null || true' EXIT INT TERM
-  fi
-  for _ in $(seq 1 100); do
-    if listening "$MOTO_PORT"; then break; fi
-    sleep 0.1
-  done
-  echo "moto_server on 127.0.0.1:$MOTO_PORT (log: .local/moto.log)"
+  cat .admin-answer; echo
+  failed=$(grep -ci '^x-amz-function-error' .admin-headers || true)
+  rm -f .admin-headers .admin-answer
+  [[ "$failed" == "0" ]] || exit 1
+  exit 0
 fi
 
-echo "starting function '$FUNCTION' on http://localhost:$PORT"
-export MOTO_PORT QUARKUS_FUNQY_EXPORT="$FUNCTION"
-./mvnw -B -q quarkus:dev -Ddebug=false -Dquarkus.lambda.mock-event-server.dev-port="$PORT"
+export LOCAL_STARTED_AT_MS=$(( $(date +%s%N) / 1000000 ))
+if ! command -v moto_server >/dev/null 2>&1; then
+  echo "moto_server not found; installing it with pip (moto[server])" >&2
+  python3 -m pip install --quiet "moto[server]"
+fi
+
+# What the user calls is what is deployed: the packaged function.zip (JVM build) under AWS's runtime interface client,
+# one process per function. The local API itself lives in the test sources and never reaches the artifact.
+echo "building target/function.zip and the local API (./mvnw package)"
+./mvnw -B -q package dependency:copy@lambda-runtime-interface-client dependency:build-classpath -DskipTests \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/local-classpath.txt
+
+exec java -cp "target/test-classes:target/classes:$(cat target/local-classpath.txt)" \
+  -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  dev.anonymousaccess.localapi.LocalDeployment

@@ -111,9 +111,9 @@ public class ClientRegistry {
                 () -> store.anyClientAllowsOneOf(parsed.matchingPatterns()))).orElse(false);
     }
 
-    /** Whether the client app is enabled, as read at most {@code client-cache-ttl} ago (the authorizer's check). */
-    public boolean isEnabledRecently(String clientId) {
-        return recent(clientId).map(ClientApp::enabled).orElse(false);
+    /** The client app if it is enabled, as read at most {@code client-cache-ttl} ago (the authorizer's check). */
+    public Optional<ClientApp> enabledRecently(String clientId) {
+        return recent(clientId).filter(ClientApp::enabled);
     }
 
     /**

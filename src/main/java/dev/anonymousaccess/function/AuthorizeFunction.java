@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.authorizer.ApiStageArn;
+import dev.anonymousaccess.authorizer.AuthorizerContext;
 import dev.anonymousaccess.authorizer.AuthorizerEvent;
 import dev.anonymousaccess.authorizer.AuthorizerResponse;
 import dev.anonymousaccess.authorizer.BearerCredential;
@@ -65,7 +66,8 @@ public class AuthorizeFunction {
                 .orElse(new AccessDecision.Denied(Refusal.NO_TOKEN, "no bearer token"));
         if (decision instanceof AccessDecision.Granted granted) {
             Invocation.allowed();
-            Map<String, String> context = Map.of("userId", granted.userId(), "clientId", granted.clientId());
+            Map<String, String> context = new AuthorizerContext(granted.userId(), granted.clientId(),
+                    granted.allowedOrigins()).asMap();
             return simple ? AuthorizerResponse.simple(true, context)
                     : AuthorizerResponse.allowPolicy(granted.userId(),
                             ApiStageArn.of(event.resourceArn()).orElseThrow(), context);

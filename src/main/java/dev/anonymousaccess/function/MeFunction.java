@@ -1,13 +1,19 @@
 package dev.anonymousaccess.function;
 
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import dev.anonymousaccess.authorizer.AuthorizerContext;
+import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.OAuthError;
+import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.http.DownstreamCors;
+import dev.anonymousaccess.http.HttpRequest;
 import dev.anonymousaccess.http.HttpResponses;
 import dev.anonymousaccess.observability.Invocation;
 import dev.anonymousaccess.observability.Invocations;
@@ -15,34 +21,49 @@ import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * {@code GET /me}: the example downstream API. It trusts the identity the authorizer put in the request context and
- * touches no token and no table, as downstream teams' functions should.
+ * {@code GET /me} (and its CORS preflight, {@code OPTIONS /me}): the example downstream API. It trusts the identity
+ * the authorizer put in the request context and touches no token and no table, as downstream teams' functions should.
  */
 public class MeFunction {
 
     @Inject
     Invocations invocations;
 
+    private final DownstreamCors cors;
+
+    @Inject
+    MeFunction(AnonymousAccessConfig config) {
+        this.cors = new DownstreamCors("GET, OPTIONS", config.corsMaxAge());
+    }
+
     @Funq("me")
     public APIGatewayV2HTTPResponse me(APIGatewayV2HTTPEvent event) {
         return HttpInvocation.run(invocations, "me", event, () -> answer(event));
     }
 
-    private static APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
-        Map<String, Object> context = event == null || event.getRequestContext() == null
-                || event.getRequestContext().getAuthorizer() == null
-                        ? null
-                        : event.getRequestContext().getAuthorizer().getLambda();
-        Object userId = context == null ? null : context.get("userId");
-        Object clientId = context == null ? null : context.get("clientId");
-        if (!(userId instanceof String) || !(clientId instanceof String)) {
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
+        HttpRequest request;
+        try {
+            request = HttpRequest.of(event);
+        } catch (OAuthException e) {
+            return HttpResponses.error(e.error(), e.getMessage(), Map.of());
+        }
+        if ("OPTIONS".equals(request.method())) {
+            return cors.preflight(request).map(HttpResponses::noContent).orElseGet(() -> HttpResponses.error(
+                    OAuthError.ORIGIN_NOT_ALLOWED, "a preflight needs a well-formed Origin", Map.of("Vary", "Origin")));
+        }
+        Optional<AuthorizerContext> context = Optional.ofNullable(event.getRequestContext().getAuthorizer())
+                .flatMap(authorizer -> AuthorizerContext.read(authorizer.getLambda()));
+        if (context.isEmpty()) {
             // Only reachable when the route is deployed without the authorizer: refuse rather than guess.
             return HttpResponses.error(OAuthError.INVALID_TOKEN, "no authorized user in the request context",
                     Map.of("WWW-Authenticate", "Bearer"));
         }
+        AuthorizerContext caller = context.get();
         // The authorizer vouches for both: the request is this user's.
-        Invocation.identifyUser((String) userId, (String) clientId);
-        return HttpResponses.json(200, new Me((String) userId, (String) clientId), Map.of());
+        Invocation.identifyUser(caller.userId(), caller.clientId());
+        return HttpResponses.json(200, new Me(caller.userId(), caller.clientId()),
+                cors.answer(request, caller.allowedOrigins()));
     }
 
     /** The caller's identity. */

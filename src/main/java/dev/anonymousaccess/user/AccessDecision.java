@@ -1,9 +1,18 @@
 package dev.anonymousaccess.user;
 
+import java.util.List;
+
 /** The outcome of checking an access token: who the caller is, or why it is refused (for the log and metrics only). */
 public sealed interface AccessDecision {
 
-    record Granted(String userId, String clientId) implements AccessDecision {
+    /**
+     * The caller is {@code userId} of {@code clientId}; {@code allowedOrigins} are that client app's browser origins
+     * (canonical patterns), for downstream APIs to answer CORS without a store of their own.
+     */
+    record Granted(String userId, String clientId, List<String> allowedOrigins) implements AccessDecision {
+        public Granted {
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
     }
 
     /** A refusal: {@code refusal} is the metric's reason, {@code detail} the log's (never a token). */

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.error.StoreUnavailableException;
 import dev.anonymousaccess.observability.Invocation;
@@ -72,12 +73,13 @@ public class AccessTokenVerifier {
             return new AccessDecision.Denied(Refusal.TOKEN_EXPIRED,
                     "access token of user " + user.userId() + " expired");
         }
-        if (!clients.isEnabledRecently(user.clientId())) {
+        Optional<ClientApp> client = clients.enabledRecently(user.clientId());
+        if (client.isEmpty()) {
             return new AccessDecision.Denied(Refusal.CLIENT_DISABLED,
                     "client " + user.clientId() + " is unknown or disabled");
         }
         keepAlive(user, now);
-        return new AccessDecision.Granted(user.userId(), user.clientId());
+        return new AccessDecision.Granted(user.userId(), user.clientId(), client.get().allowedOrigins());
     }
 
     private void keepAlive(AnonymousUser user, Instant now) {

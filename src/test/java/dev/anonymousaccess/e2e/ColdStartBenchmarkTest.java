@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.anonymousaccess.localapi.FunctionZip;
+import dev.anonymousaccess.localapi.LambdaFunction;
+import dev.anonymousaccess.localapi.LambdaProcess;
+import dev.anonymousaccess.localapi.SamTemplate;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SampleEvents;
@@ -82,7 +86,7 @@ class ColdStartBenchmarkTest {
         List<Build> builds = new ArrayList<>();
         for (var zip : zips().entrySet()) {
             Path root = Path.of("target", "benchmark", zip.getKey());
-            LambdaRuntimeIT.unzip(zip.getValue(), root);
+            FunctionZip.unzip(zip.getValue(), root);
             builds.add(new Build(zip.getKey(), root));
         }
         List<String> exports = List.of(System.getProperty("benchmark.functions", String.join(",", EXPORTS)).split(","));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.anonymousaccess.localapi.FunctionZip;
+import dev.anonymousaccess.localapi.HttpApi;
+import dev.anonymousaccess.localapi.LambdaFunction;
+import dev.anonymousaccess.localapi.LambdaProcess;
+import dev.anonymousaccess.localapi.SamTemplate;
 import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.CaptchaServices;
@@ -48,7 +55,7 @@ class LambdaRuntimeIT {
     static DynamoDbProxy dynamo;
     static SamTemplate template;
     static final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
-    static HttpApiEmulator api;
+    static HttpApi api;
 
     @BeforeAll
     static void deploy() throws Exception {
@@ -57,7 +64,7 @@ class LambdaRuntimeIT {
         dynamo = new DynamoDbProxy(store.get(MotoServer.DIRECT_ENDPOINT));
         Path work = Path.of("target", "e2e");
         Path taskRoot = work.resolve("task");
-        unzip(Path.of(System.getProperty("function.zip", "target/function.zip")), taskRoot);
+        FunctionZip.unzip(Path.of(System.getProperty("function.zip", "target/function.zip")), taskRoot);
         Path logs = Files.createDirectories(work.resolve("logs"));
         template = SamTemplate.read(Path.of("template.yaml"), Map.of("Table", store.get("anonymous-access.table-name")));
 
@@ -66,7 +73,8 @@ class LambdaRuntimeIT {
         for (String function : template.functionEnvironments().keySet()) {
             functions.put(function, start(function, function, Map.of()));
         }
-        api = new HttpApiEmulator(template, functions);
+        // The authorizer cache off: every request must reach the authorizer, whose decisions these tests check.
+        api = new HttpApi(template.withAuthorizerCache(0), functions, Clock.systemUTC());
     }
 
     static Path ricDir;
@@ -105,19 +113,30 @@ class LambdaRuntimeIT {
     }
 
     static JsonNode admin(String request) {
-        LambdaProcess.Invocation invocation = functions.get(function("admin")).invoke(request);
+        LambdaFunction.Invocation invocation = functions.get(function("admin")).invoke(request);
         assertTrue(invocation.ok(), invocation.payload());
         return Lambda.read(invocation.payload());
+    }
+
+    /** A request through the template's HTTP API, as API Gateway takes it. */
+    static HttpResult request(String method, String path, Map<String, String> headers, String body) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        headers.forEach((name, value) -> all.put(name, List.of(value)));
+        HttpApi.Answer answer = api.handle(new HttpApi.Request(method, path, null, all,
+                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1"));
+        Map<String, String> answerHeaders = new LinkedHashMap<>();
+        answer.headers().forEach((name, values) -> answerHeaders.put(name, String.join(",", values)));
+        return new HttpResult(answer.status(), answerHeaders, answer.text());
     }
 
     static HttpResult post(String path, String body, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("content-type", "application/json");
-        return api.request("POST", path, all, body);
+        return request("POST", path, all, body);
     }
 
     static HttpResult me(String accessToken) {
-        return api.request("GET", "/me", Map.of("Authorization", "Bearer " + accessToken), null);
+        return request("GET", "/me", Map.of("Authorization", "Bearer " + accessToken), null);
     }
 
     static JsonNode token(HttpResult result) {
@@ -139,7 +158,7 @@ class LambdaRuntimeIT {
         JsonNode client = admin("{\"action\":\"putClient\",\"clientId\":\"e2e-app\",\"allowedOrigins\":[\"" + ORIGIN + "\"]}");
         assertTrue(client.get("enabled").asBoolean());
 
-        HttpResult preflight = api.request("OPTIONS", "/auth/anonymous/create", Map.of("Origin", ORIGIN,
+        HttpResult preflight = request("OPTIONS", "/auth/anonymous/create", Map.of("Origin", ORIGIN,
                 "Access-Control-Request-Method", "POST"), null);
         assertEquals(204, preflight.status(), preflight.rawBody());
 
@@ -161,7 +180,7 @@ class LambdaRuntimeIT {
         assertEquals(Duration.ofDays(30).plusHours(1).plusSeconds(300), Duration.between(
                 Instant.parse(facts.get("createdAt").asText()), Instant.parse(facts.get("expiresAt").asText())));
 
-        assertEquals(401, api.request("GET", "/me", Map.of(), null).status());
+        assertEquals(401, request("GET", "/me", Map.of(), null).status());
         assertEquals(403, me("not-a-token").status());
 
         JsonNode second = token(post("/auth/anonymous/refresh",
@@ -207,7 +226,7 @@ class LambdaRuntimeIT {
 
     @Test
     void adminFailuresAreClearMessages() {
-        LambdaProcess.Invocation invocation = functions.get(function("admin")).invoke("{\"action\":\"dropTable\"}");
+        LambdaFunction.Invocation invocation = functions.get(function("admin")).invoke("{\"action\":\"dropTable\"}");
 
         assertFalse(invocation.ok());
         assertTrue(Lambda.read(invocation.payload()).path("errorMessage").asText().startsWith("unknown action"),
@@ -229,12 +248,12 @@ class LambdaRuntimeIT {
         String refresh = token.get("refresh_token").asText();
         String userId = TokenText.userIdOf(access);
         for (String authorizerSample : List.of("authorize-rest-token.json", "authorize-rest-request.json")) {
-            LambdaProcess.Invocation allowed = functions.get(function("authorize"))
+            LambdaFunction.Invocation allowed = functions.get(function("authorize"))
                     .invoke(SampleEvents.read(authorizerSample, access, refresh, userId));
             assertTrue(allowed.ok(), allowed.payload());
             assertEquals(userId, Lambda.read(allowed.payload()).get("principalId").asText());
         }
-        LambdaProcess.Invocation simple = functions.get(function("authorize"))
+        LambdaFunction.Invocation simple = functions.get(function("authorize"))
                 .invoke(SampleEvents.read("authorize-http-api.json", access, refresh, userId));
         assertTrue(Lambda.read(simple.payload()).get("isAuthorized").asBoolean(), simple.payload());
         assertEquals(SampleEvents.SAMPLE_USER_ID,
@@ -258,7 +277,7 @@ class LambdaRuntimeIT {
     void restAuthorizerRefusalIsExactlyUnauthorizedAndLogsOneLine() throws IOException {
         for (String event : List.of(SampleEvents.read("authorize-rest-token.json"),
                 SampleEvents.read("authorize-rest-request.json"))) {
-            LambdaProcess.Invocation refused = functions.get(function("authorize")).invoke(event);
+            LambdaFunction.Invocation refused = functions.get(function("authorize")).invoke(event);
 
             assertFalse(refused.ok());
             assertEquals("Unauthorized", Lambda.read(refused.payload()).path("errorMessage").asText(),
@@ -275,7 +294,7 @@ class LambdaRuntimeIT {
         dynamo.inject("GetItem", DynamoDbProxy.Fault.FAIL_BEFORE, 100);
         FunctionLog log = FunctionLog.from(functions.get(function("authorize")));
 
-        LambdaProcess.Invocation failed = functions.get(function("authorize"))
+        LambdaFunction.Invocation failed = functions.get(function("authorize"))
                 .invoke(SampleEvents.read("authorize-rest-token.json"));
 
         assertFalse(failed.ok());
@@ -528,7 +547,7 @@ class LambdaRuntimeIT {
             String event = Lambda.write(Lambda.httpEvent("POST", "/auth/anonymous/create",
                     Map.of("content-type", "application/json"), "{\"clientId\":\"e2e-app\"}", false));
 
-            LambdaProcess.Invocation invocation = tls.invoke(event);
+            LambdaFunction.Invocation invocation = tls.invoke(event);
 
             // The proxy speaks plain HTTP, so the TLS handshake fails: a 503, not a crash at start-up.
             assertTrue(invocation.ok(), invocation.payload());
@@ -537,32 +556,8 @@ class LambdaRuntimeIT {
     }
 
     static HttpResult sample(String export, String event) {
-        LambdaProcess.Invocation invocation = functions.get(function(export)).invoke(event);
+        LambdaFunction.Invocation invocation = functions.get(function(export)).invoke(event);
         assertTrue(invocation.ok(), invocation.payload());
         return HttpResult.of(invocation.payload());
-    }
-
-    static void unzip(Path zip, Path target) throws IOException {
-        if (Files.exists(target)) {
-            try (var files = Files.walk(target)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        Files.createDirectories(target);
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
-            ZipEntry entry;
-            while ((entry = entries.getNextEntry()) != null) {
-                Path out = target.resolve(entry.getName()).normalize();
-                if (!out.startsWith(target)) {
-                    throw new IOException("zip entry outside the target: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(out);
-                } else {
-                    Files.createDirectories(out.getParent());
-                    Files.copy(entries, out);
-                }
-            }
-        }
     }
 }

@@ -99,6 +99,9 @@ class AuthorizeFunctionTest extends FunctionTest {
     void assertContext(JsonNode context) {
         assertEquals(user.userId(), context.get("userId").asText());
         assertEquals(Users.CLIENT, context.get("clientId").asText());
+        // The client app's origins, for downstream CORS (a string: REST API contexts hold no arrays).
+        assertEquals("https://app.example.com", context.get("allowedOrigins").asText());
+        assertEquals(3, context.size());
     }
 
     void expireAccessTokenFarAway() {

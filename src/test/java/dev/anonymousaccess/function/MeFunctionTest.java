@@ -3,6 +3,7 @@ package dev.anonymousaccess.function;
 import static dev.anonymousaccess.testing.Lambda.http;
 import static dev.anonymousaccess.testing.Lambda.httpEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Map;
 
@@ -40,6 +41,54 @@ class MeFunctionTest {
         assertEquals("my-app", result.body().get("clientId").asText());
         assertEquals(2, result.body().size());
         assertEquals("no-store", result.header("Cache-Control"));
+    }
+
+    static Map<String, Object> browserEvent(String origin, String allowedOrigins) {
+        Map<String, Object> event = eventWithAuthorizerContext(
+                Map.of("userId", "u-1", "clientId", "my-app", "allowedOrigins", allowedOrigins));
+        @SuppressWarnings("unchecked")
+        Map<String, String> headers = new java.util.LinkedHashMap<>((Map<String, String>) event.get("headers"));
+        headers.put("origin", origin);
+        event.put("headers", headers);
+        return event;
+    }
+
+    @Test
+    void aBrowserOnAnOriginOfTheCallersClientAppMayReadTheAnswer() {
+        HttpResult result = http(browserEvent("https://shop.example.com", "http://localhost:3000 https://*.example.com"));
+
+        assertEquals(200, result.status());
+        assertEquals("https://shop.example.com", result.header("Access-Control-Allow-Origin"));
+        assertEquals("Origin", result.header("Vary"));
+    }
+
+    @Test
+    void aBrowserOnAnotherOriginGetsNoCorsHeaders() {
+        HttpResult result = http(browserEvent("https://evil.example.org", "https://*.example.com"));
+
+        assertEquals(200, result.status());
+        assertNull(result.header("Access-Control-Allow-Origin"));
+        assertEquals("Origin", result.header("Vary"));
+    }
+
+    @Test
+    void thePreflightLetsTheBrowserSendTheAuthorizationHeader() {
+        HttpResult result = http(httpEvent("OPTIONS", "/me", Map.of("origin", "http://localhost:3000",
+                "access-control-request-method", "GET", "access-control-request-headers", "authorization"), null, false));
+
+        assertEquals(204, result.status());
+        assertEquals("http://localhost:3000", result.header("Access-Control-Allow-Origin"));
+        assertEquals("GET, OPTIONS", result.header("Access-Control-Allow-Methods"));
+        assertEquals("Authorization", result.header("Access-Control-Allow-Headers"));
+        assertEquals("600", result.header("Access-Control-Max-Age"));
+    }
+
+    @Test
+    void aPreflightWithoutAnOriginIsRefused() {
+        HttpResult result = http(httpEvent("OPTIONS", "/me", Map.of(), null, false));
+
+        assertEquals(403, result.status());
+        assertEquals("origin_not_allowed", result.body().get("error").asText());
     }
 
     @Test

@@ -25,7 +25,7 @@ class AccessRulesTest {
 
     @BeforeEach
     void oneUser() {
-        domain.clients.put(new ClientDefinition("app", "App", List.of(), true));
+        domain.clients.put(new ClientDefinition("app", "App", List.of("https://app.example.com"), true));
         user = domain.registration.register(Domain.signup("app"));
     }
 
@@ -39,7 +39,13 @@ class AccessRulesTest {
 
     @Test
     void aFreshTokenIsGrantedWithItsUserAndClient() {
-        assertEquals(new AccessDecision.Granted(user.userId(), "app"), verify());
+        assertEquals(user.userId(), ((AccessDecision.Granted) verify()).userId());
+        assertEquals("app", ((AccessDecision.Granted) verify()).clientId());
+    }
+
+    @Test
+    void aGrantCarriesTheClientAppsOriginsForDownstreamCors() {
+        assertEquals(List.of("https://app.example.com"), ((AccessDecision.Granted) verify()).allowedOrigins());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.anonymousaccess.e2e;
+package dev.anonymousaccess.localapi;
 
 import io.quarkus.amazon.lambda.runtime.MockEventServer;
 import io.vertx.ext.web.RoutingContext;
@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code 202 Accepted} the Runtime API answers to a posted result or error (the mock answers 204, and the client then
  * exits).
  */
-final class RuntimeApiServer extends MockEventServer {
+public final class RuntimeApiServer extends MockEventServer {
 
     @Override
     public void handleResponse(RoutingContext ctx) {

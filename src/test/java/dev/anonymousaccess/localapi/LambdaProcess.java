@@ -1,4 +1,4 @@
-package dev.anonymousaccess.e2e;
+package dev.anonymousaccess.localapi;
 
 import java.io.IOException;
 import java.net.URI;
@@ -27,9 +27,9 @@ import io.quarkus.amazon.lambda.runtime.MockEventServer;
  * the handler from the unpacked {@code function.zip} (task root and {@code lib/}), polling a Lambda Runtime API
  * (Quarkus's mock event server) for events.
  */
-final class LambdaProcess implements AutoCloseable {
+public final class LambdaProcess implements LambdaFunction, AutoCloseable {
 
-    static final String HANDLER = "dev.anonymousaccess.function.JvmStreamHandler::handleRequest";
+    public static final String HANDLER = "dev.anonymousaccess.function.JvmStreamHandler::handleRequest";
 
     private final String name;
     private final MockEventServer runtimeApi;
@@ -37,7 +37,7 @@ final class LambdaProcess implements AutoCloseable {
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    LambdaProcess(String name, Path taskRoot, Path ricDir, Path jniLibrary, Map<String, String> environment,
+    public LambdaProcess(String name, Path taskRoot, Path ricDir, Path jniLibrary, Map<String, String> environment,
             Path logDir) throws IOException {
         this.name = name;
         this.runtimeApi = new RuntimeApiServer();
@@ -80,7 +80,7 @@ final class LambdaProcess implements AutoCloseable {
      * A function's environment as the test deploys it: the template's variables for it, plus the DynamoDB endpoint
      * and the region and credentials the SDK needs.
      */
-    static Map<String, String> environment(Map<String, String> templateVariables, String dynamoDbEndpoint) {
+    public static Map<String, String> environment(Map<String, String> templateVariables, String dynamoDbEndpoint) {
         Map<String, String> environment = new LinkedHashMap<>(templateVariables);
         environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoDbEndpoint);
         environment.put("AWS_REGION", "us-east-1");
@@ -90,7 +90,7 @@ final class LambdaProcess implements AutoCloseable {
     }
 
     /** Unpacks the runtime interface client's JNI library for this machine from its jar. */
-    static Path unpackJniLibrary(Path ricDir, Path target) throws IOException {
+    public static Path unpackJniLibrary(Path ricDir, Path target) throws IOException {
         String arch = System.getProperty("os.arch").contains("aarch64") ? "linux-aarch_64" : "linux-x86_64";
         try (var jars = Files.list(ricDir)) {
             Path ric = jars.filter(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
@@ -105,7 +105,8 @@ final class LambdaProcess implements AutoCloseable {
     }
 
     /** Sends one event and returns what the function answered: its result, or its error document. */
-    Invocation invoke(String event) {
+    @Override
+    public Invocation invoke(String event) {
         if (!process.isAlive()) {
             throw new IllegalStateException(name + " is not running; see " + log);
         }
@@ -134,12 +135,12 @@ final class LambdaProcess implements AutoCloseable {
         }
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** Resident memory of the function's process now, in KiB (Linux), or -1 when unknown. */
-    long residentKib() {
+    public long residentKib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -156,9 +157,5 @@ final class LambdaProcess implements AutoCloseable {
     public void close() throws IOException {
         ChildProcesses.stop(process);
         runtimeApi.close();
-    }
-
-    /** An invocation's outcome: {@code ok} with the function's result, or failed with the Lambda error document. */
-    record Invocation(boolean ok, String payload) {
     }
 }

@@ -1,0 +1,47 @@
+package dev.anonymousaccess.authorizer;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the authorizer hands the routes it guards ({@code requestContext.authorizer.lambda} on an HTTP API,
+ * {@code requestContext.authorizer} on a REST API): who the caller is and which browser origins the caller's client
+ * app allows. Values are strings, the one type both API kinds pass on; the origins are space-separated (an origin
+ * has no space).
+ *
+ * <p>API Gateway caches this answer per token, whatever the request's {@code Origin}: so the context carries the
+ * client app's rule, never a decision about one origin, and each route checks its own request's origin against it.
+ */
+public record AuthorizerContext(String userId, String clientId, List<String> allowedOrigins) {
+
+    static final String USER_ID = "userId";
+    static final String CLIENT_ID = "clientId";
+    static final String ALLOWED_ORIGINS = "allowedOrigins";
+
+    public AuthorizerContext {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    public Map<String, String> asMap() {
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put(USER_ID, userId);
+        context.put(CLIENT_ID, clientId);
+        context.put(ALLOWED_ORIGINS, String.join(" ", allowedOrigins));
+        return context;
+    }
+
+    /** The context of a guarded request; empty when it is missing or incomplete (a route deployed without it). */
+    public static Optional<AuthorizerContext> read(Map<String, Object> context) {
+        if (context == null || !(context.get(USER_ID) instanceof String userId)
+                || !(context.get(CLIENT_ID) instanceof String clientId)) {
+            return Optional.empty();
+        }
+        List<String> origins = context.get(ALLOWED_ORIGINS) instanceof String text && !text.isBlank()
+                ? Arrays.asList(text.trim().split(" +"))
+                : List.of();
+        return Optional.of(new AuthorizerContext(userId, clientId, origins));
+    }
+}

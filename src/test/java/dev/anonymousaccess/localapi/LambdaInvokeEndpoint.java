@@ -1,0 +1,60 @@
+package dev.anonymousaccess.localapi;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lambda's Invoke API for the local functions ({@code POST /2015-03-31/functions/<name>/invocations}), as
+ * {@code sam local start-lambda} offers it: {@code aws lambda invoke --endpoint-url} and {@code ./run-local.sh admin}
+ * reach a function that, as in AWS, is no route of the HTTP API. A function is named by its template resource
+ * ({@code AdminFunction}) or its export ({@code admin}).
+ */
+final class LambdaInvokeEndpoint implements AutoCloseable {
+
+    private static final Pattern INVOKE = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
+
+    private final LocalServer server;
+
+    LambdaInvokeEndpoint(int port, Map<String, ? extends LambdaFunction> functions, SamTemplate template)
+            throws IOException {
+        server = new LocalServer(port, exchange -> {
+            Matcher invoke = INVOKE.matcher(exchange.getRequestURI().getPath());
+            Map<String, List<String>> json = Map.of("Content-Type", List.of("application/json"));
+            if (!"POST".equals(exchange.getRequestMethod()) || !invoke.matches()) {
+                LocalServer.send(exchange, 404, json, "{\"message\":\"not a Lambda Invoke request\"}".getBytes());
+                return;
+            }
+            String name = invoke.group(1);
+            String resource = functions.containsKey(name) ? name
+                    : template.functionEnvironments().entrySet().stream()
+                            .filter(f -> name.equals(f.getValue().get("QUARKUS_FUNQY_EXPORT")))
+                            .map(Map.Entry::getKey).findFirst().orElse(null);
+            if (resource == null) {
+                LocalServer.send(exchange, 404, Map.of("Content-Type", List.of("application/json"),
+                        "X-Amzn-ErrorType", List.of("ResourceNotFoundException")),
+                        ("{\"Type\":\"User\",\"message\":\"Function not found: " + name.replaceAll("[^A-Za-z0-9_-]", "")
+                                + "\"}").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            byte[] payload = LocalServer.body(exchange);
+            LambdaFunction.Invocation invocation = functions.get(resource)
+                    .invoke(payload.length == 0 ? "{}" : new String(payload, StandardCharsets.UTF_8));
+            Map<String, List<String>> headers = invocation.ok() ? json
+                    : Map.of("Content-Type", List.of("application/json"), "X-Amz-Function-Error", List.of("Unhandled"));
+            LocalServer.send(exchange, 200, headers, invocation.payload().getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

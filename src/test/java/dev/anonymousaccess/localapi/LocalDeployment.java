@@ -1,0 +1,186 @@
+package dev.anonymousaccess.localapi;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.anonymousaccess.testing.MotoServer;
+
+/**
+ * Everything {@code ./run-local.sh} runs, on loopback and without Docker: moto_server with the table, every function
+ * of {@code template.yaml} from the packaged {@code function.zip} (each in its own process, as Lambda runs it), the
+ * demo client app registered through the {@code admin} function, then the HTTP API of the template, the demo web app
+ * as a second origin, and Lambda's Invoke API for {@code admin}. The API opens only once the table and the demo
+ * client exist.
+ */
+public final class LocalDeployment implements AutoCloseable {
+
+    public static final String DEMO_CLIENT = "demo-app";
+
+    /**
+     * Where things are and which ports to open (0 = a free one).
+     *
+     * @param demoOrigins origins the demo client allows besides the demo site's own
+     * @param parameterOverrides template parameters that replace their defaults (as {@code sam --parameter-overrides})
+     */
+    public record Settings(Path template, Path functionZip, Path ricDir, Path demoSite, Path workDir, int apiPort,
+            int demoPort, int lambdaPort, List<String> demoOrigins, Map<String, String> parameterOverrides) {
+    }
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
+    private SamTemplate template;
+    private Map<String, String> store;
+    private ApiServer api;
+    private StaticSite site;
+    private LambdaInvokeEndpoint lambda;
+
+    private LocalDeployment() {
+    }
+
+    public static LocalDeployment start(Settings settings) throws IOException {
+        LocalDeployment deployment = new LocalDeployment();
+        try {
+            deployment.deploy(settings);
+            return deployment;
+        } catch (IOException | RuntimeException e) {
+            deployment.close();
+            throw e;
+        }
+    }
+
+    private void deploy(Settings settings) throws IOException {
+        MotoServer moto = new MotoServer();
+        store = moto.start();
+        started.add(moto::stop);
+
+        Path taskRoot = settings.workDir().resolve("task");
+        FunctionZip.unzip(settings.functionZip(), taskRoot);
+        Path logs = Files.createDirectories(settings.workDir().resolve("logs"));
+        template = SamTemplate.read(settings.template(), Map.of("Table", store.get("anonymous-access.table-name")),
+                settings.parameterOverrides());
+        Path jni = LambdaProcess.unpackJniLibrary(settings.ricDir(), settings.workDir());
+        for (var function : template.functionEnvironments().entrySet()) {
+            LambdaProcess process = new LambdaProcess(function.getKey(), taskRoot, settings.ricDir(), jni,
+                    LambdaProcess.environment(function.getValue(), store.get(MotoServer.DIRECT_ENDPOINT)), logs);
+            started.add(process);
+            functions.put(function.getKey(), process);
+        }
+
+        site = new StaticSite(settings.demoPort(), settings.demoSite());
+        started.add(site);
+        List<String> origins = new ArrayList<>();
+        origins.add("http://localhost:" + site.port());
+        origins.addAll(settings.demoOrigins());
+        registerDemoClient(origins);
+
+        api = new ApiServer(settings.apiPort(), new HttpApi(template, functions, Clock.systemUTC()));
+        started.add(api);
+        lambda = new LambdaInvokeEndpoint(settings.lambdaPort(), functions, template);
+        started.add(lambda);
+    }
+
+    /** Through the {@code admin} function, as an operator registers a client app in AWS. */
+    private void registerDemoClient(List<String> origins) throws IOException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("action", "putClient");
+        request.put("clientId", DEMO_CLIENT);
+        request.put("name", "Demo App");
+        request.put("allowedOrigins", origins);
+        LambdaFunction.Invocation registered = invoke("admin", new ObjectMapper().writeValueAsString(request));
+        if (!registered.ok()) {
+            throw new IllegalStateException("could not register the demo client app: " + registered.payload());
+        }
+    }
+
+    /** Invokes a function by its export name ({@code admin}, {@code authorize}, ...). */
+    public LambdaFunction.Invocation invoke(String export, String event) {
+        String resource = template.functionEnvironments().entrySet().stream()
+                .filter(f -> export.equals(f.getValue().get("QUARKUS_FUNQY_EXPORT"))).map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no function exports " + export));
+        return functions.get(resource).invoke(event);
+    }
+
+    public String apiUrl() {
+        return "http://localhost:" + api.port();
+    }
+
+    public String siteUrl() {
+        return "http://localhost:" + site.port();
+    }
+
+    public int sitePort() {
+        return site.port();
+    }
+
+    public int lambdaPort() {
+        return lambda.port();
+    }
+
+    public String tableName() {
+        return store.get("anonymous-access.table-name");
+    }
+
+    public String dynamoDbEndpoint() {
+        return store.get(MotoServer.DIRECT_ENDPOINT);
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+        started.clear();
+    }
+
+    /**
+     * {@code ./run-local.sh}: environment {@code API_PORT} (8080), {@code DEMO_PORT} (3000), {@code LAMBDA_PORT}
+     * (3001), {@code PARAMETER_OVERRIDES} ({@code Name=value ...}); stops everything on Ctrl-C.
+     */
+    public static void main(String[] args) throws Exception {
+        Instant begun = Instant.ofEpochMilli(Long.parseLong(System.getenv().getOrDefault("LOCAL_STARTED_AT_MS",
+                Long.toString(System.currentTimeMillis()))));
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String pair : System.getenv().getOrDefault("PARAMETER_OVERRIDES", "").trim().split("\\s+")) {
+            if (pair.contains("=")) {
+                overrides.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        Settings settings = new Settings(Path.of("template.yaml"), Path.of("target", "function.zip"),
+                Path.of("target", "lambda-ric"), Path.of("demo"), Path.of("target", "local"), port("API_PORT", 8080),
+                port("DEMO_PORT", 3000), port("LAMBDA_PORT", 3001), List.of("https://*.example.com"), overrides);
+        LocalDeployment deployment = start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping the local deployment");
+            deployment.close();
+        }));
+        System.out.printf("""
+                API (template.yaml's routes)   %s
+                demo web app                   %s
+                Lambda Invoke API              http://127.0.0.1:%d   (./run-local.sh admin '{...}')
+                DynamoDB (moto_server)         %s   table %s
+                function logs                  %s
+                ready in %.1f s; Ctrl-C stops everything
+                """, deployment.apiUrl(), deployment.siteUrl(), deployment.lambdaPort(),
+                deployment.dynamoDbEndpoint(), deployment.tableName(), settings.workDir().resolve("logs"),
+                Duration.between(begun, Instant.now()).toMillis() / 1000.0);
+        Thread.currentThread().join(); // until Ctrl-C
+    }
+
+    private static int port(String variable, int fallback) {
+        return Integer.parseInt(System.getenv().getOrDefault(variable, Integer.toString(fallback)));
+    }
+}

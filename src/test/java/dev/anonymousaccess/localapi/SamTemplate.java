@@ -1,0 +1,192 @@
+package dev.anonymousaccess.localapi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * What the local API and the end-to-end test need to know of {@code template.yaml}: the functions, their environment
+ * (Globals merged with their own, parameters at their defaults unless overridden, and the variables Lambda derives
+ * from their LoggingConfig), the HTTP API's routes, and its default authorizer. Reading it, rather than repeating it,
+ * is what proves that the template's wiring and the artifact agree, and serves a new route with no other change.
+ */
+public record SamTemplate(Map<String, Map<String, String>> functionEnvironments, List<Route> routes,
+        Authorizer authorizer) {
+
+    private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{([A-Za-z0-9:]+)}");
+
+    /**
+     * One route: {@code method} is upper case or {@code ANY}; {@code path} may hold {@code {name}} segments and end in
+     * a greedy {@code {name+}}.
+     */
+    public record Route(String method, String path, String function, boolean authorized) {
+
+        public String key() {
+            return method + " " + path;
+        }
+
+        /** The path parameters when this route serves the request, else empty. */
+        public Optional<Map<String, String>> match(String requestMethod, String requestPath) {
+            if (!method.equals("ANY") && !method.equals(requestMethod)) {
+                return Optional.empty();
+            }
+            String[] pattern = path.substring(1).split("/", -1);
+            String[] actual = requestPath.substring(1).split("/", -1);
+            Map<String, String> parameters = new LinkedHashMap<>();
+            for (int i = 0; i < pattern.length; i++) {
+                String segment = pattern[i];
+                boolean parameter = segment.startsWith("{") && segment.endsWith("}");
+                if (parameter && segment.endsWith("+}")) {
+                    if (i >= actual.length) {
+                        return Optional.empty();
+                    }
+                    parameters.put(segment.substring(1, segment.length() - 2),
+                            String.join("/", List.of(actual).subList(i, actual.length)));
+                    return Optional.of(parameters);
+                }
+                if (i >= actual.length) {
+                    return Optional.empty();
+                }
+                if (parameter && !actual[i].isEmpty()) {
+                    parameters.put(segment.substring(1, segment.length() - 1), actual[i]);
+                } else if (!segment.equals(actual[i])) {
+                    return Optional.empty();
+                }
+            }
+            return pattern.length == actual.length ? Optional.of(parameters) : Optional.empty();
+        }
+    }
+
+    /**
+     * The HTTP API's default Lambda authorizer: its function, response format, identity sources (headers and query
+     * string parameters, all required) and result cache time ({@code ReauthorizeEvery}; 0 = no cache).
+     */
+    public record Authorizer(String function, boolean simpleResponses, List<String> identityHeaders,
+            List<String> identityQueryStrings, long cacheSeconds) {
+    }
+
+    public String authorizerFunction() {
+        return authorizer.function();
+    }
+
+    /** The same API with the authorizer's results cached for {@code seconds} instead (0: every request asks it). */
+    public SamTemplate withAuthorizerCache(long seconds) {
+        return new SamTemplate(functionEnvironments, routes, new Authorizer(authorizer.function(),
+                authorizer.simpleResponses(), authorizer.identityHeaders(), authorizer.identityQueryStrings(), seconds));
+    }
+
+    public static SamTemplate read(Path file, Map<String, String> resourceValues) throws IOException {
+        return read(file, resourceValues, Map.of());
+    }
+
+    /** @param parameterOverrides parameter values used instead of the template's defaults */
+    public static SamTemplate read(Path file, Map<String, String> resourceValues,
+            Map<String, String> parameterOverrides) throws IOException {
+        JsonNode template = new YAMLMapper().readTree(file.toFile());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        template.path("Parameters").fields()
+                .forEachRemaining(p -> parameters.put(p.getKey(), p.getValue().path("Default").asText()));
+        parameters.putAll(parameterOverrides);
+        Map<String, String> globals = new LinkedHashMap<>();
+        template.path("Globals").path("Function").path("Environment").path("Variables").fields()
+                .forEachRemaining(e -> globals.put(e.getKey(), resolve(e.getValue(), parameters, resourceValues)));
+
+        JsonNode api = null;
+        String apiId = null;
+        for (var resource : iterable(template.path("Resources"))) {
+            if ("AWS::Serverless::HttpApi".equals(resource.getValue().path("Type").asText())) {
+                api = resource.getValue().path("Properties");
+                apiId = resource.getKey();
+            }
+        }
+        if (api == null) {
+            throw new IllegalStateException("template.yaml has no HTTP API");
+        }
+        JsonNode auth = api.path("Auth");
+        String defaultAuthorizer = auth.path("DefaultAuthorizer").asText(null);
+        JsonNode authorizer = auth.path("Authorizers").path(defaultAuthorizer);
+        JsonNode identity = authorizer.path("Identity");
+        List<String> headers = new ArrayList<>();
+        identity.path("Headers").forEach(h -> headers.add(h.asText()));
+        List<String> queryStrings = new ArrayList<>();
+        identity.path("QueryStrings").forEach(q -> queryStrings.add(q.asText()));
+        if (headers.isEmpty() && queryStrings.isEmpty()) {
+            headers.add("Authorization"); // SAM's default identity source
+        }
+        long cacheSeconds = identity.has("ReauthorizeEvery")
+                ? Long.parseLong(resolve(identity.path("ReauthorizeEvery"), parameters, resourceValues))
+                : 300; // API Gateway's default
+        Authorizer defaultAuth = new Authorizer(authorizer.path("FunctionArn").asText().replace(".Arn", ""),
+                authorizer.path("EnableSimpleResponses").asBoolean(false), headers, queryStrings, cacheSeconds);
+
+        Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+        List<Route> routes = new ArrayList<>();
+        for (var resource : iterable(template.path("Resources"))) {
+            JsonNode properties = resource.getValue().path("Properties");
+            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
+                continue;
+            }
+            Map<String, String> environment = new LinkedHashMap<>(globals);
+            properties.path("Environment").path("Variables").fields()
+                    .forEachRemaining(e -> environment.put(e.getKey(), resolve(e.getValue(), parameters, resourceValues)));
+            // Lambda tells the runtime the function's LoggingConfig through these two variables.
+            JsonNode logging = properties.path("LoggingConfig");
+            if (logging.has("LogFormat")) {
+                environment.put("AWS_LAMBDA_LOG_FORMAT", logging.path("LogFormat").asText());
+            }
+            if (logging.has("ApplicationLogLevel")) {
+                environment.put("AWS_LAMBDA_LOG_LEVEL",
+                        resolve(logging.path("ApplicationLogLevel"), parameters, resourceValues));
+            }
+            environments.put(resource.getKey(), environment);
+            for (var event : iterable(properties.path("Events"))) {
+                JsonNode eventProperties = event.getValue().path("Properties");
+                if ("HttpApi".equals(event.getValue().path("Type").asText())
+                        && apiId.equals(eventProperties.path("ApiId").asText())) {
+                    String routeAuthorizer = eventProperties.path("Auth").path("Authorizer").asText(defaultAuthorizer);
+                    routes.add(new Route(eventProperties.path("Method").asText().toUpperCase(),
+                            eventProperties.path("Path").asText(), resource.getKey(), !"NONE".equals(routeAuthorizer)));
+                }
+            }
+        }
+        return new SamTemplate(environments, routes, defaultAuth);
+    }
+
+    /**
+     * A {@code !Ref} reads as the bare name: a parameter (its value) or a resource (the value given); a {@code !Sub}
+     * string has its {@code ${Name}} parts replaced the same way.
+     */
+    private static String resolve(JsonNode value, Map<String, String> parameters, Map<String, String> resourceValues) {
+        String text = value.asText();
+        if (text.contains("${")) {
+            Matcher names = SUBSTITUTION.matcher(text);
+            StringBuilder resolved = new StringBuilder();
+            while (names.find()) {
+                names.appendReplacement(resolved, Matcher.quoteReplacement(
+                        resolveName(names.group(1), parameters, resourceValues)));
+            }
+            return names.appendTail(resolved).toString();
+        }
+        return resolveName(text, parameters, resourceValues);
+    }
+
+    private static String resolveName(String name, Map<String, String> parameters, Map<String, String> resourceValues) {
+        if (parameters.containsKey(name)) {
+            return parameters.get(name);
+        }
+        return resourceValues.getOrDefault(name, name);
+    }
+
+    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
+        return node::fields;
+    }
+}
