@@ -154,6 +154,22 @@ class LambdaRuntimeIT {
     }
 
     @Test
+    void theArtifactHoldsNothingOfTheLocalApiOrTheTests() throws IOException {
+        Path zip = Path.of(System.getProperty("function.zip", "target/function.zip"));
+        List<String> entries = new java.util.ArrayList<>();
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream zipped = new ZipInputStream(in)) {
+            for (ZipEntry entry = zipped.getNextEntry(); entry != null; entry = zipped.getNextEntry()) {
+                entries.add(entry.getName());
+            }
+        }
+        assertFalse(entries.isEmpty());
+        for (String forbidden : List.of("dev/anonymousaccess/localapi", "dev/anonymousaccess/testing", "selenium",
+                "rest-assured", "archunit", "quarkus-amazon-lambda-event-server", "jackson-dataformat-yaml")) {
+            assertTrue(entries.stream().noneMatch(e -> e.contains(forbidden)), forbidden + " in " + zip);
+        }
+    }
+
+    @Test
     void productLifecycleThroughThePackagedFunctions() {
         JsonNode client = admin("{\"action\":\"putClient\",\"clientId\":\"e2e-app\",\"allowedOrigins\":[\"" + ORIGIN + "\"]}");
         assertTrue(client.get("enabled").asBoolean());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,11 +34,13 @@ public final class LocalDeployment implements AutoCloseable {
      * @param parameterOverrides template parameters that replace their defaults (as {@code sam --parameter-overrides})
      */
     public record Settings(Path template, Path functionZip, Path ricDir, Path demoSite, Path workDir, int apiPort,
-            int demoPort, int lambdaPort, List<String> demoOrigins, Map<String, String> parameterOverrides) {
+            int demoPort, int lambdaPort, List<String> demoOrigins, Map<String, String> parameterOverrides,
+            boolean printAccessLog) {
     }
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
+    private final List<String> accessLog = new CopyOnWriteArrayList<>();
     private SamTemplate template;
     private Map<String, String> store;
     private ApiServer api;
@@ -83,7 +86,12 @@ public final class LocalDeployment implements AutoCloseable {
         origins.addAll(settings.demoOrigins());
         registerDemoClient(origins);
 
-        api = new ApiServer(settings.apiPort(), new HttpApi(template, functions, Clock.systemUTC()));
+        api = new ApiServer(settings.apiPort(), new HttpApi(template, functions, Clock.systemUTC()), line -> {
+            accessLog.add(line);
+            if (settings.printAccessLog()) {
+                System.out.println(line);
+            }
+        });
         started.add(api);
         lambda = new LambdaInvokeEndpoint(settings.lambdaPort(), functions, template);
         started.add(lambda);
@@ -108,6 +116,11 @@ public final class LocalDeployment implements AutoCloseable {
                 .filter(f -> export.equals(f.getValue().get("QUARKUS_FUNQY_EXPORT"))).map(Map.Entry::getKey)
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("no function exports " + export));
         return functions.get(resource).invoke(event);
+    }
+
+    /** One line per request the API answered, oldest first: {@code METHOD path status}, then the time taken. */
+    public List<String> accessLog() {
+        return List.copyOf(accessLog);
     }
 
     public String apiUrl() {
@@ -161,7 +174,7 @@ public final class LocalDeployment implements AutoCloseable {
         }
         Settings settings = new Settings(Path.of("template.yaml"), Path.of("target", "function.zip"),
                 Path.of("target", "lambda-ric"), Path.of("demo"), Path.of("target", "local"), port("API_PORT", 8080),
-                port("DEMO_PORT", 3000), port("LAMBDA_PORT", 3001), List.of("https://*.example.com"), overrides);
+                port("DEMO_PORT", 3000), port("LAMBDA_PORT", 3001), List.of("https://*.example.com"), overrides, true);
         LocalDeployment deployment = start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping the local deployment");

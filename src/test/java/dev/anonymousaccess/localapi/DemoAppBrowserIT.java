@@ -1,0 +1,273 @@
+package dev.anonymousaccess.localapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The demo web app in headless Chromium against the local API, as {@code ./run-local.sh} serves it (the packaged
+ * functions, the template's routes, the authorizer cache in place): from the origin the demo client app allows, the
+ * page creates, calls {@code /me}, refreshes and signs out through real CORS preflights; from another origin the
+ * browser itself blocks the calls. A wildcard origin ({@code https://*.example.com}) needs https, which this test
+ * cannot serve: the origin rules' tests and the function tests cover it.
+ *
+ * <p>Chromium and its driver come from Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs
+ * them). Without them the test is skipped with a message, except in CI ({@code CI} or {@code REQUIRE_BROWSER_TEST}
+ * set), where it fails.
+ */
+class DemoAppBrowserIT {
+
+    static LocalDeployment deployment;
+    static StaticSite otherOrigin;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+        Path driver = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
+        if (!Files.isExecutable(chromium) || !Files.isExecutable(driver)) {
+            browserUnavailable("no " + (Files.isExecutable(chromium) ? driver : chromium)
+                    + " (apt-get install chromium chromium-driver, or set CHROMIUM and CHROMEDRIVER)", null);
+        }
+        deployment = LocalDeployment.start(new LocalDeployment.Settings(Path.of("template.yaml"),
+                Path.of(System.getProperty("function.zip", "target/function.zip")),
+                Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric")), Path.of("demo"),
+                Path.of("target", "local-browser-test"), 0, 0, 0, List.of("https://*.example.com"), Map.of(), false));
+        otherOrigin = new StaticSite(0, Path.of("demo"));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--no-first-run", "--disable-extensions");
+        try {
+            browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
+                    .usingAnyFreePort().withLogFile(new File("target/local-browser-test/chromedriver.log")).build(),
+                    options);
+        } catch (WebDriverException e) {
+            browserUnavailable("Chromium did not start: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    static void browserUnavailable(String why, Throwable cause) {
+        boolean required = System.getenv("CI") != null || System.getenv("REQUIRE_BROWSER_TEST") != null;
+        if (required) {
+            throw new IllegalStateException("the browser test must run in CI, but " + why, cause);
+        }
+        System.err.println("SKIPPED the demo app browser test: " + why);
+        Assumptions.abort("no browser: " + why);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (otherOrigin != null) {
+            otherOrigin.close();
+        }
+        if (deployment != null) {
+            deployment.close();
+        }
+    }
+
+    @BeforeEach
+    void freshPage() {
+        List<String> tabs = new ArrayList<>(browser.getWindowHandles());
+        for (String extra : tabs.subList(1, tabs.size())) {
+            browser.switchTo().window(extra).close();
+        }
+        browser.switchTo().window(tabs.get(0));
+        open(deployment.siteUrl());
+        ((JavascriptExecutor) browser).executeScript("localStorage.clear()");
+        open(deployment.siteUrl());
+    }
+
+    void open(String origin) {
+        browser.get(origin + "/?api=" + deployment.apiUrl());
+        waitFor(() -> ((JavascriptExecutor) browser).executeScript("return window.demo !== undefined"));
+    }
+
+    static void waitFor(java.util.function.Supplier<Object> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> {
+            Object value = condition.get();
+            return value != null && !Boolean.FALSE.equals(value) ? value : null;
+        });
+    }
+
+    static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    static void click(String id) {
+        browser.findElement(By.id(id)).click();
+    }
+
+    /** The page's answer log, oldest first, as "METHOD path status[ error]". */
+    static List<String> answers() {
+        List<String> newestFirst = new ArrayList<>(browser.findElements(By.cssSelector("#log li")).stream()
+                .map(DemoAppBrowserIT::describe).toList());
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    static String describe(WebElement item) {
+        String error = item.getDomAttribute("data-error");
+        return item.getDomAttribute("data-method") + " " + item.getDomAttribute("data-path") + " "
+                + item.getDomAttribute("data-status") + (error == null ? "" : " " + error);
+    }
+
+    static Object script(String asyncScript, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeAsyncScript(asyncScript, arguments);
+    }
+
+    void startSession() {
+        click("start");
+        waitFor(() -> "signed in".equals(text("state")));
+    }
+
+    @Test
+    void fromTheAllowedOriginThePageStartsASessionAndCallsMe() {
+        startSession();
+
+        assertFalse(text("user-id").isEmpty());
+        assertEquals(LocalDeployment.DEMO_CLIENT, text("client-id"));
+        assertEquals(List.of("POST /auth/anonymous/create 200", "GET /me 200"), answers());
+        // The browser preflights both (JSON body; Authorization header), once per URL for the max-age.
+        assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("OPTIONS /auth/anonymous/create 204")),
+                deployment.accessLog().toString());
+        assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("OPTIONS /me 204")),
+                deployment.accessLog().toString());
+    }
+
+    @Test
+    void refreshingKeepsTheSameUser() {
+        startSession();
+        String user = text("user-id");
+        String before = accessToken();
+
+        click("refresh");
+        waitFor(() -> answers().size() >= 4);
+
+        assertEquals(List.of("POST /auth/anonymous/create 200", "GET /me 200", "POST /auth/anonymous/refresh 200",
+                "GET /me 200"), answers());
+        assertEquals(user, text("user-id"));
+        assertNotEquals(before, accessToken());
+    }
+
+    static String accessToken() {
+        return (String) ((JavascriptExecutor) browser).executeScript("return window.demo.session.tokens().access_token");
+    }
+
+    @Test
+    void signingOutRevokesTheTokensAndTheirRefreshIsRefusedInThePage() {
+        startSession();
+        String refreshToken = (String) ((JavascriptExecutor) browser)
+                .executeScript("return window.demo.session.tokens().refresh_token");
+
+        click("signout");
+        waitFor(() -> "signed out".equals(text("state")));
+        Object refused = script("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0] + '/auth/anonymous/refresh', {method: 'POST',
+                    headers: {'Content-Type': 'application/json'}, body: JSON.stringify({refresh_token: arguments[1]})})
+                  .then(r => r.json().then(b => done(r.status + ' ' + b.error)), e => done('blocked ' + e));
+                """, deployment.apiUrl(), refreshToken);
+
+        assertEquals("POST /auth/anonymous/revoke 200", answers().get(2));
+        assertEquals("400 invalid_grant", refused);
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.demo.session.tokens() === null"));
+    }
+
+    @Test
+    void concurrentRefreshesOfOnePageRefreshOnce() {
+        startSession();
+        String user = text("user-id");
+
+        Object result = script("""
+                const done = arguments[arguments.length - 1];
+                const session = window.demo.session;
+                const seen = session.tokens().access_token;
+                Promise.all([session.refresh(seen), session.refresh(seen), session.refresh(seen)])
+                  .then(all => session.call('GET', '/me'))
+                  .then(answer => done(answer.status + ' ' + answer.body.userId), e => done('failed ' + e));
+                """);
+
+        assertEquals("200 " + user, result);
+        assertEquals(1, answers().stream().filter(a -> a.startsWith("POST /auth/anonymous/refresh")).count(),
+                answers().toString());
+        assertTrue(answers().stream().noneMatch(a -> a.contains("invalid_grant")), answers().toString());
+    }
+
+    @Test
+    void aSecondTabSharesTheSessionOfTheFirst() {
+        startSession();
+        String user = text("user-id");
+
+        browser.switchTo().newWindow(WindowType.TAB);
+        open(deployment.siteUrl());
+        click("start");
+        waitFor(() -> "signed in".equals(text("state")));
+
+        assertEquals(user, text("user-id"));
+        assertEquals(List.of("GET /me 200"), answers(), "the second tab must not create another user");
+    }
+
+    @Test
+    void aRevokedUserIsShownTheErrorAndStartsOverAsANewUser() {
+        startSession();
+        String user = text("user-id");
+        LambdaFunction.Invocation revoked = deployment.invoke("admin",
+                "{\"action\":\"revokeUser\",\"userId\":\"" + user + "\"}");
+        assertTrue(revoked.ok(), revoked.payload());
+
+        click("refresh");
+        waitFor(() -> !text("user-id").equals(user) && "signed in".equals(text("state")));
+
+        assertEquals(List.of("POST /auth/anonymous/create 200", "GET /me 200",
+                "POST /auth/anonymous/refresh 400 invalid_grant", "POST /auth/anonymous/create 200", "GET /me 200"),
+                answers());
+        assertTrue(browser.findElement(By.cssSelector("#log li[data-error=invalid_grant]")).getText()
+                .contains("invalid_grant"), "the page must show the error answer");
+    }
+
+    @Test
+    void fromAnOriginTheClientAppDoesNotAllowTheBrowserBlocksTheCalls() {
+        String notAllowed = "http://127.0.0.1:" + otherOrigin.port();
+        open(notAllowed);
+        ((JavascriptExecutor) browser).executeScript("localStorage.clear()");
+
+        click("start");
+        waitFor(() -> text("state").startsWith("error"));
+
+        assertEquals(List.of("POST /auth/anonymous/create blocked"), answers());
+        assertTrue(text("state").contains("blocked"), text("state"));
+        assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("OPTIONS /auth/anonymous/create 403")),
+                "the API must have refused the preflight: " + deployment.accessLog());
+    }
+}
