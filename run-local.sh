@@ -34,10 +34,18 @@ fi
 
 # What the user calls is what is deployed: the packaged function.zip (JVM build) under AWS's runtime interface client,
 # one process per function. The local API itself lives in the test sources and never reaches the artifact.
-echo "building target/function.zip and the local API (./mvnw package)"
-./mvnw -B -q package dependency:copy@lambda-runtime-interface-client dependency:build-classpath -DskipTests \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/local-classpath.txt
+# The classpath file is written last: when no source is newer, the build is skipped (the demo app needs none).
+stamp=target/local-classpath.txt
+if [[ -f "$stamp" && -f target/function.zip && -z "$(find src pom.xml -newer "$stamp" -print -quit)" ]]; then
+  echo "target/function.zip is up to date with src/ and pom.xml"
+else
+  echo "building target/function.zip and the local API (./mvnw package)"
+  rm -f "$stamp"
+  ./mvnw -B -q package dependency:copy@lambda-runtime-interface-client dependency:build-classpath -DskipTests \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$stamp"
+  echo "built in $(( $(date +%s) - LOCAL_STARTED_AT_MS / 1000 )) s"
+fi
 
-exec java -cp "target/test-classes:target/classes:$(cat target/local-classpath.txt)" \
+exec java -cp "target/test-classes:target/classes:$(cat "$stamp")" \
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   dev.anonymousaccess.localapi.LocalDeployment

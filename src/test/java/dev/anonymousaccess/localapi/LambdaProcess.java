@@ -32,7 +32,7 @@ public final class LambdaProcess implements LambdaFunction, AutoCloseable {
     public static final String HANDLER = "dev.anonymousaccess.function.JvmStreamHandler::handleRequest";
 
     private final String name;
-    private final MockEventServer runtimeApi;
+    private final RuntimeApiServer runtimeApi;
     private final Process process;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -129,6 +129,28 @@ public final class LambdaProcess implements LambdaFunction, AutoCloseable {
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException(name + " did not answer; see " + log, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits until the function has initialized and asks for events.
+     *
+     * @throws IllegalStateException when it exits or takes longer than {@code timeout}
+     */
+    public void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!runtimeApi.awaitFirstPoll(Duration.ofMillis(100))) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited during its initialization; see " + log);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + " did not initialize within " + timeout + "; see " + log);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -72,12 +72,12 @@ public final class LocalDeployment implements AutoCloseable {
         template = SamTemplate.read(settings.template(), Map.of("Table", store.get("anonymous-access.table-name")),
                 settings.parameterOverrides());
         Path jni = LambdaProcess.unpackJniLibrary(settings.ricDir(), settings.workDir());
-        for (var function : template.functionEnvironments().entrySet()) {
-            LambdaProcess process = new LambdaProcess(function.getKey(), taskRoot, settings.ricDir(), jni,
-                    LambdaProcess.environment(function.getValue(), store.get(MotoServer.DIRECT_ENDPOINT)), logs);
-            started.add(process);
-            functions.put(function.getKey(), process);
+        // All at once (each one's initialization is mostly CPU, and they share the machine's cores), then "ready" means
+        // ready: every function initialized, so a first request pays only its own first-call work.
+        for (String function : template.functionEnvironments().keySet()) {
+            startFunction(function, taskRoot, settings.ricDir(), jni, logs);
         }
+        functions.values().forEach(f -> f.awaitReady(Duration.ofSeconds(120)));
 
         site = new StaticSite(settings.demoPort(), settings.demoSite());
         started.add(site);
@@ -97,6 +97,20 @@ public final class LocalDeployment implements AutoCloseable {
         started.add(lambda);
     }
 
+    private void startFunction(String name, Path taskRoot, Path ricDir, Path jni, Path logs) throws IOException {
+        LambdaProcess process = new LambdaProcess(name, taskRoot, ricDir, jni,
+                LambdaProcess.environment(template.functionEnvironments().get(name),
+                        store.get(MotoServer.DIRECT_ENDPOINT)), logs);
+        started.add(process);
+        functions.put(name, process);
+    }
+
+    private String resource(String export) {
+        return template.functionEnvironments().entrySet().stream()
+                .filter(f -> export.equals(f.getValue().get("QUARKUS_FUNQY_EXPORT"))).map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no function exports " + export));
+    }
+
     /** Through the {@code admin} function, as an operator registers a client app in AWS. */
     private void registerDemoClient(List<String> origins) throws IOException {
         Map<String, Object> request = new LinkedHashMap<>();
@@ -112,10 +126,7 @@ public final class LocalDeployment implements AutoCloseable {
 
     /** Invokes a function by its export name ({@code admin}, {@code authorize}, ...). */
     public LambdaFunction.Invocation invoke(String export, String event) {
-        String resource = template.functionEnvironments().entrySet().stream()
-                .filter(f -> export.equals(f.getValue().get("QUARKUS_FUNQY_EXPORT"))).map(Map.Entry::getKey)
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("no function exports " + export));
-        return functions.get(resource).invoke(event);
+        return functions.get(resource(export)).invoke(event);
     }
 
     /** One line per request the API answered, oldest first: {@code METHOD path status}, then the time taken. */

@@ -1,5 +1,9 @@
 package dev.anonymousaccess.localapi;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import io.quarkus.amazon.lambda.runtime.MockEventServer;
 import io.vertx.ext.web.RoutingContext;
 
@@ -9,6 +13,20 @@ import io.vertx.ext.web.RoutingContext;
  * exits).
  */
 public final class RuntimeApiServer extends MockEventServer {
+
+    private final CountDownLatch polled = new CountDownLatch(1);
+
+    /** The function asks for its first event once its initialization is done, as on Lambda. */
+    @Override
+    public void nextEvent(RoutingContext ctx) {
+        polled.countDown();
+        super.nextEvent(ctx);
+    }
+
+    /** Whether the function has asked for an event (it is initialized) within {@code timeout}. */
+    boolean awaitFirstPoll(Duration timeout) throws InterruptedException {
+        return polled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
 
     @Override
     public void handleResponse(RoutingContext ctx) {
