@@ -225,6 +225,25 @@ class DemoAppBrowserIT {
     }
 
     @Test
+    void anAccessTokenAboutToExpireIsRefreshedBeforeTheCall() {
+        startSession();
+        String user = text("user-id");
+        ((JavascriptExecutor) browser).executeScript("""
+                const key = 'anonymous-access:' + arguments[0];
+                const tokens = JSON.parse(localStorage.getItem(key));
+                tokens.expires_at = Date.now() + 30000;
+                localStorage.setItem(key, JSON.stringify(tokens));
+                """, LocalDeployment.DEMO_CLIENT);
+
+        click("me");
+        waitFor(() -> answers().size() >= 4);
+
+        assertEquals(List.of("POST /auth/anonymous/create 200", "GET /me 200", "POST /auth/anonymous/refresh 200",
+                "GET /me 200"), answers());
+        assertEquals(user, text("user-id"));
+    }
+
+    @Test
     void aSecondTabSharesTheSessionOfTheFirst() {
         startSession();
         String user = text("user-id");

@@ -68,7 +68,9 @@ public final class LambdaProcess implements LambdaFunction, AutoCloseable {
             bootstrap.toFile().setExecutable(true);
             return List.of(bootstrap.toAbsolutePath().toString());
         }
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+        // The managed java17/java21 runtimes' defaults: C1 only (tiered compilation stops at level 1) and the serial GC.
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
                 ricDir.toAbsolutePath() + "/*",
                 // The client unpacks its JNI library to one fixed /tmp path; processes starting together would
                 // overwrite each other's copy, so each loads one unpacked once, beforehand.
