@@ -23,7 +23,6 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +36,6 @@ import dev.anonymousaccess.testing.TestClock;
  * played in the test (each records the events it gets and answers as the test says): what the packaged functions
  * cannot show on demand, such as a failing invocation, cookies and binary bodies.
  */
-@Tag("rules")
 class LocalHttpApiTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
