@@ -198,7 +198,9 @@ public final class LocalDeployment implements AutoCloseable {
                 DynamoDB (moto_server)         %s   table %s
                 function logs                  %s
                 ready in %.1f s; Ctrl-C stops everything
-                """, deployment.apiUrl(), deployment.siteUrl(), deployment.lambdaPort(),
+                """, deployment.apiUrl(), deployment.siteUrl() + "/"
+                        + (deployment.apiUrl().equals("http://localhost:8080") ? "" : "?api=" + deployment.apiUrl()),
+                deployment.lambdaPort(),
                 deployment.dynamoDbEndpoint(), deployment.tableName(), settings.workDir().resolve("logs"),
                 Duration.between(begun, Instant.now()).toMillis() / 1000.0);
         Thread.currentThread().join(); // until Ctrl-C
