@@ -93,6 +93,12 @@ class DemoAppBrowserIT {
         }
         if (deployment != null) {
             deployment.close();
+            // What Ctrl-C does (the launcher's shutdown hook closes the deployment): nothing it started lives on.
+            List<String> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                    .map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains("moto_server")
+                            || c.contains("lambda-ric") || c.contains("bootstrap"))
+                    .toList();
+            assertEquals(List.of(), left, "processes of the local deployment still running after close()");
         }
     }
 
