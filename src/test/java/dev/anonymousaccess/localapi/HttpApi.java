@@ -108,7 +108,7 @@ public final class HttpApi {
         SamTemplate.Route route = found.get().getKey();
         ObjectNode event = event(request, route, found.get().getValue(), requestId);
         if (route.authorized()) {
-            Optional<List<String>> identity = identity(request, event);
+            Optional<List<String>> identity = identity(event);
             if (identity.isEmpty()) {
                 return message(401, "Unauthorized");
             }
@@ -219,7 +219,7 @@ public final class HttpApi {
     }
 
     /** The identity source's values, in the template's order; empty when one is missing (API Gateway: 401). */
-    private Optional<List<String>> identity(Request request, ObjectNode event) {
+    private Optional<List<String>> identity(ObjectNode event) {
         List<String> values = new ArrayList<>();
         for (String header : template.authorizer().identityHeaders()) {
             String value = event.path("headers").path(header.toLowerCase(Locale.ROOT)).asText("");
