@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.anonymousaccess.client.OriginPolicy;
 import dev.anonymousaccess.client.RequestOrigin;
 
 /**
@@ -31,30 +30,20 @@ public final class DownstreamCors {
 
     /** The preflight's answer headers, or empty when the request has no well-formed {@code Origin}. */
     public Optional<Map<String, String>> preflight(HttpRequest request) {
-        return request.origin().flatMap(RequestOrigin::parse).map(origin -> {
-            Map<String, String> headers = allowOrigin(request.origin().get());
-            headers.put("Access-Control-Allow-Methods", methods);
-            headers.put("Access-Control-Allow-Headers", "Authorization");
-            headers.put("Access-Control-Max-Age", maxAgeSeconds);
-            return headers;
-        });
+        return request.origin().filter(origin -> RequestOrigin.parse(origin).isPresent())
+                .map(origin -> CorsHeaders.preflight(origin, methods, "Authorization", maxAgeSeconds));
     }
 
     /**
-     * The headers that let the request's origin read the answer, when {@code allowedOrigins} (the client app's, from
-     * the authorizer's context) admit it; otherwise only {@code Vary: Origin}, and the browser withholds the answer.
+     * The headers that let the request's origin read the answer, when {@code allowedOrigins} (the client app's canonical
+     * patterns, from the authorizer's context) admit it; otherwise only {@code Vary: Origin}, and the browser withholds
+     * the answer. Matched by the patterns that would admit the origin, as the preflight index is: no pattern is parsed
+     * (nor its public suffix looked up) on each request.
      */
     public Map<String, String> answer(HttpRequest request, List<String> allowedOrigins) {
         Optional<String> origin = request.origin();
         boolean admitted = origin.flatMap(RequestOrigin::parse)
-                .map(parsed -> OriginPolicy.of(allowedOrigins).admits(parsed)).orElse(false);
-        return admitted ? allowOrigin(origin.get()) : new LinkedHashMap<>(Map.of("Vary", "Origin"));
-    }
-
-    private static Map<String, String> allowOrigin(String origin) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Access-Control-Allow-Origin", origin);
-        headers.put("Vary", "Origin");
-        return headers;
+                .map(parsed -> parsed.matchingPatterns().stream().anyMatch(allowedOrigins::contains)).orElse(false);
+        return admitted ? CorsHeaders.allowOrigin(origin.get()) : new LinkedHashMap<>(Map.of("Vary", "Origin"));
     }
 }

@@ -52,7 +52,7 @@ public class PublicEndpoint {
             }
             Answer answer = action.apply(request.get());
             return HttpResponses.json(200, answer.body(),
-                    answer.allowedOrigin().map(PublicEndpoint::allowOrigin).orElse(Map.of()));
+                    answer.allowedOrigin().map(CorsHeaders::allowOrigin).orElse(Map.of()));
         } catch (OAuthException e) {
             return error(request, e);
         } catch (RuntimeException e) {
@@ -75,7 +75,7 @@ public class PublicEndpoint {
             LOG.errorf("answering 503: %s", e.getMessage());
             headers.put("Retry-After", retryAfterSeconds);
         } else if (error.status() < 500) {
-            request.flatMap(this::registeredOrigin).ifPresent(origin -> headers.putAll(allowOrigin(origin)));
+            request.flatMap(this::registeredOrigin).ifPresent(origin -> headers.putAll(CorsHeaders.allowOrigin(origin)));
         }
         // Whole seconds, rounded up: retrying at the given time must succeed.
         e.retryAfter().ifPresent(after -> headers.put("Retry-After",
@@ -107,17 +107,7 @@ public class PublicEndpoint {
         if (origin.isEmpty() || !clients.anyClientAllows(origin.get())) {
             return HttpResponses.error(OAuthError.ORIGIN_NOT_ALLOWED, "origin not allowed", Map.of("Vary", "Origin"));
         }
-        Map<String, String> headers = new LinkedHashMap<>(allowOrigin(origin.get()));
-        headers.put("Access-Control-Allow-Methods", "POST, OPTIONS");
-        headers.put("Access-Control-Allow-Headers", "Content-Type, Authorization");
-        headers.put("Access-Control-Max-Age", corsMaxAgeSeconds);
-        return HttpResponses.noContent(headers);
-    }
-
-    private static Map<String, String> allowOrigin(String origin) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Access-Control-Allow-Origin", origin);
-        headers.put("Vary", "Origin");
-        return headers;
+        return HttpResponses.noContent(CorsHeaders.preflight(origin.get(), "POST, OPTIONS",
+                "Content-Type, Authorization", corsMaxAgeSeconds));
     }
 }

@@ -108,8 +108,7 @@ class LambdaRuntimeIT {
     }
 
     static String function(String export) {
-        return template.functionEnvironments().entrySet().stream()
-                .filter(f -> export.equals(f.getValue().get("QUARKUS_FUNQY_EXPORT"))).findFirst().orElseThrow().getKey();
+        return template.functionExporting(export).orElseThrow();
     }
 
     static JsonNode admin(String request) {

@@ -76,9 +76,8 @@ class MeFunctionTest {
         HttpResult result = http(httpEvent("OPTIONS", "/me", Map.of("origin", "http://localhost:3000",
                 "access-control-request-method", "GET", "access-control-request-headers", "authorization"), null, false));
 
+        // The headers themselves are DownstreamCorsTest's; here: OPTIONS is the preflight, max-age from configuration.
         assertEquals(204, result.status());
-        assertEquals("http://localhost:3000", result.header("Access-Control-Allow-Origin"));
-        assertEquals("GET, OPTIONS", result.header("Access-Control-Allow-Methods"));
         assertEquals("Authorization", result.header("Access-Control-Allow-Headers"));
         assertEquals("600", result.header("Access-Control-Max-Age"));
     }

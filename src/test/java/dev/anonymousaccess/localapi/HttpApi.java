@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.anonymousaccess.testing.Lambda;
+
 /**
  * Plays API Gateway's part for the HTTP API of {@code template.yaml}: picks the route (method and path, path
  * parameters, {@code ANY}, greedy {@code {name+}}), calls the default Lambda authorizer first on guarded routes
@@ -38,7 +40,7 @@ public final class HttpApi {
 
     public static final String ACCOUNT_ID = "123456789012";
     public static final String API_ID = "localapi";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Lambda.JSON;
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter
             .ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     /** Content types whose bodies API Gateway passes as text; every other body arrives base64-encoded. */
@@ -59,16 +61,7 @@ public final class HttpApi {
     /** The API's answer. */
     public record Answer(int status, Map<String, List<String>> headers, byte[] body) {
 
-        public Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
-                    .flatMap(h -> h.getValue().stream()).findFirst();
-        }
-
-        public List<String> headerValues(String name) {
-            return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
-                    .flatMap(h -> h.getValue().stream()).toList();
-        }
-
+        /** The body as UTF-8 text. */
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -119,7 +112,7 @@ public final class HttpApi {
             ObjectNode authorizer = ((ObjectNode) event.get("requestContext")).putObject("authorizer");
             authorizer.set("lambda", decision.context() == null ? JSON.createObjectNode() : decision.context());
         }
-        LambdaFunction.Invocation invocation = functions.get(route.function()).invoke(write(event));
+        LambdaFunction.Invocation invocation = functions.get(route.function()).invoke(Lambda.write(event));
         return invocation.ok() ? response(invocation.payload()) : message(500, "Internal Server Error");
     }
 
@@ -189,7 +182,7 @@ public final class HttpApi {
         return event;
     }
 
-    static boolean isText(String contentType) {
+    private static boolean isText(String contentType) {
         if (contentType == null) {
             return false;
         }
@@ -197,6 +190,10 @@ public final class HttpApi {
         return type.startsWith("text/") || TEXT_TYPES.contains(type) || type.endsWith("+json") || type.endsWith("+xml");
     }
 
+    /**
+     * Parsed here rather than with the product's {@code RequestFields}: API Gateway's stand-in shares no code with the
+     * functions it serves, so that a decoding bug in one cannot hide the same bug in the other.
+     */
     private static Map<String, String> query(String rawQuery) {
         Map<String, String> query = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
@@ -258,7 +255,8 @@ public final class HttpApi {
                 authorizerEvent.set(field, event.get(field).deepCopy());
             }
         }
-        LambdaFunction.Invocation invocation = functions.get(template.authorizerFunction()).invoke(write(authorizerEvent));
+        LambdaFunction.Invocation invocation = functions.get(template.authorizerFunction())
+                .invoke(Lambda.write(authorizerEvent));
         if (!invocation.ok()) {
             boolean unauthorized = "Unauthorized".equals(read(invocation.payload()).path("errorMessage").asText());
             return new Decision(Optional.of(unauthorized ? message(401, "Unauthorized")
@@ -327,14 +325,7 @@ public final class HttpApi {
                 ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String write(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /** An answer that is not JSON reads as an empty object: no {@code isAuthorized}, no error message. */
     private static JsonNode read(String json) {
         try {
             return JSON.readTree(json);

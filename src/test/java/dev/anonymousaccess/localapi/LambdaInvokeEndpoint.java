@@ -29,10 +29,7 @@ final class LambdaInvokeEndpoint implements AutoCloseable {
                 return;
             }
             String name = invoke.group(1);
-            String resource = functions.containsKey(name) ? name
-                    : template.functionEnvironments().entrySet().stream()
-                            .filter(f -> name.equals(f.getValue().get("QUARKUS_FUNQY_EXPORT")))
-                            .map(Map.Entry::getKey).findFirst().orElse(null);
+            String resource = functions.containsKey(name) ? name : template.functionExporting(name).orElse(null);
             if (resource == null) {
                 LocalServer.send(exchange, 404, Map.of("Content-Type", List.of("application/json"),
                         "X-Amzn-ErrorType", List.of("ResourceNotFoundException")),

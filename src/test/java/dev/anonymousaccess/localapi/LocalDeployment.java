@@ -106,9 +106,8 @@ public final class LocalDeployment implements AutoCloseable {
     }
 
     private String resource(String export) {
-        return template.functionEnvironments().entrySet().stream()
-                .filter(f -> export.equals(f.getValue().get("QUARKUS_FUNQY_EXPORT"))).map(Map.Entry::getKey)
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("no function exports " + export));
+        return template.functionExporting(export)
+                .orElseThrow(() -> new IllegalArgumentException("no function exports " + export));
     }
 
     /** Through the {@code admin} function, as an operator registers a client app in AWS. */
@@ -140,10 +139,6 @@ public final class LocalDeployment implements AutoCloseable {
 
     public String siteUrl() {
         return "http://localhost:" + site.port();
-    }
-
-    public int sitePort() {
-        return site.port();
     }
 
     public int lambdaPort() {

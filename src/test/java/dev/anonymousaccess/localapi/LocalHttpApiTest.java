@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.TestClock;
 
 /**
@@ -37,8 +37,6 @@ import dev.anonymousaccess.testing.TestClock;
  * cannot show on demand, such as a failing invocation, cookies and binary bodies.
  */
 class LocalHttpApiTest {
-
-    static final ObjectMapper JSON = new ObjectMapper();
 
     final TestClock clock = new TestClock();
     final Map<String, FakeFunction> functions = new LinkedHashMap<>();
@@ -53,7 +51,7 @@ class LocalHttpApiTest {
         @Override
         public Invocation invoke(String event) {
             try {
-                JsonNode parsed = JSON.readTree(event);
+                JsonNode parsed = Lambda.JSON.readTree(event);
                 events.add(parsed);
                 return answer.apply(parsed);
             } catch (IOException e) {
@@ -95,7 +93,7 @@ class LocalHttpApiTest {
 
     void allowWithContext(Map<String, String> context) {
         authorizer().answer = event -> new LambdaFunction.Invocation(true,
-                write(Map.of("isAuthorized", true, "context", context)));
+                Lambda.write(Map.of("isAuthorized", true, "context", context)));
     }
 
     HttpResponse<byte[]> send(String method, String pathAndQuery, Map<String, String> headers, byte[] body)
@@ -113,14 +111,6 @@ class LocalHttpApiTest {
 
     static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), StandardCharsets.UTF_8);
-    }
-
-    static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static final Map<String, String> BEARER = Map.of("Authorization", "Bearer t-1");
@@ -256,6 +246,37 @@ class LocalHttpApiTest {
         assertEquals(2, authorizer().events.size());
     }
 
+    SamTemplate withIamPolicyAuthorizer(Path dir) throws IOException {
+        Path file = dir.resolve("template.yaml");
+        Files.writeString(file, Files.readString(Path.of("template.yaml"))
+                .replace("EnableSimpleResponses: true", "EnableSimpleResponses: false"));
+        return SamTemplate.read(file, Map.of());
+    }
+
+    static String policy(String effect) {
+        return Lambda.write(Map.of("principalId", "u-1", "policyDocument", Map.of("Version", "2012-10-17",
+                "Statement", List.of(Map.of("Action", "execute-api:Invoke", "Effect", effect, "Resource", "*"))),
+                "context", Map.of("userId", "u-1", "clientId", "app")));
+    }
+
+    @Test
+    void withoutSimpleResponsesAnAllowPolicyLetsTheRequestThroughWithItsContext(@TempDir Path dir) throws Exception {
+        serve(withIamPolicyAuthorizer(dir));
+        authorizer().answer = event -> new LambdaFunction.Invocation(true, policy("Allow"));
+
+        assertEquals(200, get("/me", BEARER).statusCode());
+        assertEquals("u-1", me().lastEvent().at("/requestContext/authorizer/lambda/userId").asText());
+    }
+
+    @Test
+    void withoutSimpleResponsesADenyPolicyIsForbidden(@TempDir Path dir) throws Exception {
+        serve(withIamPolicyAuthorizer(dir));
+        authorizer().answer = event -> new LambdaFunction.Invocation(true, policy("Deny"));
+
+        assertEquals(403, get("/me", BEARER).statusCode());
+        assertTrue(me().events.isEmpty());
+    }
+
     @Test
     void aRequestBecomesAPayload2Event() throws Exception {
         send("POST", "/auth/anonymous/refresh?a=1&b=x%20y&a=2", Map.of("Content-Type", "application/json",
@@ -302,7 +323,7 @@ class LocalHttpApiTest {
     @Test
     void aBase64AnswerIsDecoded() throws Exception {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2};
-        me().answer = event -> new LambdaFunction.Invocation(true, write(Map.of("statusCode", 200, "headers",
+        me().answer = event -> new LambdaFunction.Invocation(true, Lambda.write(Map.of("statusCode", 200, "headers",
                 Map.of("Content-Type", "image/png"), "body", Base64.getEncoder().encodeToString(png),
                 "isBase64Encoded", true)));
 
@@ -332,7 +353,7 @@ class LocalHttpApiTest {
 
     @Test
     void answerCookiesBecomeSetCookieHeaders() throws Exception {
-        me().answer = event -> new LambdaFunction.Invocation(true, write(Map.of("statusCode", 200,
+        me().answer = event -> new LambdaFunction.Invocation(true, Lambda.write(Map.of("statusCode", 200,
                 "cookies", List.of("a=1; Path=/", "b=2; HttpOnly"), "body", "{}")));
 
         HttpResponse<byte[]> response = get("/me", BEARER);
@@ -342,7 +363,7 @@ class LocalHttpApiTest {
 
     @Test
     void theFunctionsStatusHeadersAndBodyAreTheAnswer() throws Exception {
-        me().answer = event -> new LambdaFunction.Invocation(true, write(Map.of("statusCode", 418,
+        me().answer = event -> new LambdaFunction.Invocation(true, Lambda.write(Map.of("statusCode", 418,
                 "headers", Map.of("X-Tea", "green"), "body", "{\"short\":\"stout\"}")));
 
         HttpResponse<byte[]> response = get("/me", BEARER);

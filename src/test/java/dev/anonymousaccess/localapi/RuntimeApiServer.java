@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.quarkus.amazon.lambda.runtime.MockEventServer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -30,23 +31,27 @@ public final class RuntimeApiServer extends MockEventServer {
 
     @Override
     public void handleResponse(RoutingContext ctx) {
-        RoutingContext pending = responsePending.remove(ctx.pathParam("requestId"));
-        if (pending == null) {
-            ctx.fail(404);
-            return;
-        }
-        processResponse(ctx, pending, ctx.body().buffer());
-        ctx.response().setStatusCode(202).end();
+        accept(ctx, this::processResponse);
     }
 
     @Override
     public void handleError(RoutingContext ctx) {
+        accept(ctx, this::processError);
+    }
+
+    /** Hands a posted result or error to the waiting invoker and answers the function {@code 202}. */
+    private void accept(RoutingContext ctx, Completion completion) {
         RoutingContext pending = responsePending.remove(ctx.pathParam("requestId"));
         if (pending == null) {
             ctx.fail(404);
             return;
         }
-        processError(ctx, pending, ctx.body().buffer());
+        completion.complete(ctx, pending, ctx.body().buffer());
         ctx.response().setStatusCode(202).end();
+    }
+
+    @FunctionalInterface
+    private interface Completion {
+        void complete(RoutingContext posted, RoutingContext pending, Buffer body);
     }
 }

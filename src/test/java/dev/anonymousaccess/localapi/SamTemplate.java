@@ -78,6 +78,13 @@ public record SamTemplate(Map<String, Map<String, String>> functionEnvironments,
         return authorizer.function();
     }
 
+    /** The template's function (resource name) that exports {@code export} ({@code QUARKUS_FUNQY_EXPORT}), if any. */
+    public Optional<String> functionExporting(String export) {
+        return functionEnvironments.entrySet().stream()
+                .filter(f -> export.equals(f.getValue().get("QUARKUS_FUNQY_EXPORT"))).map(Map.Entry::getKey)
+                .findFirst();
+    }
+
     /** The same API with the authorizer's results cached for {@code seconds} instead (0: every request asks it). */
     public SamTemplate withAuthorizerCache(long seconds) {
         return new SamTemplate(functionEnvironments, routes, new Authorizer(authorizer.function(),
