@@ -111,6 +111,15 @@ public class ClientRegistry {
                 () -> store.anyClientAllowsOneOf(parsed.matchingPatterns()))).orElse(false);
     }
 
+    /**
+     * Forgets every client app and origin this instance has read: the next request reads them from the store, as a
+     * fresh Lambda instance would.
+     */
+    public void forgetReads() {
+        apps.clear();
+        origins.clear();
+    }
+
     /** The client app if it is enabled, as read at most {@code client-cache-ttl} ago (the authorizer's check). */
     public Optional<ClientApp> enabledRecently(String clientId) {
         return recent(clientId).filter(ClientApp::enabled);

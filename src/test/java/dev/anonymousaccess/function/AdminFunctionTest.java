@@ -342,13 +342,10 @@ class AdminFunctionTest extends FunctionTest {
 
     @Test
     void unavailableStoreFailsWithoutDetail() {
-        MotoServer.freeze();
-        String message;
-        try {
-            message = adminFails(PUT_MY_APP);
-        } finally {
-            MotoServer.thaw();
-        }
+        MotoServer.proxy().startOutage();
+
+        String message = adminFails(PUT_MY_APP);
+
         assertTrue(message.contains("unavailable"), message);
     }
 

@@ -343,13 +343,23 @@ class AuthorizeFunctionTest extends FunctionTest {
 
     @Test
     void unavailableStoreNeverAllowsAndNeverSaysUnauthorized() {
-        MotoServer.freeze();
+        MotoServer.proxy().startOutage();
         try (LogCapture log = new LogCapture()) {
             failsWith(AuthorizerEvents.token(bearer()), "authorizer temporarily unavailable");
             failsWith(AuthorizerEvents.restRequest(bearer()), "authorizer temporarily unavailable");
             failsWith(AuthorizerEvents.httpV2(bearer()), "authorizer temporarily unavailable");
             // The operator's line: why it failed closed.
             assertTrue(log.lines().stream().anyMatch(line -> line.contains("failing closed")));
+        }
+        MotoServer.proxy().endOutage();
+        allowed(AuthorizerEvents.token(bearer()));
+    }
+
+    @Test
+    void aStoreThatDoesNotAnswerFailsClosedOnceTheCallTimesOut() {
+        MotoServer.freeze();
+        try {
+            failsWith(AuthorizerEvents.httpV2(bearer()), "authorizer temporarily unavailable");
         } finally {
             MotoServer.thaw();
         }

@@ -42,14 +42,15 @@ class CaptchaTest extends FunctionTest {
     @BeforeEach
     void clientWithABotCheck() {
         MotoServer.assumeOwnServer();
-        clock.reset();
-        table.clear();
+        users.startWith(CLIENT_APPS);
         CaptchaServices.putSecureString(PARAMETER, CaptchaServices.SECRET);
-        clients.put(new ClientDefinition("guarded-app", "Guarded", List.of(ORIGIN), true, 0,
-                new CaptchaPolicy(CaptchaPolicy.Provider.TURNSTILE, PARAMETER, false)));
-        clients.put(new ClientDefinition("lenient-app", "Lenient", List.of(ORIGIN), true, 0,
-                new CaptchaPolicy(CaptchaPolicy.Provider.HCAPTCHA, PARAMETER, true)));
     }
+
+    static final List<ClientDefinition> CLIENT_APPS = List.of(
+            new ClientDefinition("guarded-app", "Guarded", List.of(ORIGIN), true, 0,
+                    new CaptchaPolicy(CaptchaPolicy.Provider.TURNSTILE, PARAMETER, false)),
+            new ClientDefinition("lenient-app", "Lenient", List.of(ORIGIN), true, 0,
+                    new CaptchaPolicy(CaptchaPolicy.Provider.HCAPTCHA, PARAMETER, true)));
 
     static HttpResult create(String clientId, String captchaToken) {
         String body = "{\"clientId\":\"" + clientId + "\""

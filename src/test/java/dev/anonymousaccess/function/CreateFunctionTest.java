@@ -57,15 +57,15 @@ class CreateFunctionTest extends FunctionTest {
 
     @BeforeEach
     void registerClients() {
-        clock.reset();
-        table.clear();
-        clients.put(new ClientDefinition("web-app", "Web App",
-                List.of("https://app.example.com", "https://*.example.org", "http://localhost:3000"), true));
-        // No sign-up limit: these tests create many users from one address (SignupLimitTest covers the limit).
-        clients.put(new ClientDefinition("mobile-app", "Mobile App", List.of(), true, 0, null));
-        clients.put(new ClientDefinition("retired-app", "Retired", List.of("https://old.example.com"), true));
-        clients.disable("retired-app");
+        users.startWith(CLIENT_APPS);
     }
+
+    static final List<ClientDefinition> CLIENT_APPS = List.of(
+            new ClientDefinition("web-app", "Web App",
+                    List.of("https://app.example.com", "https://*.example.org", "http://localhost:3000"), true),
+            // No sign-up limit: these tests create many users from one address (SignupLimitTest covers the limit).
+            new ClientDefinition("mobile-app", "Mobile App", List.of(), true, 0, null),
+            new ClientDefinition("retired-app", "Retired", List.of("https://old.example.com"), false));
 
     static HttpResult create(String body) {
         return create(body, Map.of("content-type", "application/json"));
@@ -130,7 +130,7 @@ class CreateFunctionTest extends FunctionTest {
 
     @Test
     void everyCreateGivesADistinctUserAndTokens() {
-        int creates = 300;
+        int creates = 100;
         Set<String> accessTokens = new HashSet<>();
         Set<String> refreshTokens = new HashSet<>();
         for (int i = 0; i < creates; i++) {
@@ -353,13 +353,10 @@ class CreateFunctionTest extends FunctionTest {
 
     @Test
     void unavailableStoreGives503WithRetryAfter() {
-        MotoServer.freeze();
-        HttpResult result;
-        try {
-            result = create("{\"clientId\":\"mobile-app\"}");
-        } finally {
-            MotoServer.thaw();
-        }
+        MotoServer.proxy().startOutage();
+
+        HttpResult result = create("{\"clientId\":\"mobile-app\"}");
+
         assertError(result, 503, "temporarily_unavailable");
         assertEquals("1", result.header("Retry-After"));
     }

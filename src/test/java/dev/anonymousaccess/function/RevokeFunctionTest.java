@@ -204,13 +204,10 @@ class RevokeFunctionTest extends FunctionTest {
 
     @Test
     void unavailableStoreGives503() {
-        MotoServer.freeze();
-        HttpResult result;
-        try {
-            result = revoke(user.accessToken().value());
-        } finally {
-            MotoServer.thaw();
-        }
+        MotoServer.proxy().startOutage();
+
+        HttpResult result = revoke(user.accessToken().value());
+
         assertError(result, 503, "temporarily_unavailable");
         assertFalse(result.header("Retry-After").isBlank());
     }

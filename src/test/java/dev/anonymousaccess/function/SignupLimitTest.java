@@ -40,14 +40,15 @@ class SignupLimitTest extends FunctionTest {
 
     @BeforeEach
     void clients() {
-        clock.reset();
-        table.clear();
-        clients.put(new ClientDefinition("limited-app", "Limited", List.of("https://app.example.com"), true));
-        clients.put(new ClientDefinition("other-app", "Other", List.of(), true));
-        clients.put(new ClientDefinition("five-app", "Five", List.of(), true, 5, null));
-        clients.put(new ClientDefinition("two-app", "Two", List.of("https://app.example.com"), true, 2, null));
-        clients.put(new ClientDefinition("open-app", "Open", List.of(), true, 0, null));
+        users.startWith(CLIENT_APPS);
     }
+
+    static final List<ClientDefinition> CLIENT_APPS = List.of(
+            new ClientDefinition("limited-app", "Limited", List.of("https://app.example.com"), true),
+            new ClientDefinition("other-app", "Other", List.of(), true),
+            new ClientDefinition("five-app", "Five", List.of(), true, 5, null),
+            new ClientDefinition("two-app", "Two", List.of("https://app.example.com"), true, 2, null),
+            new ClientDefinition("open-app", "Open", List.of(), true, 0, null));
 
     static HttpResult create(String clientId, String sourceIp) {
         return create(clientId, sourceIp, Map.of("content-type", "application/json"));

@@ -60,6 +60,7 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, Armed> faults = new ConcurrentHashMap<>();
     private volatile Duration hold = Duration.ofMillis(1800);
+    private volatile boolean outage;
 
     public DynamoDbProxy(String targetEndpoint) throws IOException {
         this.target = URI.create(targetEndpoint);
@@ -83,10 +84,24 @@ public final class DynamoDbProxy implements AutoCloseable {
         hold = duration;
     }
 
+    /**
+     * Until {@link #endOutage()} or {@link #reset()}, every call is answered 500 InternalServerError without being
+     * forwarded: DynamoDB failing as a whole, the SDK's retries included. (Freezing moto_server shows a store that
+     * does not answer at all, at the price of waiting out the API call timeout.)
+     */
+    public void startOutage() {
+        outage = true;
+    }
+
+    public void endOutage() {
+        outage = false;
+    }
+
     /** Clears counts and faults. */
     public void reset() {
         calls.clear();
         faults.clear();
+        outage = false;
     }
 
     /** Calls since the last reset, by operation (GetItem, UpdateItem, ...), as they reached the proxy. */
@@ -113,6 +128,10 @@ public final class DynamoDbProxy implements AutoCloseable {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
             calls.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+            if (outage) {
+                error(exchange, 500, "InternalServerError");
+                return;
+            }
             Armed armed = faults.get(operation);
             Fault fault = null;
             if (armed != null) {

@@ -1,7 +1,9 @@
 package dev.anonymousaccess.testing;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +12,7 @@ import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.UserRegistration;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Fixtures: client apps and users made through the real domain code and the real store. */
 @ApplicationScoped
@@ -31,11 +34,16 @@ public class Users {
     @Inject
     TableContents table;
 
-    /** A clean start: the clock at {@link TestClock#START}, an empty table, the test client app registered. */
+    /** The test client app: no origin but one, no sign-up limit (fixtures create users freely; the limit has tests of its own). */
+    public static final ClientDefinition TEST_APP = new ClientDefinition(CLIENT, "Test App",
+            List.of("https://app.example.com"), true, 0, null);
+
+    /** The table as each list of client apps left it when it was first registered. */
+    private final Map<List<ClientDefinition>, List<Map<String, AttributeValue>>> registered = new ConcurrentHashMap<>();
+
+    /** A clean start: the clock at {@link TestClock#START}, only the test client app {@link #TEST_APP}. */
     public void startClean() {
-        clock.reset();
-        table.clear();
-        registerClient();
+        startWith(List.of(TEST_APP));
     }
 
     /** {@link #startClean()}, then one fresh user. */
@@ -44,9 +52,30 @@ public class Users {
         return create();
     }
 
-    public void registerClient() {
-        // No sign-up limit: fixtures create users freely; the limit has tests of its own.
-        clients.put(new ClientDefinition(CLIENT, "Test App", List.of("https://app.example.com"), true, 0, null));
+    /**
+     * A clean start with these client apps and nothing else: the clock at {@link TestClock#START}, no fault armed,
+     * nothing of the client apps cached. Each list is registered through the registry once (an app defined as not
+     * enabled is registered, then disabled, as an operator retires one); later starts copy the table it left back.
+     */
+    public void startWith(List<ClientDefinition> apps) {
+        clock.reset();
+        List<Map<String, AttributeValue>> items = registered.get(apps);
+        if (items == null) {
+            table.clear();
+            for (ClientDefinition app : apps) {
+                boolean retired = Boolean.FALSE.equals(app.enabled());
+                clients.put(retired ? new ClientDefinition(app.clientId(), app.name(), app.allowedOrigins(), true,
+                        app.signupsPerIp(), app.captcha()) : app);
+                if (retired) {
+                    clients.disable(app.clientId());
+                }
+            }
+            registered.put(apps, table.all());
+        } else {
+            table.restore(items);
+        }
+        clients.forgetReads();
+        MotoServer.resetFaults();
     }
 
     /** A new user of {@link #CLIENT}, as {@code create} makes one. */

@@ -1,0 +1,27 @@
+package dev.anonymousaccess.function;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * The native executable's entry point ({@code bootstrap} on provided.al2023); the JVM build's entry is the handler,
+ * not this. It names the JSON-P provider before Quarkus sets up its JSON log formatter, which otherwise asks
+ * {@link java.util.ServiceLoader} for one, twice. In a native image each such search scans the image's resources:
+ * measured, the two cost the authorizer's cold start about 5 ms (README: Performance).
+ */
+@QuarkusMain
+public final class FunctionMain {
+
+    /** The provider quarkus-logging-json brings (Eclipse Parsson); jakarta.json reads this property first. */
+    static final String JSON_PROVIDER = "org.eclipse.parsson.JsonProviderImpl";
+
+    private FunctionMain() {
+    }
+
+    public static void main(String... args) {
+        if (System.getProperty("jakarta.json.provider") == null) {
+            System.setProperty("jakarta.json.provider", JSON_PROVIDER);
+        }
+        Quarkus.run(args);
+    }
+}
