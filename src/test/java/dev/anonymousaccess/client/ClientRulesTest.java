@@ -56,6 +56,17 @@ class ClientRulesTest {
     }
 
     @Test
+    void afterForgettingItsReadsAnInstanceSeesAnotherInstancesChangeAtOnce() {
+        assertTrue(domain.clients.enabledRecently("web").isPresent());
+        new ClientRegistry(domain.clientStore, domain.clock, domain.config).disable("web");
+        assertTrue(domain.clients.enabledRecently("web").isPresent(), "within client-cache-ttl, as read before");
+
+        domain.clients.forgetReads();
+
+        assertTrue(domain.clients.enabledRecently("web").isEmpty());
+    }
+
+    @Test
     void replacingKeepsTheCreationTimeAndMovesTheVersion() {
         domain.clock.advance(Duration.ofHours(1));
 

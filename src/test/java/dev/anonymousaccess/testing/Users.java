@@ -21,6 +21,9 @@ public class Users {
     public static final String CLIENT = "test-app";
     /** Where fixture users come from (a documentation address, RFC 5737). */
     public static final String SOURCE_IP = "192.0.2.10";
+    /** The test client app: one origin, no sign-up limit (fixtures create users freely; the limit has its tests). */
+    public static final ClientDefinition TEST_APP = new ClientDefinition(CLIENT, "Test App",
+            List.of("https://app.example.com"), true, 0, null);
 
     @Inject
     ClientRegistry clients;
@@ -33,10 +36,6 @@ public class Users {
 
     @Inject
     TableContents table;
-
-    /** The test client app: no origin but one, no sign-up limit (fixtures create users freely; the limit has tests of its own). */
-    public static final ClientDefinition TEST_APP = new ClientDefinition(CLIENT, "Test App",
-            List.of("https://app.example.com"), true, 0, null);
 
     /** The table as each list of client apps left it when it was first registered. */
     private final Map<List<ClientDefinition>, List<Map<String, AttributeValue>>> registered = new ConcurrentHashMap<>();
