@@ -15,14 +15,20 @@ public final class FunctionMain {
 
     /** The provider quarkus-logging-json brings (Eclipse Parsson); jakarta.json reads this property first. */
     static final String JSON_PROVIDER = "org.eclipse.parsson.JsonProviderImpl";
+    static final String JSON_PROVIDER_PROPERTY = "jakarta.json.provider";
 
     private FunctionMain() {
     }
 
     public static void main(String... args) {
-        if (System.getProperty("jakarta.json.provider") == null) {
-            System.setProperty("jakarta.json.provider", JSON_PROVIDER);
-        }
+        nameJsonProvider();
         Quarkus.run(args);
+    }
+
+    /** Names {@link #JSON_PROVIDER} unless a provider is named already (a {@code -D} argument wins). */
+    static void nameJsonProvider() {
+        if (System.getProperty(JSON_PROVIDER_PROPERTY) == null) {
+            System.setProperty(JSON_PROVIDER_PROPERTY, JSON_PROVIDER);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +156,7 @@ class LambdaRuntimeIT {
     @Test
     void theArtifactHoldsNothingOfTheLocalApiOrTheTests() throws IOException {
         Path zip = Path.of(System.getProperty("function.zip", "target/function.zip"));
-        List<String> entries = new java.util.ArrayList<>();
+        List<String> entries = new ArrayList<>();
         try (InputStream in = Files.newInputStream(zip); ZipInputStream zipped = new ZipInputStream(in)) {
             for (ZipEntry entry = zipped.getNextEntry(); entry != null; entry = zipped.getNextEntry()) {
                 entries.add(entry.getName());

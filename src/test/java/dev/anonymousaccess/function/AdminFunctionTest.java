@@ -4,11 +4,14 @@ import static dev.anonymousaccess.testing.Lambda.invoke;
 import static dev.anonymousaccess.testing.Lambda.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,6 +48,24 @@ class AdminFunctionTest extends FunctionTest {
     @BeforeEach
     void emptyTable() {
         users.startClean();
+    }
+
+    @Test
+    void theFixtureStartsEachTestFromTheSameTableWhateverTheLastTestLeft() {
+        Map<AttributeValue, Map<String, AttributeValue>> fresh = byKey(table.all());
+        users.create(); // an item added
+        clients.disable(Users.CLIENT); // the client app changed, its origin index item gone
+        assertNotEquals(fresh, byKey(table.all()));
+
+        users.startClean();
+
+        assertEquals(fresh, byKey(table.all()));
+    }
+
+    static Map<AttributeValue, Map<String, AttributeValue>> byKey(List<Map<String, AttributeValue>> items) {
+        Map<AttributeValue, Map<String, AttributeValue>> byKey = new HashMap<>();
+        items.forEach(item -> byKey.put(item.get("pk"), item));
+        return byKey;
     }
 
     /** Only the fixture's client app (and its origin index item) exists. */

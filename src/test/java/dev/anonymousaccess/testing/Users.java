@@ -22,7 +22,7 @@ public class Users {
     /** Where fixture users come from (a documentation address, RFC 5737). */
     public static final String SOURCE_IP = "192.0.2.10";
     /** The test client app: one origin, no sign-up limit (fixtures create users freely; the limit has its tests). */
-    public static final ClientDefinition TEST_APP = new ClientDefinition(CLIENT, "Test App",
+    private static final ClientDefinition TEST_APP = new ClientDefinition(CLIENT, "Test App",
             List.of("https://app.example.com"), true, 0, null);
 
     @Inject
@@ -70,11 +70,11 @@ public class Users {
                 }
             }
             registered.put(apps, table.all());
+            MotoServer.resetFaults(); // the registrations' calls are the fixture's, not the test's
         } else {
-            table.restore(items);
+            table.restore(items); // disarms the proxy too
         }
         clients.forgetReads();
-        MotoServer.resetFaults();
     }
 
     /** A new user of {@link #CLIENT}, as {@code create} makes one. */
