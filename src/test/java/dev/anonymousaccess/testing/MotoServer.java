@@ -38,6 +38,8 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
     private static volatile Process running;
     private static volatile DynamoDbProxy proxy;
     private static volatile String directEndpoint;
+    /** Set by {@link #freeze()} until {@link #thaw()}: a frozen server must not outlive its test. */
+    private static volatile boolean frozen;
     private Process process;
     private DynamoDbProxy ownProxy;
     private CaptchaServices captcha;
@@ -51,6 +53,7 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
      */
     public static void freeze() {
         assumeOwnServer();
+        frozen = true;
         signal("STOP");
     }
 
@@ -61,6 +64,7 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
 
     public static void thaw() {
         signal("CONT");
+        frozen = false;
     }
 
     /** The running application's moto_server, without the proxy (its SSM serves the bot check's secrets). */
@@ -69,11 +73,18 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         return directEndpoint;
     }
 
-    /** Clears the proxy's counts and armed faults, so that no fault outlives its test. */
+    /**
+     * Clears the proxy's counts and armed faults, the SDK-side hooks ({@link SdkCallCounter}), and lets a server some
+     * test froze run again: no fault outlives its test, even one whose test ended before it fired.
+     */
     public static void resetFaults() {
         DynamoDbProxy current = proxy;
         if (current != null) {
             current.reset();
+        }
+        SdkCallCounter.reset();
+        if (frozen && running != null) {
+            thaw();
         }
     }
 
@@ -225,14 +236,25 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         if (target == null) {
             throw new IllegalStateException("no moto_server of this test run is running");
         }
+        Process kill;
         try {
-            int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(target.pid())).start().waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException("kill -" + signal + " failed");
-            }
+            kill = new ProcessBuilder("kill", "-" + signal, Long.toString(target.pid())).start();
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
+        }
+        // Delivered before returning even when interrupted: a STOP still on its way could land after a later CONT.
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (kill.waitFor() != 0) {
+                    throw new IllegalStateException("kill -" + signal + " failed");
+                }
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

@@ -1,6 +1,7 @@
 package dev.anonymousaccess.testing;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +38,10 @@ public class TableContents {
     TableContents(TableSettings settings, @ConfigProperty(name = MotoServer.DIRECT_ENDPOINT) String endpoint,
             @ConfigProperty(name = "quarkus.dynamodb.aws.region") Optional<String> region,
             @ConfigProperty(name = "quarkus.dynamodb.aws.credentials.type") Optional<String> credentials) {
+        // Bounded: a server left frozen fails the test that finds it within seconds instead of hanging the run.
         var builder = DynamoDbClient.builder().endpointOverride(URI.create(endpoint))
-                .httpClient(UrlConnectionHttpClient.create());
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(20)));
         region.ifPresent(r -> builder.region(Region.of(r)));
         builder.credentialsProvider(credentials.filter("static"::equals).isPresent()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))
