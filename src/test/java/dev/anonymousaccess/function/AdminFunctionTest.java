@@ -62,6 +62,18 @@ class AdminFunctionTest extends FunctionTest {
         assertEquals(fresh, byKey(table.all()));
     }
 
+    @Test
+    void aStoreATestLeftFrozenRunsAgainAtTheNextStart() {
+        MotoServer.freeze(); // as a test that ended before its thaw
+        try {
+            users.startClean();
+
+            assertEquals(2, table.all().size(), "the test app and its origin index item");
+        } finally {
+            MotoServer.thaw();
+        }
+    }
+
     static Map<AttributeValue, Map<String, AttributeValue>> byKey(List<Map<String, AttributeValue>> items) {
         Map<AttributeValue, Map<String, AttributeValue>> byKey = new HashMap<>();
         items.forEach(item -> byKey.put(item.get("pk"), item));

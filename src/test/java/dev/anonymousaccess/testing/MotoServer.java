@@ -83,8 +83,20 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
             current.reset();
         }
         SdkCallCounter.reset();
-        if (frozen && running != null) {
+        Process server = running;
+        if (server != null && (frozen || stopped(server))) {
             thaw();
+        }
+    }
+
+    /** Whether the process is stopped (Linux: state T in /proc); false where that cannot be read. */
+    private static boolean stopped(Process process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String state = stat.substring(stat.lastIndexOf(')') + 1).trim();
+            return state.startsWith("T") || state.startsWith("t");
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
