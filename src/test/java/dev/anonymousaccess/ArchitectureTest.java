@@ -1,6 +1,7 @@
 package dev.anonymousaccess;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import org.junit.jupiter.api.Tag;
@@ -9,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+
+import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.Invocations;
+import dev.anonymousaccess.user.User;
 
 /** The package graph the README draws: no cycles, and the rules never depend on the adapters around them. */
 @Tag("rules")
@@ -49,6 +54,28 @@ class ArchitectureTest {
                         ROOT + "signup..", ROOT + "token..", ROOT + "error..", ROOT + "config..", ROOT + "store..",
                         ROOT + "captcha..", ROOT + "http..", ROOT + "authorizer..", ROOT + "function..",
                         ROOT + "local..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theRulesReportObservabilityFactsOnlyThroughTheRecorderTheyAreHanded() {
+        noClasses().that().resideInAnyPackage(ROOT + "user..", ROOT + "client..", ROOT + "signup..", ROOT + "store..",
+                        ROOT + "error..", ROOT + "token..")
+                .should().dependOnClassesThat().belongToAnyOf(Invocation.class, Invocations.class)
+                .check(MAIN);
+    }
+
+    @Test
+    void noExceptionTypeCountsMetrics() {
+        noClasses().that().areAssignableTo(Throwable.class)
+                .should().dependOnClassesThat().resideInAPackage(ROOT + "observability..")
+                .check(MAIN);
+    }
+
+    @Test
+    void usersAreBuiltByNameOutsideTheirOwnFile() {
+        constructors().that().areDeclaredIn(User.class)
+                .should().onlyBeCalled().byClassesThat().belongToAnyOf(User.class)
                 .check(MAIN);
     }
 

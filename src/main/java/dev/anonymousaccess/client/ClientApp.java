@@ -23,8 +23,4 @@ public record ClientApp(String clientId, String name, List<String> allowedOrigin
         return new ClientApp(clientId, name, allowedOrigins, false, signupsPerIp, captcha, createdAt, now,
                 version + 1);
     }
-
-    public OriginPolicy originPolicy() {
-        return OriginPolicy.of(allowedOrigins);
-    }
 }

@@ -4,35 +4,57 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.error.OAuthError;
 
-/** Registered client apps: registration by operators, and the client and origin checks of public requests. */
+/**
+ * Registered client apps: registration by operators, and the client and origin checks of public requests. Reads are
+ * cached per instance (Caffeine: bounded, entries expire {@code client-cache-ttl} after they were read), and a client
+ * app's allowed origins are parsed once per read, not per request.
+ */
 @ApplicationScoped
 public class ClientRegistry {
 
-    private final ClientRepository store;
-    private final Clock clock;
-    private final Duration cacheTtl;
     /** Entries per cache at most: reads are cheap, memory of a Lambda instance is not. */
     static final int MAX_CACHED = 10_000;
 
-    private final Map<String, Cached<Optional<ClientApp>>> apps = new ConcurrentHashMap<>();
-    private final Map<String, Cached<Boolean>> origins = new ConcurrentHashMap<>();
+    private final ClientRepository store;
+    private final Clock clock;
+    private final Cache<String, Optional<Registered>> apps;
+    private final Cache<String, Boolean> origins;
 
     /** Public so that the rules can be wired without CDI (the fast tests do). */
     public ClientRegistry(ClientRepository store, Clock clock, AnonymousAccessConfig config) {
         this.store = store;
         this.clock = clock;
-        this.cacheTtl = config.clientCacheTtl();
+        this.apps = cache(config.clientCacheTtl(), clock);
+        this.origins = cache(config.clientCacheTtl(), clock);
+    }
+
+    /**
+     * Made-up ids and origins must not grow a cache without bound: size-bounded, least valuable entries evicted
+     * first. Time comes from the service's clock (tests move it); maintenance runs on the calling thread, since a
+     * Lambda instance is frozen between invocations and a background task would run at an arbitrary later time.
+     */
+    private static <V> Cache<String, V> cache(Duration ttl, Clock clock) {
+        return Caffeine.newBuilder().maximumSize(MAX_CACHED).expireAfterWrite(ttl).executor(Runnable::run)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
+    }
+
+    /** A client app as read, with its allowed origins parsed once. */
+    private record Registered(ClientApp app, OriginPolicy originPolicy) {
+        static Registered of(ClientApp app) {
+            return new Registered(app, OriginPolicy.of(app.allowedOrigins()));
+        }
     }
 
     /**
@@ -68,8 +90,8 @@ public class ClientRegistry {
             throw OAuthException.invalidRequest(
                     "client app " + app.clientId() + " was changed concurrently; nothing was written, try again");
         }
-        apps.remove(app.clientId());
-        origins.clear(); // which origins any app allows may have changed
+        apps.invalidate(app.clientId());
+        origins.invalidateAll(); // which origins any app allows may have changed
         return app;
     }
 
@@ -86,20 +108,15 @@ public class ClientRegistry {
      * @throws OAuthException {@code origin_not_allowed} when the origin is not allowed
      */
     public ClientApp admit(String clientId, Optional<String> origin) {
-        ClientApp app = recent(clientId).filter(ClientApp::enabled)
+        Registered registered = recent(clientId).filter(r -> r.app().enabled())
                 .orElseThrow(() -> new OAuthException(OAuthError.INVALID_CLIENT, "unknown or disabled client"));
-        checkOrigin(app, origin);
-        return app;
-    }
-
-    /** @throws OAuthException {@code origin_not_allowed} when {@code origin} is present and not allowed by {@code app} */
-    private static void checkOrigin(ClientApp app, Optional<String> origin) {
         if (origin.isPresent()) {
-            boolean admitted = RequestOrigin.parse(origin.get()).map(o -> app.originPolicy().admits(o)).orElse(false);
+            boolean admitted = RequestOrigin.parse(origin.get()).map(registered.originPolicy()::admits).orElse(false);
             if (!admitted) {
                 throw new OAuthException(OAuthError.ORIGIN_NOT_ALLOWED, "origin not allowed for this client");
             }
         }
+        return registered.app();
     }
 
     /**
@@ -107,8 +124,8 @@ public class ClientRegistry {
      * Answered from this instance's cache for {@code client-cache-ttl}, like the client apps themselves.
      */
     public boolean anyClientAllows(String origin) {
-        return RequestOrigin.parse(origin).map(parsed -> cached(origins, parsed.canonical(),
-                () -> store.anyClientAllowsOneOf(parsed.matchingPatterns()))).orElse(false);
+        return RequestOrigin.parse(origin).map(parsed -> origins.get(parsed.canonical(),
+                key -> store.anyClientAllowsOneOf(parsed.matchingPatterns()))).orElse(false);
     }
 
     /**
@@ -116,13 +133,19 @@ public class ClientRegistry {
      * fresh Lambda instance would.
      */
     public void forgetReads() {
-        apps.clear();
-        origins.clear();
+        apps.invalidateAll();
+        origins.invalidateAll();
+    }
+
+    /** How many client app reads this instance holds (the cache's bound is {@link #MAX_CACHED}). */
+    long cachedClientApps() {
+        apps.cleanUp();
+        return apps.estimatedSize();
     }
 
     /** The client app if it is enabled, as read at most {@code client-cache-ttl} ago (the authorizer's check). */
     public Optional<ClientApp> enabledRecently(String clientId) {
-        return recent(clientId).filter(ClientApp::enabled);
+        return recent(clientId).map(Registered::app).filter(ClientApp::enabled);
     }
 
     /**
@@ -130,23 +153,7 @@ public class ClientRegistry {
      * client app; without the cache, one popular app would put all of them on one DynamoDB partition. A change is
      * seen at once by the instance that made it, by the others within the TTL.
      */
-    private Optional<ClientApp> recent(String clientId) {
-        return cached(apps, clientId, () -> store.find(clientId));
-    }
-
-    private <T> T cached(Map<String, Cached<T>> cache, String key, Supplier<T> read) {
-        Instant now = clock.instant();
-        Cached<T> entry = cache.get(key);
-        if (entry == null || !now.isBefore(entry.readAt().plus(cacheTtl)) || now.isBefore(entry.readAt())) {
-            if (cache.size() >= MAX_CACHED) {
-                cache.clear(); // made-up ids and origins must not grow the cache without bound
-            }
-            entry = new Cached<>(read.get(), now);
-            cache.put(key, entry);
-        }
-        return entry.value();
-    }
-
-    private record Cached<T>(T value, Instant readAt) {
+    private Optional<Registered> recent(String clientId) {
+        return apps.get(clientId, id -> store.find(id).map(Registered::of));
     }
 }

@@ -33,6 +33,11 @@ public class OAuthException extends RuntimeException {
         return error;
     }
 
+    /** What the log line says of this failure: its description, or more where the description must say less. */
+    public String logDetail() {
+        return getMessage();
+    }
+
     /** When the client may try again, if this error says. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);

@@ -36,9 +36,9 @@ public class AdminFunction {
     @Funq("admin")
     public Object admin(JsonNode json) {
         String route = json != null && json.path("action").isTextual() ? json.path("action").asText() : null;
-        return invocations.run("admin", route, null, () -> {
+        return invocations.run("admin", route, null, invocation -> {
             Object result = handle(json);
-            Invocation.succeeded();
+            invocation.succeeded();
             return result;
         });
     }
@@ -56,7 +56,7 @@ public class AdminFunction {
                     ? "DynamoDB is unavailable; the " + action + " may not have taken effect, retry it later"
                     : e.getMessage();
             // The runtime's own record of this failure is dropped (RefusalLogFilter): this is its one line.
-            LOG.infof("admin request refused: %s", e.getMessage());
+            LOG.infof("admin request refused: %s", e.logDetail());
             throw new InvocationFailure(message);
         }
     }

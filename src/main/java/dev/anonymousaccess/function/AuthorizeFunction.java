@@ -50,22 +50,22 @@ public class AuthorizeFunction {
     public AuthorizerResponse authorize(JsonNode payload) {
         String route = payload == null ? null : payload.path("routeKey").asText(null);
         String apiRequestId = payload == null ? null : payload.path("requestContext").path("requestId").asText(null);
-        return invocations.run("authorize", route, apiRequestId, () -> decide(payload));
+        return invocations.run("authorize", route, apiRequestId, invocation -> decide(payload, invocation));
     }
 
-    private AuthorizerResponse decide(JsonNode payload) {
+    private AuthorizerResponse decide(JsonNode payload, Invocation invocation) {
         AuthorizerEvent event = AuthorizerEvent.read(payload).orElse(null);
         if (event == null) {
             LOG.warn("refused: not a complete API Gateway authorizer event");
-            Invocation.refused(Refusal.NO_TOKEN.code());
+            invocation.refused(Refusal.NO_TOKEN.code());
             throw new InvocationFailure("unsupported authorizer event");
         }
         boolean simple = event.isHttpApiV2() && config.authorizerHttpApiResponse() == HttpApiAuthorizerResponse.SIMPLE;
         AccessDecision decision = event.credential().flatMap(BearerCredential::token)
-                .map(this::verify)
+                .map(token -> verify(token, invocation))
                 .orElse(new AccessDecision.Denied(Refusal.NO_TOKEN, "no bearer token"));
         if (decision instanceof AccessDecision.Granted granted) {
-            Invocation.allowed();
+            invocation.allowed();
             Map<String, String> context = new AuthorizerContext(granted.userId(), granted.clientId(),
                     granted.allowedOrigins()).asMap();
             return simple ? AuthorizerResponse.simple(true, context)
@@ -74,18 +74,18 @@ public class AuthorizeFunction {
         }
         AccessDecision.Denied denied = (AccessDecision.Denied) decision;
         LOG.infof("refused: %s", denied.detail());
-        Invocation.refused(denied.refusal().code());
+        invocation.refused(denied.refusal().code());
         if (simple) {
             return AuthorizerResponse.simple(false, null);
         }
         throw new InvocationFailure(UNAUTHORIZED);
     }
 
-    private AccessDecision verify(String token) {
+    private AccessDecision verify(String token, Invocation invocation) {
         try {
-            return verifier.verify(token);
+            return verifier.verify(token, invocation);
         } catch (StoreUnavailableException e) {
-            LOG.errorf("cannot decide, failing closed: %s", e.getMessage());
+            LOG.errorf("cannot decide, failing closed: %s", e.logDetail());
             throw new InvocationFailure("authorizer temporarily unavailable");
         }
     }

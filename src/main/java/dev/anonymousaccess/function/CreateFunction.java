@@ -27,10 +27,10 @@ public class CreateFunction {
 
     @Funq("create")
     public APIGatewayV2HTTPResponse create(APIGatewayV2HTTPEvent event) {
-        return HttpInvocation.run(invocations, "create", event, () -> endpoint.handle(event, request -> {
+        return HttpInvocation.run(invocations, "create", event, invocation -> endpoint.handle(event, request -> {
             CreateRequest create = CreateRequest.of(request);
             IssuedTokens issued = registration.register(new UserRegistration.Signup(create.clientId(),
-                    request.origin(), request.sourceIp(), create.captchaToken()));
+                    request.origin(), request.sourceIp(), create.captchaToken()), invocation);
             return new PublicEndpoint.Answer(TokenResponse.of(issued), request.origin());
         }));
     }

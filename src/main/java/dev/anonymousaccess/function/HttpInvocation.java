@@ -1,10 +1,11 @@
 package dev.anonymousaccess.function;
 
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import dev.anonymousaccess.http.HttpResponses;
 import dev.anonymousaccess.observability.Invocation;
 import dev.anonymousaccess.observability.Invocations;
 
@@ -15,15 +16,15 @@ final class HttpInvocation {
     }
 
     static APIGatewayV2HTTPResponse run(Invocations invocations, String function, APIGatewayV2HTTPEvent event,
-            Supplier<APIGatewayV2HTTPResponse> body) {
+            Function<Invocation, APIGatewayV2HTTPResponse> body) {
         var context = event == null ? null : event.getRequestContext();
         String route = event == null ? null : event.getRouteKey();
         if ((route == null || route.isEmpty()) && context != null && context.getHttp() != null) {
             route = context.getHttp().getMethod() + " " + context.getHttp().getPath();
         }
-        return invocations.run(function, route, context == null ? null : context.getRequestId(), () -> {
-            APIGatewayV2HTTPResponse response = body.get();
-            Invocation.answered(response.getStatusCode());
+        return invocations.run(function, route, context == null ? null : context.getRequestId(), invocation -> {
+            APIGatewayV2HTTPResponse response = body.apply(invocation);
+            invocation.answered(response.getStatusCode(), HttpResponses.errorCode(response));
             return response;
         });
     }

@@ -38,10 +38,10 @@ public class MeFunction {
 
     @Funq("me")
     public APIGatewayV2HTTPResponse me(APIGatewayV2HTTPEvent event) {
-        return HttpInvocation.run(invocations, "me", event, () -> answer(event));
+        return HttpInvocation.run(invocations, "me", event, invocation -> answer(event, invocation));
     }
 
-    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, Invocation invocation) {
         HttpRequest request;
         try {
             request = HttpRequest.of(event);
@@ -61,7 +61,7 @@ public class MeFunction {
         }
         AuthorizerContext caller = context.get();
         // The authorizer vouches for both: the request is this user's.
-        Invocation.identifyUser(caller.userId(), caller.clientId());
+        invocation.identifyUser(caller.userId(), caller.clientId());
         return HttpResponses.json(200, new Me(caller.userId(), caller.clientId()),
                 cors.answer(request, caller.allowedOrigins()));
     }

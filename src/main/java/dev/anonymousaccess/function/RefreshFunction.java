@@ -29,9 +29,9 @@ public class RefreshFunction {
 
     @Funq("refresh")
     public APIGatewayV2HTTPResponse refresh(APIGatewayV2HTTPEvent event) {
-        return HttpInvocation.run(invocations, "refresh", event, () -> endpoint.handle(event, request -> {
+        return HttpInvocation.run(invocations, "refresh", event, invocation -> endpoint.handle(event, request -> {
             String refreshToken = RefreshRequest.of(request).refreshToken();
-            return new PublicEndpoint.Answer(TokenResponse.of(rotation.refresh(refreshToken, request.origin())),
+            return new PublicEndpoint.Answer(TokenResponse.of(rotation.refresh(refreshToken, request.origin(), invocation)),
                     request.origin());
         }));
     }

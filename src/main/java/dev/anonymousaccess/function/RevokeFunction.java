@@ -30,8 +30,8 @@ public class RevokeFunction {
 
     @Funq("revoke")
     public APIGatewayV2HTTPResponse revoke(APIGatewayV2HTTPEvent event) {
-        return HttpInvocation.run(invocations, "revoke", event, () -> endpoint.handle(event, request -> {
-            signOut.revoke(RevokeRequest.of(request).token());
+        return HttpInvocation.run(invocations, "revoke", event, invocation -> endpoint.handle(event, request -> {
+            signOut.revoke(RevokeRequest.of(request).token(), invocation);
             // Revocation never hurts the token's owner, so it is not refused for an origin; the browser may read
             // the answer when some client app allows its origin.
             return new PublicEndpoint.Answer(Map.of(), endpoint.registeredOrigin(request));

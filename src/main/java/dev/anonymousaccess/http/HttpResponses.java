@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.anonymousaccess.error.OAuthError;
-import dev.anonymousaccess.observability.Invocation;
 
 /**
  * Builds HTTP API responses. Every one is JSON and uncacheable (RFC 6749 §5.1: {@code Cache-Control: no-store},
@@ -30,8 +29,19 @@ public final class HttpResponses {
 
     public static APIGatewayV2HTTPResponse error(OAuthError error, String description,
             Map<String, String> extraHeaders) {
-        Invocation.failedWith(error.code());
         return json(error.status(), new ErrorBody(error.code(), description), extraHeaders);
+    }
+
+    /** The OAuth error code of an answer {@link #error} built, or null for any other answer. */
+    public static String errorCode(APIGatewayV2HTTPResponse response) {
+        if (response.getStatusCode() < 400 || response.getBody() == null) {
+            return null;
+        }
+        try {
+            return JsonMapper.INSTANCE.readTree(response.getBody()).path("error").asText(null);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     public static APIGatewayV2HTTPResponse noContent(Map<String, String> extraHeaders) {

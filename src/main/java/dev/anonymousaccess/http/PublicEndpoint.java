@@ -72,7 +72,7 @@ public class PublicEndpoint {
         OAuthError error = e.error();
         Map<String, String> headers = new LinkedHashMap<>();
         if (error == OAuthError.TEMPORARILY_UNAVAILABLE) {
-            LOG.errorf("answering 503: %s", e.getMessage());
+            LOG.errorf("answering 503: %s", e.logDetail());
             headers.put("Retry-After", retryAfterSeconds);
         } else if (error.status() < 500) {
             request.flatMap(this::registeredOrigin).ifPresent(origin -> headers.putAll(CorsHeaders.allowOrigin(origin)));

@@ -2,7 +2,7 @@ package dev.anonymousaccess.observability;
 
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,37 +28,52 @@ public class Invocations {
 
     private final MetricsConfig config;
     private final Clock clock;
+    private final StoreCalls storeCalls;
     private final PrintStream metricsOutput;
+    /** The first invocation of an instance is its cold start. */
+    private volatile boolean warm;
 
     @Inject
-    Invocations(MetricsConfig config, Clock clock) {
-        this(config, clock, System.out);
+    Invocations(MetricsConfig config, Clock clock, StoreCalls storeCalls) {
+        this(config, clock, storeCalls, System.out);
     }
 
-    Invocations(MetricsConfig config, Clock clock, PrintStream metricsOutput) {
+    /** Public so that the rules can be wired without CDI (the fast tests do). */
+    public Invocations(MetricsConfig config, Clock clock, StoreCalls storeCalls, PrintStream metricsOutput) {
         this.config = config;
         this.clock = clock;
+        this.storeCalls = storeCalls;
         this.metricsOutput = metricsOutput;
     }
 
     /**
-     * Runs {@code body} as the invocation of {@code function}; {@code route} and {@code apiRequestId} may be null.
-     * Whatever happens, the invocation is reported once.
+     * Runs {@code body} as the invocation of {@code function}, handing it the invocation to record on; {@code route}
+     * and {@code apiRequestId} may be null. Whatever happens, the invocation is reported once.
      */
-    public <T> T run(String function, String route, String apiRequestId, Supplier<T> body) {
-        Invocation invocation = Invocation.begin(function, route, apiRequestId);
+    public <T> T run(String function, String route, String apiRequestId, Function<Invocation, T> body) {
+        boolean coldStart = !warm;
+        warm = true;
+        long callsBefore = storeCalls.calls();
+        long failuresBefore = storeCalls.failures();
+        Invocation invocation = Invocation.begin(function, route, apiRequestId, coldStart);
         try {
-            return body.get();
+            return body.apply(invocation);
         } catch (RuntimeException | Error e) {
-            Invocation.failed();
+            invocation.failed();
             throw e;
         } finally {
             try {
+                invocation.storeActivity(storeCalls.calls() - callsBefore, storeCalls.failures() - failuresBefore);
                 report(invocation.record());
             } finally {
                 invocation.end();
             }
         }
+    }
+
+    /** Lets a test see a cold start again. */
+    void resetColdStartForTests() {
+        warm = false;
     }
 
     /**

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.client.ClientApp;
@@ -41,7 +41,8 @@ public class CaptchaCheck {
      *         provider refuses it or it was solved on another site, {@code temporarily_unavailable} (503) when the
      *         check cannot be made and the client app fails closed
      */
-    public void verify(ClientApp app, Optional<String> token, Optional<String> origin, String sourceIp) {
+    public void verify(ClientApp app, Optional<String> token, Optional<String> origin, String sourceIp,
+            InvocationRecorder recorder) {
         CaptchaPolicy policy = app.captcha();
         if (policy == null) {
             return;
@@ -50,7 +51,7 @@ public class CaptchaCheck {
                 .orElseThrow(() -> new OAuthException(OAuthError.CAPTCHA_REQUIRED,
                         "captchaToken is required for this client app"));
         if (value.length() > MAX_TOKEN_LENGTH) {
-            throw failed(app, "a token of " + value.length() + " characters");
+            throw failed(app, recorder, "a token of " + value.length() + " characters");
         }
         SiteVerify.Verdict verdict;
         try {
@@ -66,17 +67,17 @@ public class CaptchaCheck {
                     "the bot check is temporarily unavailable, retry later");
         }
         if (!verdict.success()) {
-            throw failed(app, "the provider refused it " + verdict.errorCodes());
+            throw failed(app, recorder, "the provider refused it " + verdict.errorCodes());
         }
         Optional<String> host = origin.flatMap(RequestOrigin::parse).map(RequestOrigin::host);
         if (host.isPresent() && (verdict.hostname() == null
                 || !host.get().equals(verdict.hostname().toLowerCase(Locale.ROOT)))) {
-            throw failed(app, "solved on another site");
+            throw failed(app, recorder, "solved on another site");
         }
     }
 
-    private static OAuthException failed(ClientApp app, String why) {
-        Invocation.count(Metric.CAPTCHA_FAILURES);
+    private static OAuthException failed(ClientApp app, InvocationRecorder recorder, String why) {
+        recorder.count(Metric.CAPTCHA_FAILURES);
         LOG.infof("captcha failed for client %s: %s", app.clientId(), why);
         return new OAuthException(OAuthError.CAPTCHA_FAILED, "the bot check failed; solve it again");
     }

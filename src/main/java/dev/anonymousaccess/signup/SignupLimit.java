@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
@@ -42,7 +42,7 @@ public class SignupLimit {
      * @throws OAuthException {@code signup_rate_limited} (429) with the time until the window ends, when the source
      *         has used up the client app's limit; nothing is counted then
      */
-    public void admit(ClientApp app, SourceAddress source, String signupId) {
+    public void admit(ClientApp app, SourceAddress source, String signupId, InvocationRecorder recorder) {
         int limit = app.signupsPerIp();
         if (limit <= 0) {
             return;
@@ -53,7 +53,7 @@ public class SignupLimit {
         Instant windowEnd = Instant.ofEpochSecond(windowStart + windowSeconds);
         String key = app.clientId() + "#" + source.key() + "#" + windowStart;
         if (!counter.countOnce(key, signupId, limit, windowEnd)) {
-            Invocation.count(Metric.SIGNUPS_RATE_LIMITED);
+            recorder.count(Metric.SIGNUPS_RATE_LIMITED);
             LOG.infof("sign-up rate limited: client %s, source %s, %d per %s", app.clientId(), source.key(), limit,
                     window);
             throw new OAuthException(OAuthError.SIGNUP_RATE_LIMITED, "too many new users from this address; retry"

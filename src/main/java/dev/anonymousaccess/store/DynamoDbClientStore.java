@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRepository;
-import dev.anonymousaccess.error.StoreUnavailableException;
+import dev.anonymousaccess.observability.StoreCalls;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -63,15 +63,17 @@ public class DynamoDbClientStore implements ClientRepository {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final StoreCalls meter;
 
-    DynamoDbClientStore(DynamoDbClient dynamo, TableSettings settings) {
+    DynamoDbClientStore(DynamoDbClient dynamo, TableSettings settings, StoreCalls meter) {
+        this.meter = meter;
         this.dynamo = dynamo;
         this.table = settings.tableName();
     }
 
     @Override
     public Optional<ClientApp> find(String clientId) {
-        Map<String, AttributeValue> item = StoreCall.run("GetItem", () -> dynamo.getItem(b -> b.tableName(table)
+        Map<String, AttributeValue> item = StoreCall.run(meter, "GetItem", () -> dynamo.getItem(b -> b.tableName(table)
                 .key(key(CLIENT_PREFIX + clientId)).consistentRead(true))).item();
         return readable(clientId, item);
     }
@@ -109,14 +111,14 @@ public class DynamoDbClientStore implements ClientRepository {
             }
         }
         try {
-            StoreCall.run("TransactWriteItems", () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
+            StoreCall.run(meter, "TransactWriteItems", () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
             return true;
         } catch (TransactionCanceledException e) {
             if (e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
                     && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
                 return find(app.clientId()).filter(app::equals).isPresent();
             }
-            throw new StoreUnavailableException("TransactWriteItems", e);
+            throw StoreCall.unavailable(meter, "TransactWriteItems", e);
         }
     }
 
@@ -134,7 +136,7 @@ public class DynamoDbClientStore implements ClientRepository {
                 pause(UNPROCESSED_BACKOFF.multipliedBy(1L << (attempt - 1)));
             }
             Map<String, KeysAndAttributes> pending = request;
-            BatchGetItemResponse response = StoreCall.run("BatchGetItem",
+            BatchGetItemResponse response = StoreCall.run(meter, "BatchGetItem",
                     () -> dynamo.batchGetItem(b -> b.requestItems(pending)));
             boolean found = response.responses().getOrDefault(table, List.of()).stream()
                     .anyMatch(item -> item.containsKey(CLIENT_IDS) && item.get(CLIENT_IDS).hasSs()
@@ -147,16 +149,16 @@ public class DynamoDbClientStore implements ClientRepository {
             }
             request = response.unprocessedKeys();
         }
-        throw new StoreUnavailableException("BatchGetItem", new IllegalStateException(
+        throw StoreCall.unavailable(meter, "BatchGetItem", new IllegalStateException(
                 "keys still unprocessed after " + UNPROCESSED_RETRIES + " retries"));
     }
 
-    private static void pause(Duration duration) {
+    private void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("BatchGetItem", new IllegalStateException("interrupted"));
+            throw StoreCall.unavailable(meter, "BatchGetItem", new IllegalStateException("interrupted"));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.anonymousaccess.observability.StoreCalls;
 import dev.anonymousaccess.signup.SignupCounter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,8 +28,10 @@ public class DynamoDbSignupCounter implements SignupCounter {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final StoreCalls meter;
 
-    DynamoDbSignupCounter(DynamoDbClient dynamo, TableSettings settings) {
+    DynamoDbSignupCounter(DynamoDbClient dynamo, TableSettings settings, StoreCalls meter) {
+        this.meter = meter;
         this.dynamo = dynamo;
         this.table = settings.tableName();
     }
@@ -36,7 +39,7 @@ public class DynamoDbSignupCounter implements SignupCounter {
     @Override
     public boolean countOnce(String key, String signupId, int limit, Instant expiresAt) {
         try {
-            StoreCall.run("UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table)
+            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table)
                     .key(Map.of(TableSettings.PK, AttributeValue.fromS(SIGNUPS_PREFIX + key)))
                     .updateExpression("ADD #ids :id SET #ttl = :ttl, #type = :type")
                     .conditionExpression("attribute_not_exists(#ids) OR size(#ids) < :limit OR contains(#ids, :one)")

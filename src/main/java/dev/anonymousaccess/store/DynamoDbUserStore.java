@@ -20,7 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.anonymousaccess.user.AnonymousUser;
+import dev.anonymousaccess.observability.StoreCalls;
+import dev.anonymousaccess.user.User;
 import dev.anonymousaccess.user.UserRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -51,8 +52,10 @@ public class DynamoDbUserStore implements UserRepository {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final StoreCalls meter;
 
-    DynamoDbUserStore(DynamoDbClient dynamo, TableSettings settings) {
+    DynamoDbUserStore(DynamoDbClient dynamo, TableSettings settings, StoreCalls meter) {
+        this.meter = meter;
         this.dynamo = dynamo;
         this.table = settings.tableName();
     }
@@ -64,9 +67,9 @@ public class DynamoDbUserStore implements UserRepository {
      * @return false when another user already has this id; nothing was written
      */
     @Override
-    public boolean insert(AnonymousUser user) {
+    public boolean insert(User user) {
         try {
-            StoreCall.run("PutItem", () -> dynamo.putItem(b -> b.tableName(table).item(toItem(user))
+            StoreCall.run(meter, "PutItem", () -> dynamo.putItem(b -> b.tableName(table).item(toItem(user))
                     .conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", TableSettings.PK))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
@@ -82,8 +85,8 @@ public class DynamoDbUserStore implements UserRepository {
      * user (and is logged).
      */
     @Override
-    public Optional<AnonymousUser> find(String userId) {
-        Map<String, AttributeValue> item = StoreCall.run("GetItem", () -> dynamo.getItem(b -> b.tableName(table)
+    public Optional<User> find(String userId) {
+        Map<String, AttributeValue> item = StoreCall.run(meter, "GetItem", () -> dynamo.getItem(b -> b.tableName(table)
                 .key(key(userId)).consistentRead(true))).item();
         return readable(userId, item);
     }
@@ -97,7 +100,7 @@ public class DynamoDbUserStore implements UserRepository {
     @Override
     public boolean extendLifetime(String userId, Instant now, Instant expiresAt) {
         try {
-            StoreCall.run("UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
+            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
                     .updateExpression("SET #lastSeen = :now, #ttl = :ttl")
                     .conditionExpression("attribute_exists(#pk) AND #ttl < :ttl")
                     .expressionAttributeNames(Map.of("#lastSeen", LAST_SEEN_AT, "#ttl", TableSettings.TTL,
@@ -117,7 +120,7 @@ public class DynamoDbUserStore implements UserRepository {
      *         same write won (empty when the user is gone)
      */
     @Override
-    public Replacement replaceTokens(AnonymousUser expected, AnonymousUser next) {
+    public Replacement replaceTokens(User expected, User next) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":access", s(next.accessTokenHash()));
         values.put(":accessExp", seconds(next.accessTokenExpiresAt()));
@@ -144,7 +147,7 @@ public class DynamoDbUserStore implements UserRepository {
         names.put("#v", VERSION);
         names.put("#revoked", REVOKED);
         try {
-            StoreCall.run("UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(expected.userId()))
+            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(expected.userId()))
                     .updateExpression("SET #access = :access, #accessExp = :accessExp, #refresh = :refresh,"
                             + " #previous = :previous, #rotatedAt = :rotatedAt, #retired = :retired, #key = :key,"
                             + " #lastSeen = :lastSeen, #ttl = :ttl, #v = :next")
@@ -165,7 +168,7 @@ public class DynamoDbUserStore implements UserRepository {
     @Override
     public boolean revoke(String userId, Instant now) {
         try {
-            StoreCall.run("UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
+            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
                     .updateExpression("SET #revoked = :true, #revokedAt = :now, #v = #v + :one")
                     .conditionExpression("attribute_exists(#pk)")
                     .expressionAttributeNames(Map.of("#revoked", REVOKED, "#revokedAt", REVOKED_AT, "#v", VERSION,
@@ -180,12 +183,12 @@ public class DynamoDbUserStore implements UserRepository {
     /** @return false when there was no such user */
     @Override
     public boolean delete(String userId) {
-        Map<String, AttributeValue> old = StoreCall.run("DeleteItem", () -> dynamo.deleteItem(b -> b.tableName(table)
+        Map<String, AttributeValue> old = StoreCall.run(meter, "DeleteItem", () -> dynamo.deleteItem(b -> b.tableName(table)
                 .key(key(userId)).returnValues(ReturnValue.ALL_OLD))).attributes();
         return old != null && !old.isEmpty();
     }
 
-    private static Optional<AnonymousUser> readable(String userId, Map<String, AttributeValue> item) {
+    private static Optional<User> readable(String userId, Map<String, AttributeValue> item) {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -201,7 +204,7 @@ public class DynamoDbUserStore implements UserRepository {
         return Map.of(TableSettings.PK, s(USER_PREFIX + userId));
     }
 
-    private static Map<String, AttributeValue> toItem(AnonymousUser user) {
+    private static Map<String, AttributeValue> toItem(User user) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableSettings.PK, s(USER_PREFIX + user.userId()));
         item.put(TableSettings.TYPE, s("user"));
@@ -226,12 +229,16 @@ public class DynamoDbUserStore implements UserRepository {
         return item;
     }
 
-    private static AnonymousUser toUser(Map<String, AttributeValue> item) {
-        return new AnonymousUser(string(item, USER_ID), string(item, CLIENT_ID), seconds(item, CREATED_AT),
-                seconds(item, LAST_SEEN_AT), seconds(item, TableSettings.TTL), string(item, ACCESS_TOKEN_HASH),
-                seconds(item, ACCESS_TOKEN_EXPIRES_AT), string(item, REFRESH_TOKEN_HASH),
-                optionalString(item, PREVIOUS_REFRESH_TOKEN_HASH), optionalMillis(item, REFRESH_ROTATED_AT),
-                strings(item, RETIRED_REFRESH_TOKEN_HASHES), optionalString(item, ROTATION_KEY), bool(item, REVOKED),
-                number(item, VERSION));
+    private static User toUser(Map<String, AttributeValue> item) {
+        return User.builder().userId(string(item, USER_ID)).clientId(string(item, CLIENT_ID))
+                .createdAt(seconds(item, CREATED_AT)).lastSeenAt(seconds(item, LAST_SEEN_AT))
+                .expiresAt(seconds(item, TableSettings.TTL)).accessTokenHash(string(item, ACCESS_TOKEN_HASH))
+                .accessTokenExpiresAt(seconds(item, ACCESS_TOKEN_EXPIRES_AT))
+                .refreshTokenHash(string(item, REFRESH_TOKEN_HASH))
+                .previousRefreshTokenHash(optionalString(item, PREVIOUS_REFRESH_TOKEN_HASH))
+                .refreshRotatedAt(optionalMillis(item, REFRESH_ROTATED_AT))
+                .retiredRefreshTokenHashes(strings(item, RETIRED_REFRESH_TOKEN_HASHES))
+                .rotationKey(optionalString(item, ROTATION_KEY)).revoked(bool(item, REVOKED))
+                .version(number(item, VERSION)).build();
     }
 }

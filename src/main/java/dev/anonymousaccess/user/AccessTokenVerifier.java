@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.error.StoreUnavailableException;
-import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenKind;
@@ -45,24 +45,24 @@ public class AccessTokenVerifier {
      * @throws StoreUnavailableException when DynamoDB cannot be read: the caller must neither allow nor call the
      *         token invalid
      */
-    public AccessDecision verify(String accessToken) {
+    public AccessDecision verify(String accessToken, InvocationRecorder recorder) {
         Optional<BearerToken> parsed = tokens.parse(accessToken);
         if (parsed.isEmpty() || parsed.get().kind() != TokenKind.ACCESS) {
             return new AccessDecision.Denied(Refusal.MALFORMED_TOKEN, "malformed access token");
         }
         BearerToken token = parsed.get();
-        Optional<AnonymousUser> found = users.find(token.userId());
+        Optional<User> found = users.find(token.userId());
         Instant now = clock.instant();
         if (found.isEmpty()) {
             return new AccessDecision.Denied(Refusal.UNKNOWN_USER, "unknown user " + token.userId());
         }
-        AnonymousUser user = found.get();
+        User user = found.get();
         if (!token.matches(user.accessTokenHash())) {
             return new AccessDecision.Denied(Refusal.SUPERSEDED_TOKEN,
                     "access token does not match user " + user.userId());
         }
         // The user's own token: from here on, the log lines and the summary of this invocation are about this user.
-        Invocation.identifyUser(user.userId(), user.clientId());
+        recorder.identifyUser(user.userId(), user.clientId());
         if (user.isGone(now)) {
             return new AccessDecision.Denied(Refusal.USER_EXPIRED, "user " + user.userId() + " expired");
         }
@@ -82,7 +82,7 @@ public class AccessTokenVerifier {
         return new AccessDecision.Granted(user.userId(), user.clientId(), client.get().allowedOrigins());
     }
 
-    private void keepAlive(AnonymousUser user, Instant now) {
+    private void keepAlive(User user, Instant now) {
         if (!expiry.isDue(user, now)) {
             return;
         }
@@ -90,7 +90,7 @@ public class AccessTokenVerifier {
             users.extendLifetime(user.userId(), now, expiry.expiresAt(now));
         } catch (StoreUnavailableException e) {
             // The token was verified; the next request retries the extension, which has a whole interval of slack.
-            LOG.warnf("could not extend the lifetime of user %s: %s", user.userId(), e.getMessage());
+            LOG.warnf("could not extend the lifetime of user %s: %s", user.userId(), e.logDetail());
         }
     }
 }

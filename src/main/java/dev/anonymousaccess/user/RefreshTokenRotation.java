@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.StoreUnavailableException;
-import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
@@ -63,21 +63,21 @@ public class RefreshTokenRotation {
      * @throws OAuthException {@code origin_not_allowed} for a browser origin the client app does not allow
      * @throws StoreUnavailableException when DynamoDB fails; the presented token still refreshes within the window
      */
-    public IssuedTokens refresh(String refreshToken, Optional<String> origin) {
+    public IssuedTokens refresh(String refreshToken, Optional<String> origin, InvocationRecorder recorder) {
         BearerToken presented = tokens.parse(refreshToken).filter(t -> t.kind() == TokenKind.REFRESH)
                 .orElseThrow(() -> OAuthException.invalidGrant("malformed refresh token"));
-        Optional<AnonymousUser> found = users.find(presented.userId());
+        Optional<User> found = users.find(presented.userId());
         boolean admitted = false;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            AnonymousUser user = found.orElseThrow(() -> OAuthException.invalidGrant("unknown refresh token"));
+            User user = found.orElseThrow(() -> OAuthException.invalidGrant("unknown refresh token"));
             Instant now = clock.instant();
             Role role = roleOf(presented, user, now);
             if (role != Role.UNKNOWN) {
-                Invocation.identifyUser(user.userId(), user.clientId());
+                recorder.identifyUser(user.userId(), user.clientId());
             }
             if (role == Role.RETIRED) {
                 if (!user.revoked()) {
-                    revokeAfterReuse(user, now);
+                    revokeAfterReuse(user, now, recorder);
                 }
                 throw OAuthException.invalidGrant("refresh token was already used");
             }
@@ -93,7 +93,7 @@ public class RefreshTokenRotation {
             }
             if (role == Role.PREVIOUS) {
                 IssuedTokens again = sameSuccessorAgain(presented, user, now);
-                Invocation.count(Metric.TOKENS_REFRESHED);
+                recorder.count(Metric.TOKENS_REFRESHED);
                 return again;
             }
             String key = user.rotationKey() != null ? user.rotationKey() : pairs.newRotationKey();
@@ -101,13 +101,14 @@ public class RefreshTokenRotation {
             UserRepository.Replacement replacement = users.replaceTokens(user,
                     user.rotatedTo(successor, now, expiry.expiresAt(now), key));
             if (replacement.written()) {
-                Invocation.count(Metric.TOKENS_REFRESHED);
+                recorder.count(Metric.TOKENS_REFRESHED);
                 return successor;
             }
             // Someone changed the user since it was read (a concurrent refresh, a revocation, or an earlier attempt of
             // this very write that the SDK retried): decide again on what is stored now.
             found = replacement.current();
         }
+        recorder.count(Metric.STORE_FAILURES);
         throw new StoreUnavailableException("UpdateItem", new IllegalStateException(
                 "the user kept changing during the refresh"));
     }
@@ -116,7 +117,7 @@ public class RefreshTokenRotation {
         CURRENT, PREVIOUS, RETIRED, UNKNOWN
     }
 
-    private Role roleOf(BearerToken presented, AnonymousUser user, Instant now) {
+    private Role roleOf(BearerToken presented, User user, Instant now) {
         if (user.isGone(now)) {
             throw OAuthException.invalidGrant("refresh token expired");
         }
@@ -131,7 +132,7 @@ public class RefreshTokenRotation {
     }
 
     /** The pair the presented (previous) token was already exchanged for, if the store still holds exactly it. */
-    private IssuedTokens sameSuccessorAgain(BearerToken presented, AnonymousUser user, Instant now) {
+    private IssuedTokens sameSuccessorAgain(BearerToken presented, User user, Instant now) {
         if (user.rotationKey() != null) {
             IssuedTokens successor = successorOf(presented, user.rotationKey(), user);
             if (successor.refreshToken().matches(user.refreshTokenHash())
@@ -143,7 +144,7 @@ public class RefreshTokenRotation {
         throw OAuthException.invalidGrant("refresh token was already exchanged");
     }
 
-    private IssuedTokens successorOf(BearerToken presented, String key, AnonymousUser user) {
+    private IssuedTokens successorOf(BearerToken presented, String key, User user) {
         try {
             return pairs.successorOf(presented, key);
         } catch (IllegalArgumentException e) {
@@ -152,10 +153,10 @@ public class RefreshTokenRotation {
         }
     }
 
-    private void revokeAfterReuse(AnonymousUser user, Instant now) {
+    private void revokeAfterReuse(User user, Instant now, InvocationRecorder recorder) {
         LOG.warnf("refresh token reuse detected for user %s (client %s): revoking all its tokens", user.userId(),
                 user.clientId());
-        Invocation.count(Metric.REFRESH_TOKEN_REUSE);
+        recorder.count(Metric.REFRESH_TOKEN_REUSE);
         users.revoke(user.userId(), now);
     }
 }

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
@@ -36,7 +36,7 @@ public class SignOut {
     }
 
     /** @throws dev.anonymousaccess.error.StoreUnavailableException when DynamoDB fails */
-    public void revoke(String token) {
+    public void revoke(String token, InvocationRecorder recorder) {
         Optional<BearerToken> parsed = tokens.parse(token);
         if (parsed.isEmpty()) {
             return;
@@ -46,14 +46,14 @@ public class SignOut {
         users.find(presented.userId()).filter(user -> !user.revoked() && !user.isGone(now))
                 .filter(user -> belongsTo(presented, user))
                 .ifPresent(user -> {
-                    Invocation.identifyUser(user.userId(), user.clientId());
+                    recorder.identifyUser(user.userId(), user.clientId());
                     users.revoke(user.userId(), now);
-                    Invocation.count(Metric.USERS_SIGNED_OUT);
+                    recorder.count(Metric.USERS_SIGNED_OUT);
                     LOG.infof("user %s signed out: all tokens revoked", user.userId());
                 });
     }
 
-    private static boolean belongsTo(BearerToken token, AnonymousUser user) {
+    private static boolean belongsTo(BearerToken token, User user) {
         if (token.kind() == TokenKind.ACCESS) {
             return token.matches(user.accessTokenHash());
         }

@@ -51,7 +51,7 @@ public record SlidingExpiry(Duration inactivity, Duration refreshInterval, Durat
      * interval further than stored (the last write is one interval old). A user whose stored lifetime already reaches
      * further (say, after {@code inactivity} was lowered) costs no write until the rule catches up with it.
      */
-    public boolean isDue(AnonymousUser user, Instant now) {
+    public boolean isDue(User user, Instant now) {
         return !expiresAt(now).isBefore(user.expiresAt().plus(refreshInterval));
     }
 }

@@ -29,7 +29,7 @@ public class UserAdministration {
 
     /** @return the user after revocation, or empty when there is no such (live) user */
     public Optional<UserFacts> revokeAll(String userId) {
-        Optional<AnonymousUser> user = live(userId);
+        Optional<User> user = live(userId);
         if (user.isEmpty() || !users.revoke(userId, clock.instant())) {
             return Optional.empty();
         }
@@ -37,7 +37,7 @@ public class UserAdministration {
         return user.map(UserFacts::of).map(UserFacts::asRevoked);
     }
 
-    private Optional<AnonymousUser> live(String userId) {
+    private Optional<User> live(String userId) {
         return users.find(userId).filter(user -> !user.isGone(clock.instant()));
     }
 

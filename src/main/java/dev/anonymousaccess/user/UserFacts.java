@@ -7,7 +7,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record UserFacts(String userId, String clientId, String createdAt, String lastSeenAt, String expiresAt,
         boolean revoked) {
 
-    static UserFacts of(AnonymousUser user) {
+    static UserFacts of(User user) {
         return new UserFacts(user.userId(), user.clientId(), user.createdAt().toString(),
                 user.lastSeenAt().toString(), user.expiresAt().toString(), user.revoked());
     }

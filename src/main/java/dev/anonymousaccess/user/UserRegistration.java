@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
-import dev.anonymousaccess.observability.Invocation;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.signup.CaptchaCheck;
 import dev.anonymousaccess.signup.SignupLimit;
@@ -59,10 +59,10 @@ public class UserRegistration {
      *         app's bot check was not passed; no user was written
      * @throws dev.anonymousaccess.error.StoreUnavailableException when DynamoDB fails; no user was written
      */
-    public IssuedTokens register(Signup signup) {
+    public IssuedTokens register(Signup signup, InvocationRecorder recorder) {
         ClientApp app = clients.admit(signup.clientId(), signup.origin());
-        Invocation.identifyClient(app.clientId());
-        captcha.verify(app, signup.captchaToken(), signup.origin(), signup.sourceIp());
+        recorder.identifyClient(app.clientId());
+        captcha.verify(app, signup.captchaToken(), signup.origin(), signup.sourceIp(), recorder);
         SourceAddress source = SourceAddress.of(signup.sourceIp());
         Instant now = clock.instant();
         // A fresh random UUID colliding is practically impossible; the conditional write still guarantees that an
@@ -70,12 +70,12 @@ public class UserRegistration {
         for (int attempt = 0; attempt < 2; attempt++) {
             IssuedTokens issued = pairs.issue(tokens.newUserId());
             // Counted before the user is written: a failed count writes no user, and a retried one counts once.
-            limit.admit(app, source, issued.userId());
-            AnonymousUser user = AnonymousUser.registered(issued, app.clientId(), now, expiry.expiresAt(now),
+            limit.admit(app, source, issued.userId(), recorder);
+            User user = User.registered(issued, app.clientId(), now, expiry.expiresAt(now),
                     pairs.newRotationKey());
             if (users.insert(user)) {
-                Invocation.identifyUser(user.userId(), app.clientId());
-                Invocation.count(Metric.USERS_CREATED);
+                recorder.identifyUser(user.userId(), app.clientId());
+                recorder.count(Metric.USERS_CREATED);
                 return issued;
             }
         }

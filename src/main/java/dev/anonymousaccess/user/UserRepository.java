@@ -18,10 +18,10 @@ public interface UserRepository {
      *
      * @return false when another user already has this id; nothing was written
      */
-    boolean insert(AnonymousUser user);
+    boolean insert(User user);
 
     /** The user as stored (strongly consistent); empty when there is none or its record is damaged. */
-    Optional<AnonymousUser> find(String userId);
+    Optional<User> find(String userId);
 
     /**
      * Moves last-seen time and end of life forward, only forward, and never for a user that is gone.
@@ -36,7 +36,7 @@ public interface UserRepository {
      *
      * @return written, or else the user as it is now (empty when gone)
      */
-    Replacement replaceTokens(AnonymousUser expected, AnonymousUser next);
+    Replacement replaceTokens(User expected, User next);
 
     /**
      * Revokes every token of the user (repeating it changes nothing); the user stays until its end of life.
@@ -49,6 +49,6 @@ public interface UserRepository {
     boolean delete(String userId);
 
     /** The outcome of {@link #replaceTokens}: written, or not, with the user as the store holds it now. */
-    record Replacement(boolean written, Optional<AnonymousUser> current) {
+    record Replacement(boolean written, Optional<User> current) {
     }
 }

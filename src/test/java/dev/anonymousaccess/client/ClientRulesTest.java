@@ -67,6 +67,27 @@ class ClientRulesTest {
     }
 
     @Test
+    void anotherInstancesChangeIsSeenOnceTheCacheTtlHasPassed() {
+        assertTrue(domain.clients.enabledRecently("web").isPresent());
+        new ClientRegistry(domain.clientStore, domain.clock, domain.config).disable("web");
+
+        domain.clock.advance(domain.config.clientCacheTtl());
+
+        assertTrue(domain.clients.enabledRecently("web").isEmpty());
+    }
+
+    @Test
+    void madeUpClientIdsDoNotGrowTheCacheBeyondItsBound() {
+        for (int i = 0; i < ClientRegistry.MAX_CACHED + 500; i++) {
+            domain.clients.enabledRecently("made-up-" + i);
+        }
+
+        assertTrue(domain.clients.cachedClientApps() <= ClientRegistry.MAX_CACHED,
+                "cached: " + domain.clients.cachedClientApps());
+        assertTrue(domain.clients.enabledRecently("web").isPresent());
+    }
+
+    @Test
     void replacingKeepsTheCreationTimeAndMovesTheVersion() {
         domain.clock.advance(Duration.ofHours(1));
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Answers;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.Exports;
@@ -256,8 +257,8 @@ class AdminFunctionTest extends FunctionTest {
         JsonNode facts = admin("{\"action\": \"revokeUser\", \"userId\": \"" + user.userId() + "\"}");
 
         assertTrue(facts.get("revoked").asBoolean());
-        assertTrue(verifier.verify(user.accessToken().value()) instanceof AccessDecision.Denied);
-        assertThrows(OAuthException.class, () -> rotation.refresh(user.refreshToken().value(), Optional.empty()));
+        assertTrue(verifier.verify(user.accessToken().value(), InvocationRecorder.NONE) instanceof AccessDecision.Denied);
+        assertThrows(OAuthException.class, () -> rotation.refresh(user.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE));
         assertTrue(admin("{\"action\": \"getUser\", \"userId\": \"" + user.userId() + "\"}").get("revoked").asBoolean());
     }
 
@@ -275,8 +276,8 @@ class AdminFunctionTest extends FunctionTest {
 
         assertTrue(erased.get("deleted").asBoolean());
         assertTrue(table.user(user.userId()).isEmpty());
-        assertTrue(verifier.verify(user.accessToken().value()) instanceof AccessDecision.Denied);
-        assertThrows(OAuthException.class, () -> rotation.refresh(user.refreshToken().value(), Optional.empty()));
+        assertTrue(verifier.verify(user.accessToken().value(), InvocationRecorder.NONE) instanceof AccessDecision.Denied);
+        assertThrows(OAuthException.class, () -> rotation.refresh(user.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE));
     }
 
     @Test
@@ -348,7 +349,7 @@ class AdminFunctionTest extends FunctionTest {
 
         assertTrue(admin("{\"action\": \"revokeUser\", \"userId\": \"" + user.userId() + "\"}").get("revoked")
                 .asBoolean());
-        assertTrue(verifier.verify(user.accessToken().value()) instanceof AccessDecision.Denied);
+        assertTrue(verifier.verify(user.accessToken().value(), InvocationRecorder.NONE) instanceof AccessDecision.Denied);
     }
 
     @ParameterizedTest
@@ -370,7 +371,7 @@ class AdminFunctionTest extends FunctionTest {
 
         adminFails("{\"action\": \"getClient\", \"clientId\": \"" + Users.CLIENT + "\"}");
         clock.advance(Duration.ofMinutes(1)); // past client-cache-ttl: the authorizer reads the client app again
-        assertTrue(verifier.verify(user.accessToken().value()) instanceof AccessDecision.Denied);
+        assertTrue(verifier.verify(user.accessToken().value(), InvocationRecorder.NONE) instanceof AccessDecision.Denied);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.anonymousaccess.function;
 
 import static dev.anonymousaccess.testing.Answers.assertError;
 import static dev.anonymousaccess.testing.Answers.assertNoStoreJson;
+import static dev.anonymousaccess.testing.Answers.assertUnavailableNamingNoInternals;
 import static dev.anonymousaccess.testing.Answers.fieldNames;
 import static dev.anonymousaccess.testing.Lambda.http;
 import static dev.anonymousaccess.testing.Lambda.httpEvent;
@@ -31,6 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.testing.SdkCallCounter;
+import dev.anonymousaccess.testing.StoreFault;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
@@ -473,5 +475,18 @@ class CreateFunctionTest extends FunctionTest {
         HttpResult browser = HttpResult.of(Lambda.invoke(SampleEvents.read("create-browser.json")).asString());
         assertEquals("http://localhost:3000", browser.header("Access-Control-Allow-Origin"));
         assertEquals(204, HttpResult.of(Lambda.invoke(SampleEvents.read("create-preflight.json")).asString()).status());
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreFault.class)
+    void everyStoreFaultIsAnswered503NamingNoInternals(StoreFault fault) {
+        fault.arm();
+        HttpResult result;
+        try {
+            result = create("{\"clientId\":\"mobile-app\"}");
+        } finally {
+            fault.clear();
+        }
+        assertUnavailableNamingNoInternals(result);
     }
 }

@@ -2,6 +2,7 @@ package dev.anonymousaccess.function;
 
 import static dev.anonymousaccess.testing.Answers.assertError;
 import static dev.anonymousaccess.testing.Answers.assertNoStoreJson;
+import static dev.anonymousaccess.testing.Answers.assertUnavailableNamingNoInternals;
 import static dev.anonymousaccess.testing.Answers.fieldNames;
 import static dev.anonymousaccess.testing.Lambda.http;
 import static dev.anonymousaccess.testing.Lambda.httpEvent;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.DamagedUsers;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.Exports;
@@ -40,6 +42,7 @@ import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SampleEvents;
 import dev.anonymousaccess.testing.SdkCallCounter;
+import dev.anonymousaccess.testing.StoreFault;
 import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.token.TokenHash;
 import dev.anonymousaccess.user.AccessDecision;
@@ -81,7 +84,7 @@ class RefreshFunctionTest extends FunctionTest {
     }
 
     boolean works(String accessToken) {
-        return verifier.verify(accessToken) instanceof AccessDecision.Granted;
+        return verifier.verify(accessToken, InvocationRecorder.NONE) instanceof AccessDecision.Granted;
     }
 
     @Test
@@ -134,7 +137,7 @@ class RefreshFunctionTest extends FunctionTest {
         assertTrue(works(newAccess));
         assertFalse(works(user.accessToken().value()), "the old access token must stop working");
 
-        signOut.revoke(newAccess);
+        signOut.revoke(newAccess, InvocationRecorder.NONE);
         assertFalse(works(newAccess));
         assertError(refresh(newRefresh), 400, "invalid_grant");
     }
@@ -225,7 +228,7 @@ class RefreshFunctionTest extends FunctionTest {
 
     @Test
     void revokedRefreshTokenIsInvalidGrant() {
-        signOut.revoke(user.refreshToken().value());
+        signOut.revoke(user.refreshToken().value(), InvocationRecorder.NONE);
         assertError(refresh(user.refreshToken().value()), 400, "invalid_grant");
     }
 
@@ -414,5 +417,18 @@ class RefreshFunctionTest extends FunctionTest {
                 user.accessToken().value(), user.refreshToken().value(), user.userId())).asString()));
         tokenOf(HttpResult.of(Lambda.invoke(SampleEvents.read("refresh-form.json", "",
                 rotated.get("refresh_token").asText(), "")).asString()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreFault.class)
+    void everyStoreFaultIsAnswered503NamingNoInternals(StoreFault fault) {
+        fault.arm();
+        HttpResult result;
+        try {
+            result = refresh(user.refreshToken().value());
+        } finally {
+            fault.clear();
+        }
+        assertUnavailableNamingNoInternals(result);
     }
 }

@@ -2,6 +2,7 @@ package dev.anonymousaccess.function;
 
 import static dev.anonymousaccess.testing.Answers.assertError;
 import static dev.anonymousaccess.testing.Answers.assertNoStoreJson;
+import static dev.anonymousaccess.testing.Answers.assertUnavailableNamingNoInternals;
 import static dev.anonymousaccess.testing.Lambda.http;
 import static dev.anonymousaccess.testing.Lambda.httpEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.DamagedUsers;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.Exports;
@@ -30,6 +32,7 @@ import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SampleEvents;
 import dev.anonymousaccess.testing.SdkCallCounter;
+import dev.anonymousaccess.testing.StoreFault;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.IssuedTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -60,20 +63,20 @@ class RevokeFunctionTest extends FunctionTest {
     }
 
     void assertSignedOut() {
-        assertTrue(verifier.verify(user.accessToken().value()) instanceof AccessDecision.Denied);
+        assertTrue(verifier.verify(user.accessToken().value(), InvocationRecorder.NONE) instanceof AccessDecision.Denied);
         assertThrows(OAuthException.class,
-                () -> rotation.refresh(user.refreshToken().value(), Optional.empty()));
+                () -> rotation.refresh(user.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE));
     }
 
     void assertSignedOut(IssuedTokens pair) {
-        assertTrue(verifier.verify(pair.accessToken().value()) instanceof AccessDecision.Denied);
+        assertTrue(verifier.verify(pair.accessToken().value(), InvocationRecorder.NONE) instanceof AccessDecision.Denied);
         assertThrows(OAuthException.class,
-                () -> rotation.refresh(pair.refreshToken().value(), Optional.empty()));
+                () -> rotation.refresh(pair.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE));
     }
 
     @Test
     void revokingThePreviousRefreshTokenWithinTheRetryWindowSignsOut() {
-        IssuedTokens rotated = rotation.refresh(user.refreshToken().value(), Optional.empty());
+        IssuedTokens rotated = rotation.refresh(user.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE);
 
         assertEquals(200, revoke(user.refreshToken().value()).status());
 
@@ -82,8 +85,8 @@ class RevokeFunctionTest extends FunctionTest {
 
     @Test
     void revokingARetiredRefreshTokenSignsOut() {
-        IssuedTokens second = rotation.refresh(user.refreshToken().value(), Optional.empty());
-        IssuedTokens third = rotation.refresh(second.refreshToken().value(), Optional.empty());
+        IssuedTokens second = rotation.refresh(user.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE);
+        IssuedTokens third = rotation.refresh(second.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE);
         clock.advance(Duration.ofHours(1));
 
         assertEquals(200, revoke(user.refreshToken().value()).status());
@@ -95,8 +98,8 @@ class RevokeFunctionTest extends FunctionTest {
     void afterATheftTheVictimsOldTokenStillSignsEveryoneOut() {
         // The thief rotated the stolen token twice; the victim only ever had the first pair.
         IssuedTokens thiefs = rotation.refresh(
-                rotation.refresh(user.refreshToken().value(), Optional.empty()).refreshToken().value(),
-                Optional.empty());
+                rotation.refresh(user.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE).refreshToken().value(),
+                Optional.empty(), InvocationRecorder.NONE);
 
         assertEquals(200, revoke(user.refreshToken().value()).status());
 
@@ -160,7 +163,7 @@ class RevokeFunctionTest extends FunctionTest {
         assertEquals(200, revoke("whatever").status());
         assertEquals(200, revoke(value.substring(0, 75) + (value.charAt(75) == 'a' ? 'b' : 'a')).status());
 
-        assertTrue(verifier.verify(value) instanceof AccessDecision.Granted, "guesses must not sign anyone out");
+        assertTrue(verifier.verify(value, InvocationRecorder.NONE) instanceof AccessDecision.Granted, "guesses must not sign anyone out");
     }
 
     @Test
@@ -218,5 +221,18 @@ class RevokeFunctionTest extends FunctionTest {
         assertEquals(200, HttpResult.of(Lambda.invoke(SampleEvents.read("revoke.json", user.accessToken().value(),
                 user.refreshToken().value(), user.userId())).asString()).status());
         assertSignedOut();
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreFault.class)
+    void everyStoreFaultIsAnswered503NamingNoInternals(StoreFault fault) {
+        fault.arm();
+        HttpResult result;
+        try {
+            result = revoke(user.accessToken().value());
+        } finally {
+            fault.clear();
+        }
+        assertUnavailableNamingNoInternals(result);
     }
 }

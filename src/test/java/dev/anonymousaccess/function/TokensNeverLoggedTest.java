@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.SdkCallCounter;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
@@ -43,8 +44,8 @@ class TokensNeverLoggedTest extends FunctionTest {
             secrets.add(user.accessToken().value());
             secrets.add(user.refreshToken().value());
 
-            verifier.verify(user.refreshToken().value());
-            verifier.verify(user.accessToken().value().replace('A', 'B'));
+            verifier.verify(user.refreshToken().value(), InvocationRecorder.NONE);
+            verifier.verify(user.accessToken().value().replace('A', 'B'), InvocationRecorder.NONE);
             HttpResult rotated = refresh("{\"refresh_token\":\"" + user.refreshToken().value() + "\"}");
             secrets.add(rotated.body().get("token").get("access_token").asText());
             secrets.add(rotated.body().get("token").get("refresh_token").asText());
@@ -58,10 +59,10 @@ class TokensNeverLoggedTest extends FunctionTest {
             secrets.add(other.refreshToken().value());
             SdkCallCounter.failNext("UpdateItem");
             refresh("{\"refresh_token\":\"" + other.refreshToken().value() + "\"}"); // 503, logged
-            signOut.revoke(other.accessToken().value());
-            verifier.verify(other.accessToken().value());
+            signOut.revoke(other.accessToken().value(), InvocationRecorder.NONE);
+            verifier.verify(other.accessToken().value(), InvocationRecorder.NONE);
             try {
-                rotation.refresh(other.refreshToken().value(), Optional.empty());
+                rotation.refresh(other.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE);
             } catch (RuntimeException expected) {
                 // refused: revoked
             }

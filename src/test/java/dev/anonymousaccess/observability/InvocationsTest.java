@@ -36,10 +36,11 @@ class InvocationsTest {
     final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     final TestClock clock = new TestClock();
     /** As in AWS: the summary line is the metrics document. */
-    final Invocations invocations = new Invocations(config(true), clock,
+    final StoreCalls storeCalls = new StoreCalls();
+    final Invocations invocations = new Invocations(config(true), clock, storeCalls,
             new PrintStream(stdout, true, StandardCharsets.UTF_8));
     /** As in local runs and tests: no metrics, the summary is a log line. */
-    final Invocations withoutMetrics = new Invocations(config(false), clock,
+    final Invocations withoutMetrics = new Invocations(config(false), clock, storeCalls,
             new PrintStream(stdout, true, StandardCharsets.UTF_8));
 
     static MetricsConfig config(boolean enabled) {
@@ -58,7 +59,8 @@ class InvocationsTest {
 
     @AfterEach
     void noInvocationLeftBehind() {
-        assertFalse(Invocation.inProgress());
+        assertTrue(MDC.getMap().isEmpty() || MDC.getMap().keySet().equals(java.util.Set.of(
+                Invocations.MDC_LAMBDA_REQUEST_ID)), MDC.getMap().toString());
         MDC.remove(Invocations.MDC_LAMBDA_REQUEST_ID);
     }
 
@@ -79,12 +81,11 @@ class InvocationsTest {
     @Test
     void withoutMetricsTheSummaryIsALogLineWithRouteOutcomeLatencyCallsAndIdentity() {
         try (LogCapture log = new LogCapture()) {
-            withoutMetrics.run("refresh", "POST /auth/anonymous/refresh", "api-1", () -> {
-                Invocation.countDynamoDbCall();
-                Invocation.identifyUser("user-1", "app");
-                Invocation.countDynamoDbCall();
-                Invocation.failedWith("invalid_grant");
-                Invocation.answered(400);
+            withoutMetrics.run("refresh", "POST /auth/anonymous/refresh", "api-1", invocation -> {
+                storeCalls.called();
+                invocation.identifyUser("user-1", "app");
+                storeCalls.called();
+                invocation.answered(400, "invalid_grant");
                 return null;
             });
 
@@ -110,9 +111,9 @@ class InvocationsTest {
     @Test
     void linesLoggedDuringAnInvocationCarryItsContextOnceKnownAndLaterLinesDoNot() {
         try (LogCapture log = new LogCapture()) {
-            invocations.run("authorize", "GET /me", "api-2", () -> {
+            invocations.run("authorize", "GET /me", "api-2", invocation -> {
                 SOME_RULE.info("before the user is known");
-                Invocation.identifyUser("user-2", "app");
+                invocation.identifyUser("user-2", "app");
                 SOME_RULE.info("after the user is known");
                 return null;
             });
@@ -133,11 +134,10 @@ class InvocationsTest {
     void withMetricsTheSummaryIsTheMetricsDocumentAndNoOtherLine() throws Exception {
         try (LogCapture log = new LogCapture()) {
             MDC.put(Invocations.MDC_LAMBDA_REQUEST_ID, "lambda-0");
-            invocations.run("refresh", "POST /auth/anonymous/refresh", "api-0", () -> {
-                Invocation.countDynamoDbCall();
-                Invocation.identifyUser("user-0", "app");
-                Invocation.failedWith("invalid_grant");
-                Invocation.answered(400);
+            invocations.run("refresh", "POST /auth/anonymous/refresh", "api-0", invocation -> {
+                storeCalls.called();
+                invocation.identifyUser("user-0", "app");
+                invocation.answered(400, "invalid_grant");
                 return null;
             });
 
@@ -162,7 +162,7 @@ class InvocationsTest {
     @Test
     void aFailingInvocationIsReportedOnceAsAnErrorAndItsFailurePassesThrough() throws Exception {
         IllegalStateException thrown = assertThrows(IllegalStateException.class,
-                () -> invocations.run("admin", "putClient", null, () -> {
+                () -> invocations.run("admin", "putClient", null, invocation -> {
                     throw new IllegalStateException("bad request");
                 }));
 
@@ -173,8 +173,8 @@ class InvocationsTest {
 
     @Test
     void aDirectInvokeThatAnswersIsOk() throws Exception {
-        invocations.run("admin", "getClient", null, () -> {
-            Invocation.succeeded();
+        invocations.run("admin", "getClient", null, invocation -> {
+            invocation.succeeded();
             return null;
         });
 
@@ -184,8 +184,8 @@ class InvocationsTest {
 
     @Test
     void aRefusalAnsweredByFailingStaysARefusal() throws Exception {
-        assertThrows(IllegalStateException.class, () -> invocations.run("authorize", null, null, () -> {
-            Invocation.refused("unknown_user");
+        assertThrows(IllegalStateException.class, () -> invocations.run("authorize", null, null, invocation -> {
+            invocation.refused("unknown_user");
             throw new IllegalStateException("Unauthorized");
         }));
 
@@ -195,21 +195,24 @@ class InvocationsTest {
 
     @Test
     void onlyTheFirstInvocationOfAnInstanceIsItsColdStart() throws Exception {
-        Invocation.resetColdStartForTests();
+        invocations.resetColdStartForTests();
+        withoutMetrics.resetColdStartForTests();
         try (LogCapture log = new LogCapture()) {
-            invocations.run("me", "GET /me", null, () -> null);
-            withoutMetrics.run("me", "GET /me", null, () -> null);
-            invocations.run("me", "GET /me", null, () -> null);
+            invocations.run("me", "GET /me", null, invocation -> null);
+            invocations.run("me", "GET /me", null, invocation -> null);
+            withoutMetrics.run("me", "GET /me", null, invocation -> null);
+            withoutMetrics.run("me", "GET /me", null, invocation -> null);
 
             assertEquals(List.of(true, false), documents().stream().map(d -> d.get("coldStart").asBoolean()).toList());
-            assertNull(summaries(log).get(0).mdc().get("coldStart"));
+            assertEquals("true", summaries(log).get(0).mdc().get("coldStart"));
+            assertNull(summaries(log).get(1).mdc().get("coldStart"));
         }
     }
 
     @Test
     void everyInvocationPublishesItsLatencyPerFunction() throws Exception {
         MDC.put(Invocations.MDC_LAMBDA_REQUEST_ID, "lambda-1");
-        invocations.run("me", "GET /me", "api-3", () -> null);
+        invocations.run("me", "GET /me", "api-3", invocation -> null);
 
         JsonNode document = documents().get(0);
         List<DataPoint> points = EmbeddedMetricFormat.validate(document);
@@ -224,9 +227,9 @@ class InvocationsTest {
 
     @Test
     void perClientMetricsArePublishedPerFunctionAndPerClientApp() throws Exception {
-        invocations.run("create", "POST /auth/anonymous/create", null, () -> {
-            Invocation.identifyClient("app");
-            Invocation.count(Metric.USERS_CREATED);
+        invocations.run("create", "POST /auth/anonymous/create", null, invocation -> {
+            invocation.identifyClient("app");
+            invocation.count(Metric.USERS_CREATED);
             return null;
         });
 
@@ -239,8 +242,8 @@ class InvocationsTest {
 
     @Test
     void aClientMetricWithoutAKnownClientAppIsPublishedPerFunctionOnly() throws Exception {
-        invocations.run("refresh", null, null, () -> {
-            Invocation.count(Metric.TOKENS_REFRESHED);
+        invocations.run("refresh", null, null, invocation -> {
+            invocation.count(Metric.TOKENS_REFRESHED);
             return null;
         });
 
@@ -251,8 +254,8 @@ class InvocationsTest {
 
     @Test
     void refusalsArePublishedPerReason() throws Exception {
-        invocations.run("authorize", "GET /me", null, () -> {
-            Invocation.refused("token_expired");
+        invocations.run("authorize", "GET /me", null, invocation -> {
+            invocation.refused("token_expired");
             return null;
         });
 
@@ -264,9 +267,9 @@ class InvocationsTest {
 
     @Test
     void allowedAuthorizationsAreCountedPerClientApp() throws Exception {
-        invocations.run("authorize", "GET /me", null, () -> {
-            Invocation.identifyUser("user-3", "app");
-            Invocation.allowed();
+        invocations.run("authorize", "GET /me", null, invocation -> {
+            invocation.identifyUser("user-3", "app");
+            invocation.allowed();
             return null;
         });
 
@@ -280,9 +283,9 @@ class InvocationsTest {
 
     @Test
     void aStoreFailureCountsOncePerInvocation() throws Exception {
-        invocations.run("refresh", null, null, () -> {
-            Invocation.count(Metric.STORE_FAILURES);
-            Invocation.count(Metric.STORE_FAILURES);
+        invocations.run("refresh", null, null, invocation -> {
+            invocation.count(Metric.STORE_FAILURES);
+            invocation.count(Metric.STORE_FAILURES);
             return null;
         });
 
@@ -291,9 +294,9 @@ class InvocationsTest {
 
     @Test
     void countsAddUpWithinOneInvocation() throws Exception {
-        invocations.run("refresh", null, null, () -> {
-            Invocation.count(Metric.TOKENS_REFRESHED);
-            Invocation.count(Metric.TOKENS_REFRESHED);
+        invocations.run("refresh", null, null, invocation -> {
+            invocation.count(Metric.TOKENS_REFRESHED);
+            invocation.count(Metric.TOKENS_REFRESHED);
             return null;
         });
 
@@ -301,10 +304,10 @@ class InvocationsTest {
     }
 
     @Test
-    void factsLearntOutsideAnInvocationAreIgnored() throws Exception {
-        Invocation.identifyUser("user-4", "app");
-        Invocation.count(Metric.USERS_CREATED);
-        invocations.run("me", null, null, () -> null);
+    void factsGivenToNoInvocationAreIgnored() throws Exception {
+        InvocationRecorder.NONE.identifyUser("user-4", "app");
+        InvocationRecorder.NONE.count(Metric.USERS_CREATED);
+        invocations.run("me", null, null, invocation -> null);
 
         assertNull(MDC.get("userId"));
         assertFalse(documents().get(0).has("UsersCreated"));
@@ -313,7 +316,7 @@ class InvocationsTest {
 
     @Test
     void noMetricsAreWrittenWhenTheyAreDisabled() {
-        withoutMetrics.run("me", null, null, () -> null);
+        withoutMetrics.run("me", null, null, invocation -> null);
 
         assertEquals("", stdout.toString(StandardCharsets.UTF_8));
     }

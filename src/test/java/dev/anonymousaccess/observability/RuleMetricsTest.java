@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -20,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.error.OAuthException;
-import dev.anonymousaccess.error.StoreUnavailableException;
 import dev.anonymousaccess.testing.Domain;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.UserRegistration;
@@ -31,7 +31,8 @@ class RuleMetricsTest {
 
     final Domain domain = new Domain();
     final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    final Invocations invocations = new Invocations(InvocationsTest.config(true), domain.clock,
+    final StoreCalls storeCalls = new StoreCalls();
+    final Invocations invocations = new Invocations(InvocationsTest.config(true), domain.clock, storeCalls,
             new PrintStream(stdout, true, StandardCharsets.UTF_8));
 
     @BeforeEach
@@ -43,11 +44,11 @@ class RuleMetricsTest {
     }
 
     /** The metrics document of one invocation running {@code body}; a refusal it throws is the answer, not a failure. */
-    JsonNode invocation(Runnable body) throws Exception {
+    JsonNode invocation(Consumer<InvocationRecorder> body) throws Exception {
         stdout.reset();
-        invocations.run("test", null, null, () -> {
+        invocations.run("test", null, null, recorder -> {
             try {
-                body.run();
+                body.accept(recorder);
             } catch (OAuthException answered) {
                 // answered as an error: what was counted before still counts
             }
@@ -57,7 +58,11 @@ class RuleMetricsTest {
     }
 
     IssuedTokens created() {
-        return domain.registration.register(Domain.signup("app"));
+        return created(InvocationRecorder.NONE);
+    }
+
+    IssuedTokens created(InvocationRecorder recorder) {
+        return domain.registration.register(Domain.signup("app"), recorder);
     }
 
     @Test
@@ -69,7 +74,7 @@ class RuleMetricsTest {
 
     @Test
     void aRefusedRegistrationCountsNoUser() throws Exception {
-        JsonNode metrics = invocation(() -> domain.registration.register(Domain.signup("no-such-app")));
+        JsonNode metrics = invocation(recorder -> domain.registration.register(Domain.signup("no-such-app"), recorder));
         assertFalse(metrics.has("UsersCreated"));
         assertFalse(metrics.has("ClientId"), "an unregistered client id never becomes a dimension");
     }
@@ -77,7 +82,7 @@ class RuleMetricsTest {
     @Test
     void aRotationCountsATokenRefresh() throws Exception {
         IssuedTokens user = created();
-        JsonNode metrics = invocation(() -> domain.rotation.refresh(user.refreshToken().value(), Optional.empty()));
+        JsonNode metrics = invocation(recorder -> domain.rotation.refresh(user.refreshToken().value(), Optional.empty(), recorder));
         assertEquals(1, metrics.get("TokensRefreshed").asInt());
         assertEquals("app", metrics.get("ClientId").asText());
     }
@@ -85,9 +90,9 @@ class RuleMetricsTest {
     @Test
     void theReuseOfARetiredRefreshTokenIsCounted() throws Exception {
         IssuedTokens user = created();
-        domain.rotation.refresh(user.refreshToken().value(), Optional.empty());
+        domain.rotation.refresh(user.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE);
         domain.clock.advance(Duration.ofMinutes(5));
-        JsonNode metrics = invocation(() -> domain.rotation.refresh(user.refreshToken().value(), Optional.empty()));
+        JsonNode metrics = invocation(recorder -> domain.rotation.refresh(user.refreshToken().value(), Optional.empty(), recorder));
         assertEquals(1, metrics.get("RefreshTokenReuse").asInt());
         assertFalse(metrics.has("TokensRefreshed"));
     }
@@ -95,14 +100,14 @@ class RuleMetricsTest {
     @Test
     void aSignOutCountsOnlyWhenItRevokes() throws Exception {
         IssuedTokens user = created();
-        assertEquals(1, invocation(() -> domain.signOut.revoke(user.accessToken().value()))
+        assertEquals(1, invocation(recorder -> domain.signOut.revoke(user.accessToken().value(), recorder))
                 .get("UsersSignedOut").asInt());
-        assertFalse(invocation(() -> domain.signOut.revoke(user.accessToken().value())).has("UsersSignedOut"));
+        assertFalse(invocation(recorder -> domain.signOut.revoke(user.accessToken().value(), recorder)).has("UsersSignedOut"));
     }
 
     @Test
     void aRateLimitedSignupIsCounted() throws Exception {
-        domain.registration.register(Domain.signup("app"));
+        domain.registration.register(Domain.signup("app"), InvocationRecorder.NONE);
         JsonNode metrics = invocation(this::created);
         assertEquals(1, metrics.get("SignupsRateLimited").asInt());
         assertFalse(metrics.has("UsersCreated"));
@@ -110,21 +115,15 @@ class RuleMetricsTest {
 
     @Test
     void aFailedBotCheckIsCounted() throws Exception {
-        JsonNode metrics = invocation(() -> domain.registration.register(new UserRegistration.Signup("guarded",
-                Optional.empty(), "192.0.2.1", Optional.of("forged"))));
+        JsonNode metrics = invocation(recorder -> domain.registration.register(new UserRegistration.Signup("guarded",
+                Optional.empty(), "192.0.2.1", Optional.of("forged")), recorder));
         assertEquals(1, metrics.get("CaptchaFailures").asInt());
     }
 
     @Test
     void aStoreFailureIsCountedWhereverItIsCaught() throws Exception {
         // A failure the function survives (a lifetime not extended) is caught where it happens: still counted.
-        JsonNode metrics = invocation(() -> {
-            try {
-                throw new StoreUnavailableException("GetItem", new RuntimeException());
-            } catch (StoreUnavailableException survived) {
-                // the caller carries on
-            }
-        });
+        JsonNode metrics = invocation(recorder -> storeCalls.failed());
         assertEquals(1, metrics.get("StoreFailures").asInt());
     }
 }

@@ -15,6 +15,7 @@ import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Domain;
 
 /** The optional bot check of sign-ups, against an in-memory provider and parameter store. */
@@ -35,7 +36,8 @@ class CaptchaRulesTest {
     }
 
     void verify(ClientApp app, String token, String origin) {
-        domain.captchaCheck.verify(app, Optional.ofNullable(token), Optional.ofNullable(origin), "192.0.2.1");
+        domain.captchaCheck.verify(app, Optional.ofNullable(token), Optional.ofNullable(origin), "192.0.2.1",
+                InvocationRecorder.NONE);
     }
 
     OAuthError refusal(ClientApp app, String token, String origin) {
@@ -92,7 +94,7 @@ class CaptchaRulesTest {
 
     @Test
     void aFailedCheckWritesNoUser() {
-        assertThrows(OAuthException.class, () -> domain.registration.register(Domain.signup("closed")));
+        assertThrows(OAuthException.class, () -> domain.registration.register(Domain.signup("closed"), InvocationRecorder.NONE));
         assertEquals(0, domain.userStore.count());
     }
 

@@ -18,6 +18,7 @@ import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Domain;
 
 /** Source addresses and the fixed-window sign-up limit, on in-memory counters. */
@@ -33,7 +34,7 @@ class SignupRulesTest {
     }
 
     void signUp(String signupId) {
-        domain.signupLimit.admit(three, SourceAddress.of("192.0.2.1"), signupId);
+        domain.signupLimit.admit(three, SourceAddress.of("192.0.2.1"), signupId, InvocationRecorder.NONE);
     }
 
     @ParameterizedTest
@@ -87,7 +88,7 @@ class SignupRulesTest {
     void aLimitOfZeroCountsNothing() {
         ClientApp open = domain.clients.put(new ClientDefinition("open", "Open", List.of(), true, 0, null));
         for (int i = 0; i < 100; i++) {
-            domain.signupLimit.admit(open, SourceAddress.of("192.0.2.1"), "s" + i);
+            domain.signupLimit.admit(open, SourceAddress.of("192.0.2.1"), "s" + i, InvocationRecorder.NONE);
         }
     }
 

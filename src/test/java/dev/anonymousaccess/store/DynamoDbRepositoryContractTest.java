@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.anonymousaccess.client.ClientRepository;
+import dev.anonymousaccess.observability.StoreCalls;
 import dev.anonymousaccess.signup.SignupCounter;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.RepositoryContract;
@@ -28,9 +29,9 @@ class DynamoDbRepositoryContractTest extends RepositoryContract {
         Map<String, String> store = moto.start();
         dynamo = MotoServer.applicationClient(store);
         TableSettings table = new TableSettings(TestConfig.withTable(store.get("anonymous-access.table-name")));
-        users = new DynamoDbUserStore(dynamo, table);
-        clients = new DynamoDbClientStore(dynamo, table);
-        signups = new DynamoDbSignupCounter(dynamo, table);
+        users = new DynamoDbUserStore(dynamo, table, new StoreCalls());
+        clients = new DynamoDbClientStore(dynamo, table, new StoreCalls());
+        signups = new DynamoDbSignupCounter(dynamo, table, new StoreCalls());
     }
 
     @AfterAll

@@ -2,8 +2,11 @@ package dev.anonymousaccess.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +26,24 @@ public final class Answers {
         assertFalse(result.body().path("error_description").asText().isBlank(), "error_description is missing");
         assertEquals(Set.of("error", "error_description"), fieldNames(result.body()));
         assertNoStoreJson(result);
+    }
+
+    /** Words that would tell a client about the service's internals: the store, its operations, exception classes. */
+    static final List<String> INTERNALS = List.of("dynamodb", "getitem", "putitem", "updateitem", "deleteitem",
+            "transactwriteitems", "batchgetitem", "query", "exception", "sdk", "timeout", "moto");
+
+    /**
+     * What a store failure must look like to a client: 503 {@code temporarily_unavailable} with {@code Retry-After},
+     * and no word of the store, its operations or an exception anywhere in the answer.
+     */
+    public static void assertUnavailableNamingNoInternals(HttpResult result) {
+        assertError(result, 503, "temporarily_unavailable");
+        assertTrue(result.header("Retry-After") != null && Long.parseLong(result.header("Retry-After")) >= 1,
+                "Retry-After: " + result.header("Retry-After"));
+        String answer = result.rawBody().toLowerCase(Locale.ROOT);
+        for (String internal : INTERNALS) {
+            assertFalse(answer.contains(internal), "the answer names '" + internal + "': " + result.rawBody());
+        }
     }
 
     /** JSON that no cache may keep (RFC 6749 §5.1). */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.anonymousaccess.user.AnonymousUser;
+import dev.anonymousaccess.user.User;
 import dev.anonymousaccess.user.UserRepository;
 
 /**
@@ -15,11 +15,11 @@ import dev.anonymousaccess.user.UserRepository;
  */
 public final class InMemoryUsers implements UserRepository {
 
-    private final Map<String, AnonymousUser> users = new ConcurrentHashMap<>();
+    private final Map<String, User> users = new ConcurrentHashMap<>();
 
     @Override
-    public synchronized boolean insert(AnonymousUser user) {
-        AnonymousUser existing = users.get(user.userId());
+    public synchronized boolean insert(User user) {
+        User existing = users.get(user.userId());
         if (existing == null) {
             users.put(user.userId(), stored(user));
             return true;
@@ -28,13 +28,13 @@ public final class InMemoryUsers implements UserRepository {
     }
 
     @Override
-    public Optional<AnonymousUser> find(String userId) {
+    public Optional<User> find(String userId) {
         return Optional.ofNullable(users.get(userId));
     }
 
     @Override
     public synchronized boolean extendLifetime(String userId, Instant now, Instant expiresAt) {
-        AnonymousUser user = users.get(userId);
+        User user = users.get(userId);
         if (user == null || user.expiresAt().getEpochSecond() >= expiresAt.getEpochSecond()) {
             return false;
         }
@@ -43,8 +43,8 @@ public final class InMemoryUsers implements UserRepository {
     }
 
     @Override
-    public synchronized Replacement replaceTokens(AnonymousUser expected, AnonymousUser next) {
-        AnonymousUser current = users.get(expected.userId());
+    public synchronized Replacement replaceTokens(User expected, User next) {
+        User current = users.get(expected.userId());
         if (current == null || current.version() != expected.version() || current.revoked()) {
             return new Replacement(false, Optional.ofNullable(current));
         }
@@ -54,7 +54,7 @@ public final class InMemoryUsers implements UserRepository {
 
     @Override
     public synchronized boolean revoke(String userId, Instant now) {
-        AnonymousUser user = users.get(userId);
+        User user = users.get(userId);
         if (user == null) {
             return false;
         }
@@ -73,16 +73,16 @@ public final class InMemoryUsers implements UserRepository {
     }
 
     /** Writes a user as is, behind the rules' back (to age or damage it). */
-    public void put(AnonymousUser user) {
+    public void put(User user) {
         users.put(user.userId(), user);
     }
 
-    private static AnonymousUser stored(AnonymousUser user) {
-        return new AnonymousUser(user.userId(), user.clientId(), seconds(user.createdAt()), seconds(user.lastSeenAt()),
-                seconds(user.expiresAt()), user.accessTokenHash(), seconds(user.accessTokenExpiresAt()),
-                user.refreshTokenHash(), user.previousRefreshTokenHash(),
-                user.refreshRotatedAt() == null ? null : user.refreshRotatedAt().truncatedTo(ChronoUnit.MILLIS),
-                user.retiredRefreshTokenHashes(), user.rotationKey(), user.revoked(), user.version());
+    private static User stored(User user) {
+        return user.toBuilder().createdAt(seconds(user.createdAt())).lastSeenAt(seconds(user.lastSeenAt()))
+                .expiresAt(seconds(user.expiresAt())).accessTokenExpiresAt(seconds(user.accessTokenExpiresAt()))
+                .refreshRotatedAt(
+                        user.refreshRotatedAt() == null ? null : user.refreshRotatedAt().truncatedTo(ChronoUnit.MILLIS))
+                .build();
     }
 
     private static Instant seconds(Instant instant) {

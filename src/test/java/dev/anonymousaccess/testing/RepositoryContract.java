@@ -16,7 +16,7 @@ import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRepository;
 import dev.anonymousaccess.signup.SignupCounter;
-import dev.anonymousaccess.user.AnonymousUser;
+import dev.anonymousaccess.user.User;
 import dev.anonymousaccess.user.UserRepository;
 
 /**
@@ -33,18 +33,20 @@ public abstract class RepositoryContract {
 
     protected abstract SignupCounter signups();
 
-    static AnonymousUser user() {
+    static User user() {
         String id = UUID.randomUUID().toString();
-        return new AnonymousUser(id, "app", NOW, NOW, NOW.plus(Duration.ofDays(30)), "access-" + id,
-                NOW.plus(Duration.ofHours(24)), "refresh-" + id, null, null, List.of(), "key", false, 1);
+        return User.builder().userId(id).clientId("app").createdAt(NOW).lastSeenAt(NOW)
+                .expiresAt(NOW.plus(Duration.ofDays(30))).accessTokenHash("access-" + id)
+                .accessTokenExpiresAt(NOW.plus(Duration.ofHours(24))).refreshTokenHash("refresh-" + id)
+                .rotationKey("key").version(1).build();
     }
 
-    static AnonymousUser rotated(AnonymousUser user) {
+    static User rotated(User user) {
         Instant later = NOW.plusMillis(1500);
-        return new AnonymousUser(user.userId(), user.clientId(), user.createdAt(), NOW.plusSeconds(1),
-                user.expiresAt().plusSeconds(1), "access2", NOW.plus(Duration.ofHours(25)), "refresh2",
-                user.refreshTokenHash(), later, List.of(user.refreshTokenHash()), user.rotationKey(), false,
-                user.version() + 1);
+        return user.toBuilder().lastSeenAt(NOW.plusSeconds(1)).expiresAt(user.expiresAt().plusSeconds(1))
+                .accessTokenHash("access2").accessTokenExpiresAt(NOW.plus(Duration.ofHours(25)))
+                .refreshTokenHash("refresh2").previousRefreshTokenHash(user.refreshTokenHash()).refreshRotatedAt(later)
+                .retiredRefreshTokenHashes(List.of(user.refreshTokenHash())).version(user.version() + 1).build();
     }
 
     static ClientApp client(String id, boolean enabled, String... origins) {
@@ -53,7 +55,7 @@ public abstract class RepositoryContract {
 
     @Test
     void aUserIsReadBackAsWritten() {
-        AnonymousUser user = user();
+        User user = user();
         assertTrue(users().insert(user));
 
         assertEquals(Optional.of(user), users().find(user.userId()));
@@ -61,9 +63,9 @@ public abstract class RepositoryContract {
 
     @Test
     void aRotatedUserIsReadBackWithMillisecondRotationTime() {
-        AnonymousUser user = user();
+        User user = user();
         users().insert(user);
-        AnonymousUser next = rotated(user);
+        User next = rotated(user);
 
         assertTrue(users().replaceTokens(user, next).written());
         assertEquals(Optional.of(next), users().find(user.userId()));
@@ -76,10 +78,11 @@ public abstract class RepositoryContract {
 
     @Test
     void insertingTheSameUserAgainIsSuccessButAnotherWithItsIdIsNot() {
-        AnonymousUser user = user();
+        User user = user();
         users().insert(user);
-        AnonymousUser other = new AnonymousUser(user.userId(), "other", NOW, NOW, user.expiresAt(), "other-access",
-                NOW, "other-refresh", null, null, List.of(), "key", false, 1);
+        User other = User.builder().userId(user.userId()).clientId("other").createdAt(NOW).lastSeenAt(NOW)
+                .expiresAt(user.expiresAt()).accessTokenHash("other-access").accessTokenExpiresAt(NOW)
+                .refreshTokenHash("other-refresh").rotationKey("key").version(1).build();
 
         assertTrue(users().insert(user), "a retried insert of this very user");
         assertFalse(users().insert(other));
@@ -88,14 +91,14 @@ public abstract class RepositoryContract {
 
     @Test
     void theLifetimeOnlyMovesForward() {
-        AnonymousUser user = user();
+        User user = user();
         users().insert(user);
 
         assertFalse(users().extendLifetime(user.userId(), NOW, user.expiresAt()));
         assertFalse(users().extendLifetime(user.userId(), NOW, user.expiresAt().minusSeconds(60)));
         assertTrue(users().extendLifetime(user.userId(), NOW.plusSeconds(60), user.expiresAt().plusSeconds(60)));
 
-        AnonymousUser stored = users().find(user.userId()).orElseThrow();
+        User stored = users().find(user.userId()).orElseThrow();
         assertEquals(user.expiresAt().plusSeconds(60), stored.expiresAt());
         assertEquals(NOW.plusSeconds(60), stored.lastSeenAt());
     }
@@ -110,9 +113,9 @@ public abstract class RepositoryContract {
 
     @Test
     void aReplacementAtAnotherVersionIsRefusedWithTheCurrentUser() {
-        AnonymousUser user = user();
+        User user = user();
         users().insert(user);
-        AnonymousUser next = rotated(user);
+        User next = rotated(user);
         users().replaceTokens(user, next);
 
         UserRepository.Replacement again = users().replaceTokens(user, rotated(user));
@@ -123,7 +126,7 @@ public abstract class RepositoryContract {
 
     @Test
     void aRevokedUsersTokensAreNeverReplaced() {
-        AnonymousUser user = user();
+        User user = user();
         users().insert(user);
         users().revoke(user.userId(), NOW);
 
@@ -135,20 +138,20 @@ public abstract class RepositoryContract {
 
     @Test
     void theReplacementOfAGoneUserSaysSo() {
-        AnonymousUser user = user();
+        User user = user();
 
         assertEquals(new UserRepository.Replacement(false, Optional.empty()), users().replaceTokens(user, rotated(user)));
     }
 
     @Test
     void revokingMarksTheUserAndMovesItsVersion() {
-        AnonymousUser user = user();
+        User user = user();
         users().insert(user);
 
         assertTrue(users().revoke(user.userId(), NOW));
         assertTrue(users().revoke(user.userId(), NOW), "revoking again changes nothing but is no failure");
 
-        AnonymousUser stored = users().find(user.userId()).orElseThrow();
+        User stored = users().find(user.userId()).orElseThrow();
         assertTrue(stored.revoked());
         assertTrue(stored.version() > user.version());
         assertFalse(users().revoke(UUID.randomUUID().toString(), NOW));
@@ -156,7 +159,7 @@ public abstract class RepositoryContract {
 
     @Test
     void deletingSaysWhetherThereWasAUser() {
-        AnonymousUser user = user();
+        User user = user();
         users().insert(user);
 
         assertTrue(users().delete(user.userId()));

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.UserRegistration;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -79,6 +80,6 @@ public class Users {
 
     /** A new user of {@link #CLIENT}, as {@code create} makes one. */
     public IssuedTokens create() {
-        return registration.register(new UserRegistration.Signup(CLIENT, Optional.empty(), SOURCE_IP, Optional.empty()));
+        return registration.register(new UserRegistration.Signup(CLIENT, Optional.empty(), SOURCE_IP, Optional.empty()), InvocationRecorder.NONE);
     }
 }

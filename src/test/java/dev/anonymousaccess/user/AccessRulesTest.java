@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientDefinition;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Domain;
 
 /** The authorizer's decision and the sliding lifetime it keeps, on in-memory stores. */
@@ -26,11 +27,11 @@ class AccessRulesTest {
     @BeforeEach
     void oneUser() {
         domain.clients.put(new ClientDefinition("app", "App", List.of("https://app.example.com"), true));
-        user = domain.registration.register(Domain.signup("app"));
+        user = domain.registration.register(Domain.signup("app"), InvocationRecorder.NONE);
     }
 
     AccessDecision verify() {
-        return domain.verifier.verify(user.accessToken().value());
+        return domain.verifier.verify(user.accessToken().value(), InvocationRecorder.NONE);
     }
 
     Instant expiresAt() {
@@ -50,7 +51,7 @@ class AccessRulesTest {
 
     @Test
     void theRefreshTokenIsNoAccessToken() {
-        assertEquals(Refusal.MALFORMED_TOKEN, refusal(domain.verifier.verify(user.refreshToken().value())));
+        assertEquals(Refusal.MALFORMED_TOKEN, refusal(domain.verifier.verify(user.refreshToken().value(), InvocationRecorder.NONE)));
     }
 
     @Test
@@ -80,7 +81,7 @@ class AccessRulesTest {
 
     @Test
     void aRevokedUserIsDenied() {
-        domain.signOut.revoke(user.accessToken().value());
+        domain.signOut.revoke(user.accessToken().value(), InvocationRecorder.NONE);
         assertEquals(Refusal.REVOKED, refusal(verify()));
     }
 
@@ -109,7 +110,7 @@ class AccessRulesTest {
 
     @Test
     void aRotatedAwayAccessTokenIsDeniedAsSuperseded() {
-        domain.rotation.refresh(user.refreshToken().value(), Optional.empty());
+        domain.rotation.refresh(user.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE);
         assertEquals(Refusal.SUPERSEDED_TOKEN, refusal(verify()));
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Domain;
 
 /** Rotation, the retry window and reuse detection, on in-memory stores: no Quarkus, no server. */
@@ -36,15 +37,15 @@ class RefreshRulesTest {
     @BeforeEach
     void oneUser() {
         domain.clients.put(new ClientDefinition("app", "App", List.of("https://app.example.com"), true));
-        first = domain.registration.register(Domain.signup("app"));
+        first = domain.registration.register(Domain.signup("app"), InvocationRecorder.NONE);
     }
 
     IssuedTokens refresh(IssuedTokens pair) {
-        return domain.rotation.refresh(pair.refreshToken().value(), Optional.empty());
+        return domain.rotation.refresh(pair.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE);
     }
 
     boolean works(IssuedTokens pair) {
-        return domain.verifier.verify(pair.accessToken().value()) instanceof AccessDecision.Granted;
+        return domain.verifier.verify(pair.accessToken().value(), InvocationRecorder.NONE) instanceof AccessDecision.Granted;
     }
 
     OAuthError refusal(IssuedTokens pair) {
@@ -107,7 +108,7 @@ class RefreshRulesTest {
         String value = first.refreshToken().value();
         String guess = value.substring(0, value.length() - 1) + (value.endsWith("a") ? "b" : "a");
 
-        assertThrows(OAuthException.class, () -> domain.rotation.refresh(guess, Optional.empty()));
+        assertThrows(OAuthException.class, () -> domain.rotation.refresh(guess, Optional.empty(), InvocationRecorder.NONE));
 
         assertTrue(works(first));
     }
@@ -138,10 +139,9 @@ class RefreshRulesTest {
 
     @Test
     void aUserWithoutARotationKeyGetsOneAtItsFirstRefresh() {
-        AnonymousUser stored = domain.userStore.find(first.userId()).orElseThrow();
-        domain.userStore.put(new AnonymousUser(stored.userId(), stored.clientId(), stored.createdAt(),
-                stored.lastSeenAt(), stored.expiresAt(), stored.accessTokenHash(), stored.accessTokenExpiresAt(),
-                stored.refreshTokenHash(), null, null, List.of(), null, false, stored.version()));
+        User stored = domain.userStore.find(first.userId()).orElseThrow();
+        domain.userStore.put(stored.toBuilder().previousRefreshTokenHash(null).refreshRotatedAt(null)
+                .retiredRefreshTokenHashes(List.of()).rotationKey(null).revoked(false).build());
 
         IssuedTokens second = refresh(first);
 
@@ -151,7 +151,7 @@ class RefreshRulesTest {
 
     @Test
     void aRevokedUserCannotRefresh() {
-        domain.signOut.revoke(first.accessToken().value());
+        domain.signOut.revoke(first.accessToken().value(), InvocationRecorder.NONE);
 
         assertEquals(OAuthError.INVALID_GRANT, refusal(first));
     }
@@ -159,7 +159,7 @@ class RefreshRulesTest {
     @Test
     void anAccessTokenIsNoRefreshToken() {
         OAuthException refused = assertThrows(OAuthException.class,
-                () -> domain.rotation.refresh(first.accessToken().value(), Optional.empty()));
+                () -> domain.rotation.refresh(first.accessToken().value(), Optional.empty(), InvocationRecorder.NONE));
 
         assertEquals(OAuthError.INVALID_GRANT, refused.error());
     }
@@ -174,7 +174,7 @@ class RefreshRulesTest {
     @Test
     void aRefreshFromAnOriginTheClientDoesNotAllowIsRefusedAndConsumesNothing() {
         OAuthException refused = assertThrows(OAuthException.class,
-                () -> domain.rotation.refresh(first.refreshToken().value(), Optional.of("https://evil.example.net")));
+                () -> domain.rotation.refresh(first.refreshToken().value(), Optional.of("https://evil.example.net"), InvocationRecorder.NONE));
 
         assertEquals(OAuthError.ORIGIN_NOT_ALLOWED, refused.error());
         assertTrue(works(refresh(first)));
@@ -195,6 +195,6 @@ class RefreshRulesTest {
         domain.clock.advance(Duration.ofDays(31));
 
         assertEquals(OAuthError.INVALID_GRANT, refusal(first));
-        assertInstanceOf(AccessDecision.Denied.class, domain.verifier.verify(first.accessToken().value()));
+        assertInstanceOf(AccessDecision.Denied.class, domain.verifier.verify(first.accessToken().value(), InvocationRecorder.NONE));
     }
 }

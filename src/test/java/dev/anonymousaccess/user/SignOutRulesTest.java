@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.anonymousaccess.client.ClientDefinition;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Domain;
 
 /** Sign-out by any token the service recognises as the user's, on in-memory stores. */
@@ -24,11 +25,11 @@ class SignOutRulesTest {
     @BeforeEach
     void oneUser() {
         domain.clients.put(new ClientDefinition("app", "App", List.of(), true));
-        first = domain.registration.register(Domain.signup("app"));
+        first = domain.registration.register(Domain.signup("app"), InvocationRecorder.NONE);
     }
 
     IssuedTokens refresh(IssuedTokens pair) {
-        return domain.rotation.refresh(pair.refreshToken().value(), Optional.empty());
+        return domain.rotation.refresh(pair.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE);
     }
 
     boolean signedOut() {
@@ -37,13 +38,13 @@ class SignOutRulesTest {
 
     @Test
     void theCurrentAccessTokenSignsOut() {
-        domain.signOut.revoke(first.accessToken().value());
+        domain.signOut.revoke(first.accessToken().value(), InvocationRecorder.NONE);
         assertTrue(signedOut());
     }
 
     @Test
     void theCurrentRefreshTokenSignsOut() {
-        domain.signOut.revoke(first.refreshToken().value());
+        domain.signOut.revoke(first.refreshToken().value(), InvocationRecorder.NONE);
         assertTrue(signedOut());
     }
 
@@ -52,7 +53,7 @@ class SignOutRulesTest {
         refresh(first);
         domain.clock.advance(Duration.ofMinutes(5));
 
-        domain.signOut.revoke(first.refreshToken().value());
+        domain.signOut.revoke(first.refreshToken().value(), InvocationRecorder.NONE);
 
         assertTrue(signedOut());
     }
@@ -61,7 +62,7 @@ class SignOutRulesTest {
     void aRetiredRefreshTokenSignsOut() {
         refresh(refresh(refresh(first)));
 
-        domain.signOut.revoke(first.refreshToken().value());
+        domain.signOut.revoke(first.refreshToken().value(), InvocationRecorder.NONE);
 
         assertTrue(signedOut());
     }
@@ -70,7 +71,7 @@ class SignOutRulesTest {
     void aRotatedAwayAccessTokenIsNotRecognised() {
         refresh(first);
 
-        domain.signOut.revoke(first.accessToken().value());
+        domain.signOut.revoke(first.accessToken().value(), InvocationRecorder.NONE);
 
         assertFalse(signedOut());
     }
@@ -78,9 +79,9 @@ class SignOutRulesTest {
     @Test
     void unknownAndMalformedTokensChangeNothing() {
         String value = first.refreshToken().value();
-        domain.signOut.revoke(value.substring(0, value.length() - 1) + (value.endsWith("a") ? "b" : "a"));
-        domain.signOut.revoke("not-a-token");
-        domain.signOut.revoke("");
+        domain.signOut.revoke(value.substring(0, value.length() - 1) + (value.endsWith("a") ? "b" : "a"), InvocationRecorder.NONE);
+        domain.signOut.revoke("not-a-token", InvocationRecorder.NONE);
+        domain.signOut.revoke("", InvocationRecorder.NONE);
 
         assertFalse(signedOut());
     }

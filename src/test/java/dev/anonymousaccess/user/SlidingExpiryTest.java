@@ -17,8 +17,9 @@ class SlidingExpiryTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     final SlidingExpiry expiry = new SlidingExpiry(Duration.ofDays(30), Duration.ofHours(1), Duration.ZERO);
 
-    static AnonymousUser lastWrittenAt(Instant lastSeen, Instant expiresAt) {
-        return new AnonymousUser("u", "c", T0, lastSeen, expiresAt, "h", T0, "r", null, null, List.of(), null, false, 1);
+    static User lastWrittenAt(Instant lastSeen, Instant expiresAt) {
+        return User.builder().userId("u").clientId("c").createdAt(T0).lastSeenAt(lastSeen).expiresAt(expiresAt)
+                .accessTokenHash("h").accessTokenExpiresAt(T0).refreshTokenHash("r").version(1).build();
     }
 
     @Test
@@ -28,14 +29,14 @@ class SlidingExpiryTest {
 
     @Test
     void writesAreDueOncePerInterval() {
-        AnonymousUser user = lastWrittenAt(T0, expiry.expiresAt(T0));
+        User user = lastWrittenAt(T0, expiry.expiresAt(T0));
         assertFalse(expiry.isDue(user, T0.plus(Duration.ofMinutes(59))));
         assertTrue(expiry.isDue(user, T0.plus(Duration.ofHours(1))));
     }
 
     @Test
     void noRequestWithinTheIntervalIsDeletedEarlierThanInactivityAfterIt() {
-        AnonymousUser user = lastWrittenAt(T0, expiry.expiresAt(T0));
+        User user = lastWrittenAt(T0, expiry.expiresAt(T0));
         for (long minute = 0; minute < 60; minute++) {
             Instant request = T0.plus(Duration.ofMinutes(minute));
             assertFalse(expiry.isDue(user, request));
@@ -49,7 +50,7 @@ class SlidingExpiryTest {
     void requestsAnsweredFromTheAuthorizerCacheStillKeepTheUserAlive() {
         SlidingExpiry cached = new SlidingExpiry(Duration.ofDays(30), Duration.ofHours(1), Duration.ofMinutes(5));
         Instant lastAuthorizerCall = T0.plus(Duration.ofMinutes(59));
-        AnonymousUser user = lastWrittenAt(T0, cached.expiresAt(T0));
+        User user = lastWrittenAt(T0, cached.expiresAt(T0));
         Instant lastRequestFromCache = lastAuthorizerCall.plus(Duration.ofMinutes(5));
 
         assertFalse(cached.isDue(user, lastAuthorizerCall));
@@ -59,7 +60,7 @@ class SlidingExpiryTest {
     @Test
     void aUserWhoseLifetimeAlreadyReachesFurtherCostsNoWrite() {
         SlidingExpiry shorter = new SlidingExpiry(Duration.ofDays(7), Duration.ofHours(1), Duration.ZERO);
-        AnonymousUser writtenUnderThirtyDays = lastWrittenAt(T0, expiry.expiresAt(T0));
+        User writtenUnderThirtyDays = lastWrittenAt(T0, expiry.expiresAt(T0));
 
         assertFalse(shorter.isDue(writtenUnderThirtyDays, T0.plus(Duration.ofDays(1))));
         assertFalse(shorter.isDue(writtenUnderThirtyDays, T0.plus(Duration.ofDays(22))));
@@ -69,7 +70,7 @@ class SlidingExpiryTest {
     @Test
     void theRuleCatchingUpNeverLetsAUserDieEarlierThanInactivityAfterARequest() {
         SlidingExpiry shorter = new SlidingExpiry(Duration.ofDays(7), Duration.ofHours(1), Duration.ZERO);
-        AnonymousUser user = lastWrittenAt(T0, expiry.expiresAt(T0));
+        User user = lastWrittenAt(T0, expiry.expiresAt(T0));
         for (long hour = 0; hour < 30 * 24; hour += 7) {
             Instant request = T0.plus(Duration.ofHours(hour));
             if (!shorter.isDue(user, request)) {
@@ -80,7 +81,7 @@ class SlidingExpiryTest {
 
     @Test
     void expiredMeansGone() {
-        AnonymousUser user = lastWrittenAt(T0, T0.plus(Duration.ofDays(1)));
+        User user = lastWrittenAt(T0, T0.plus(Duration.ofDays(1)));
         assertFalse(user.isGone(T0.plus(Duration.ofDays(1)).minusSeconds(1)));
         assertTrue(user.isGone(T0.plus(Duration.ofDays(1))));
     }

@@ -1,0 +1,190 @@
+package dev.anonymousaccess.user;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Everything about one user, kept in one item so that DynamoDB TTL removes the user and all its tokens at once.
+ * Tokens appear only as SHA-256 hashes. Built and changed by name ({@link #builder()}, {@link #toBuilder()}): a new
+ * field touches the places that use it and no others.
+ *
+ * @param expiresAt the user's end of life (the item's TTL); the user is gone from then on, deleted or not
+ * @param previousRefreshTokenHash the refresh token replaced by the last rotation, accepted again within the retry
+ *        window
+ * @param refreshRotatedAt when the last rotation happened
+ * @param retiredRefreshTokenHashes refresh tokens that were rotated away, newest first; presenting one is theft
+ * @param rotationKey the random key that derives a refresh token's successor pair (base64url); null on items written
+ *        before keys existed, which get one at their next rotation
+ * @param version incremented by every rotation or revocation; rotations are conditional on it
+ */
+public record User(String userId, String clientId, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
+        String accessTokenHash, Instant accessTokenExpiresAt, String refreshTokenHash, String previousRefreshTokenHash,
+        Instant refreshRotatedAt, List<String> retiredRefreshTokenHashes, String rotationKey, boolean revoked,
+        long version) {
+
+    /** How many rotated-away refresh tokens are remembered for reuse detection. */
+    private static final int RETIRED_TOKENS_KEPT = 20;
+
+    public User {
+        retiredRefreshTokenHashes = List.copyOf(retiredRefreshTokenHashes);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this user's every field, to change some by name. */
+    public Builder toBuilder() {
+        return new Builder().userId(userId).clientId(clientId).createdAt(createdAt).lastSeenAt(lastSeenAt)
+                .expiresAt(expiresAt).accessTokenHash(accessTokenHash).accessTokenExpiresAt(accessTokenExpiresAt)
+                .refreshTokenHash(refreshTokenHash).previousRefreshTokenHash(previousRefreshTokenHash)
+                .refreshRotatedAt(refreshRotatedAt).retiredRefreshTokenHashes(retiredRefreshTokenHashes)
+                .rotationKey(rotationKey).revoked(revoked).version(version);
+    }
+
+    /** A brand-new user holding its first pair, issued at {@code now}. */
+    public static User registered(IssuedTokens first, String clientId, Instant now, Instant expiresAt,
+            String rotationKey) {
+        return builder().userId(first.userId()).clientId(clientId).createdAt(now).lastSeenAt(now).expiresAt(expiresAt)
+                .accessTokenHash(first.accessToken().hash()).accessTokenExpiresAt(first.accessTokenExpiresAt(now))
+                .refreshTokenHash(first.refreshToken().hash()).rotationKey(rotationKey).version(1).build();
+    }
+
+    /**
+     * This user after its current refresh token was exchanged for {@code next} at {@code now}: the exchanged token
+     * becomes the previous one (retry window) and joins the retired ones (reuse detection); the lifetime only grows.
+     */
+    public User rotatedTo(IssuedTokens next, Instant now, Instant extendedExpiry, String key) {
+        List<String> retired = new ArrayList<>(RETIRED_TOKENS_KEPT);
+        retired.add(refreshTokenHash);
+        retiredRefreshTokenHashes.stream().limit(RETIRED_TOKENS_KEPT - 1).forEach(retired::add);
+        return toBuilder().lastSeenAt(now).expiresAt(extendedExpiry.isAfter(expiresAt) ? extendedExpiry : expiresAt)
+                .accessTokenHash(next.accessToken().hash()).accessTokenExpiresAt(next.accessTokenExpiresAt(now))
+                .refreshTokenHash(next.refreshToken().hash()).previousRefreshTokenHash(refreshTokenHash)
+                .refreshRotatedAt(now).retiredRefreshTokenHashes(retired).rotationKey(key).revoked(false)
+                .version(version + 1).build();
+    }
+
+    /** This user after a request at {@code now} moved its end of life to {@code expiresAt}. */
+    public User withLifetime(Instant now, Instant newExpiresAt) {
+        return toBuilder().lastSeenAt(now).expiresAt(newExpiresAt).build();
+    }
+
+    /** This user with every token revoked. */
+    public User asRevoked() {
+        return toBuilder().revoked(true).version(version + 1).build();
+    }
+
+    /** Expired means gone, even while DynamoDB has not yet deleted the item (TTL deletion lags by up to days). */
+    public boolean isGone(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    public boolean accessTokenExpired(Instant now) {
+        return !now.isBefore(accessTokenExpiresAt);
+    }
+
+    /** Whether a refresh token with this hash ever belonged to the user and was rotated away. */
+    public boolean retired(Predicate<String> matchesHash) {
+        return retiredRefreshTokenHashes.stream().anyMatch(matchesHash);
+    }
+
+    /** Builds a {@link User} field by field; unset fields are null, false, an empty list or 0. */
+    public static final class Builder {
+        private String userId;
+        private String clientId;
+        private Instant createdAt;
+        private Instant lastSeenAt;
+        private Instant expiresAt;
+        private String accessTokenHash;
+        private Instant accessTokenExpiresAt;
+        private String refreshTokenHash;
+        private String previousRefreshTokenHash;
+        private Instant refreshRotatedAt;
+        private List<String> retiredRefreshTokenHashes = List.of();
+        private String rotationKey;
+        private boolean revoked;
+        private long version;
+
+        private Builder() {
+        }
+
+        public Builder userId(String value) {
+            userId = value;
+            return this;
+        }
+
+        public Builder clientId(String value) {
+            clientId = value;
+            return this;
+        }
+
+        public Builder createdAt(Instant value) {
+            createdAt = value;
+            return this;
+        }
+
+        public Builder lastSeenAt(Instant value) {
+            lastSeenAt = value;
+            return this;
+        }
+
+        public Builder expiresAt(Instant value) {
+            expiresAt = value;
+            return this;
+        }
+
+        public Builder accessTokenHash(String value) {
+            accessTokenHash = value;
+            return this;
+        }
+
+        public Builder accessTokenExpiresAt(Instant value) {
+            accessTokenExpiresAt = value;
+            return this;
+        }
+
+        public Builder refreshTokenHash(String value) {
+            refreshTokenHash = value;
+            return this;
+        }
+
+        public Builder previousRefreshTokenHash(String value) {
+            previousRefreshTokenHash = value;
+            return this;
+        }
+
+        public Builder refreshRotatedAt(Instant value) {
+            refreshRotatedAt = value;
+            return this;
+        }
+
+        public Builder retiredRefreshTokenHashes(List<String> value) {
+            retiredRefreshTokenHashes = value;
+            return this;
+        }
+
+        public Builder rotationKey(String value) {
+            rotationKey = value;
+            return this;
+        }
+
+        public Builder revoked(boolean value) {
+            revoked = value;
+            return this;
+        }
+
+        public Builder version(long value) {
+            version = value;
+            return this;
+        }
+
+        public User build() {
+            return new User(userId, clientId, createdAt, lastSeenAt, expiresAt, accessTokenHash, accessTokenExpiresAt,
+                    refreshTokenHash, previousRefreshTokenHash, refreshRotatedAt, retiredRefreshTokenHashes,
+                    rotationKey, revoked, version);
+        }
+    }
+}
