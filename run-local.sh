@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs Anonymous Access on this machine, without Docker (README: Run it locally):
+# Runs Anonymous Access on this machine, without Docker (docs/local-api.md):
 #   ./run-local.sh                    the HTTP API of template.yaml on http://localhost:8080, the demo web app on
 #                                     http://localhost:3000, moto_server with the table and the demo client app;
 #                                     says "ready" once requests can be served; Ctrl-C stops everything.
@@ -33,19 +33,21 @@ if ! command -v moto_server >/dev/null 2>&1; then
 fi
 
 # What the user calls is what is deployed: the packaged function.zip (JVM build) under AWS's runtime interface client,
-# one process per function. The local API itself lives in the test sources and never reaches the artifact.
-# The classpath file is written last: when no source is newer, the build is skipped (the demo app needs none).
-stamp=target/local-classpath.txt
-if [[ -f "$stamp" && -f target/function.zip && -z "$(find src pom.xml -newer "$stamp" -print -quit)" ]]; then
+# one process per function. The local API is a developer tool of its own (src/local/java, compiled to
+# target/local-classes), never part of function.zip; its run classpath holds no test dependency.
+# The tool's classpath file is written last: when no source is newer, the build is skipped (the demo app needs none).
+stamp=target/local-tool-classpath.txt
+if [[ -f "$stamp" && -f target/function.zip && -f target/local-runtime-classpath.txt && -d target/lambda-ric \
+      && -z "$(find src pom.xml -newer "$stamp" -print -quit)" ]]; then
   echo "target/function.zip is up to date with src/ and pom.xml"
 else
   echo "building target/function.zip and the local API (./mvnw package)"
   rm -f "$stamp"
-  ./mvnw -B -q package dependency:copy@lambda-runtime-interface-client dependency:build-classpath -DskipTests \
-    -Dmdep.includeScope=test -Dmdep.outputFile="$stamp"
+  ./mvnw -B -q package dependency:copy@lambda-runtime-interface-client -DskipTests -Dmaven.test.skip=true
+  touch "$stamp" # the plugin leaves an unchanged classpath file as it was
   echo "built in $(( $(date +%s) - LOCAL_STARTED_AT_MS / 1000 )) s"
 fi
 
-exec java -cp "target/test-classes:target/classes:$(cat "$stamp")" \
+exec java -cp "target/local-classes:target/classes:$(cat target/local-runtime-classpath.txt):$(cat "$stamp")" \
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-  dev.anonymousaccess.localapi.LocalDeployment
+  dev.anonymousaccess.local.LocalDeployment

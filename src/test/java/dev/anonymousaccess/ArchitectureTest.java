@@ -3,6 +3,9 @@ package dev.anonymousaccess;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,7 +18,7 @@ import dev.anonymousaccess.observability.Invocation;
 import dev.anonymousaccess.observability.Invocations;
 import dev.anonymousaccess.user.User;
 
-/** The package graph the README draws: no cycles, and the rules never depend on the adapters around them. */
+/** The package graph docs/contributing.md draws: no cycles, and the rules never depend on the adapters around them. */
 @Tag("rules")
 class ArchitectureTest {
 
@@ -35,7 +38,7 @@ class ArchitectureTest {
                         ROOT + "error..", ROOT + "config..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage(ROOT + "store..", ROOT + "captcha..", ROOT + "http..", ROOT + "authorizer..",
-                        ROOT + "function..", ROOT + "local..")
+                        ROOT + "function..")
                 .check(MAIN);
     }
 
@@ -52,8 +55,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(ROOT + "observability..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + "user..", ROOT + "client..",
                         ROOT + "signup..", ROOT + "token..", ROOT + "error..", ROOT + "config..", ROOT + "store..",
-                        ROOT + "captcha..", ROOT + "http..", ROOT + "authorizer..", ROOT + "function..",
-                        ROOT + "local..")
+                        ROOT + "captcha..", ROOT + "http..", ROOT + "authorizer..", ROOT + "function..")
                 .check(MAIN);
     }
 
@@ -80,9 +82,34 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheFunctionsAndLocalSetupSitOnTop() {
-        noClasses().that().resideOutsideOfPackages(ROOT + "function..", ROOT + "local..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + "function..", ROOT + "local..")
+    void onlyTheFunctionsSitOnTop() {
+        noClasses().that().resideOutsideOfPackage(ROOT + "function..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + "function..")
                 .check(MAIN);
+    }
+
+    /** The local API (src/local/java), a developer tool compiled to its own output. */
+    static final JavaClasses LOCAL = new ClassFileImporter().importPath(Path.of("target", "local-classes"));
+
+    @Test
+    void theLocalApiIsCompiledApartFromTheService() {
+        assertTrue(LOCAL.contain("dev.anonymousaccess.local.LocalDeployment"));
+        assertTrue(MAIN.stream().noneMatch(c -> c.getPackageName().startsWith(ROOT + "local")),
+                "no class of the local API among the service's");
+    }
+
+    @Test
+    void theLocalApiNeedsNoTestFramework() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.openqa..",
+                        "io.restassured..", "com.tngtech..", "io.quarkus.test..")
+                .check(LOCAL);
+    }
+
+    @Test
+    void theLocalApiRunsTheServiceAsDeployedAndUsesOnlyItsTableLayout() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(ROOT + "function..", ROOT + "user..",
+                        ROOT + "client..", ROOT + "signup..", ROOT + "http..", ROOT + "authorizer..", ROOT + "captcha..",
+                        ROOT + "observability..", ROOT + "config..")
+                .check(LOCAL);
     }
 }

@@ -7,7 +7,7 @@ import io.smallrye.config.ConfigMapping;
 
 /**
  * Everything an operator may tune. Defaults and their documentation live in {@code application.properties};
- * every key is also listed in the README.
+ * every key is also listed in docs/configuration.md (ConfigurationTableTest keeps it so).
  */
 @ConfigMapping(prefix = "anonymous-access")
 public interface AnonymousAccessConfig {

@@ -8,7 +8,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * not this. It names the JSON-P provider before Quarkus sets up its JSON log formatter, which otherwise asks
  * {@link java.util.ServiceLoader} for one, twice: in the native image each such search looks through the image's
  * resources, slowly. Profiled, the two searches were the JSON formatter's whole start-up cost; measured, naming the
- * provider took 2–6 ms off the authorizer's native cold start (README: Performance).
+ * provider took 2–6 ms off the authorizer's native cold start (docs/performance.md).
  */
 @QuarkusMain
 public final class FunctionMain {

@@ -3,7 +3,7 @@ package dev.anonymousaccess.observability;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** {@code anonymous-access.metrics.*}: the CloudWatch metrics of every invocation (README: Operations). */
+/** {@code anonymous-access.metrics.*}: the CloudWatch metrics of every invocation (docs/operations.md). */
 @ConfigMapping(prefix = "anonymous-access.metrics")
 public interface MetricsConfig {
 

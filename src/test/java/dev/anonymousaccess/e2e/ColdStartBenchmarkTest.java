@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.anonymousaccess.localapi.FunctionZip;
-import dev.anonymousaccess.localapi.LambdaFunction;
-import dev.anonymousaccess.localapi.LambdaProcess;
-import dev.anonymousaccess.localapi.SamTemplate;
+import dev.anonymousaccess.local.FunctionZip;
+import dev.anonymousaccess.local.LambdaFunction;
+import dev.anonymousaccess.local.LambdaProcess;
+import dev.anonymousaccess.local.SamTemplate;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SampleEvents;

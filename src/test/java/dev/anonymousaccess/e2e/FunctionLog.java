@@ -14,7 +14,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.anonymousaccess.localapi.LambdaProcess;
+import dev.anonymousaccess.local.LambdaProcess;
 import dev.anonymousaccess.observability.Invocations;
 import dev.anonymousaccess.testing.EmbeddedMetricFormat;
 import dev.anonymousaccess.testing.Lambda;

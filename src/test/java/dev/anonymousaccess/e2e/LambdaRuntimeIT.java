@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,11 +29,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.anonymousaccess.localapi.FunctionZip;
-import dev.anonymousaccess.localapi.HttpApi;
-import dev.anonymousaccess.localapi.LambdaFunction;
-import dev.anonymousaccess.localapi.LambdaProcess;
-import dev.anonymousaccess.localapi.SamTemplate;
+import dev.anonymousaccess.local.FunctionZip;
+import dev.anonymousaccess.local.HttpApi;
+import dev.anonymousaccess.local.LambdaFunction;
+import dev.anonymousaccess.local.LambdaProcess;
+import dev.anonymousaccess.local.SamTemplate;
 import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.CaptchaServices;
@@ -157,15 +158,49 @@ class LambdaRuntimeIT {
     void theArtifactHoldsNothingOfTheLocalApiOrTheTests() throws IOException {
         Path zip = Path.of(System.getProperty("function.zip", "target/function.zip"));
         List<String> entries = new ArrayList<>();
+        List<byte[]> executables = new ArrayList<>();
         try (InputStream in = Files.newInputStream(zip); ZipInputStream zipped = new ZipInputStream(in)) {
             for (ZipEntry entry = zipped.getNextEntry(); entry != null; entry = zipped.getNextEntry()) {
-                entries.add(entry.getName());
+                if (!entry.isDirectory()) {
+                    entries.add(entry.getName());
+                }
+                if (entry.getName().endsWith(".jar") && !entry.getName().startsWith("lib/")) {
+                    // The application's own jar: what classes it holds
+                    ZipInputStream jar = new ZipInputStream(new ByteArrayInputStream(zipped.readAllBytes()));
+                    for (ZipEntry inner = jar.getNextEntry(); inner != null; inner = jar.getNextEntry()) {
+                        entries.add(entry.getName() + "!" + inner.getName());
+                    }
+                } else if (entry.getName().equals("bootstrap")) {
+                    executables.add(zipped.readAllBytes());
+                }
             }
         }
-        assertFalse(entries.isEmpty());
-        for (String forbidden : List.of("dev/anonymousaccess/localapi", "dev/anonymousaccess/testing", "selenium",
-                "rest-assured", "archunit", "quarkus-amazon-lambda-event-server", "jackson-dataformat-yaml")) {
+        assertTrue(entries.stream().anyMatch(e -> e.contains("dev/anonymousaccess/function/") || e.equals("bootstrap")),
+                "the check must see the application's classes or its native executable: " + entries.size());
+        for (String forbidden : List.of("dev/anonymousaccess/local/", "dev/anonymousaccess/testing", "selenium",
+                "rest-assured", "archunit", "junit", "quarkus-amazon-lambda-event-server", "jackson-dataformat-yaml")) {
             assertTrue(entries.stream().noneMatch(e -> e.contains(forbidden)), forbidden + " in " + zip);
+        }
+        for (byte[] executable : executables) {
+            String text = new String(executable, StandardCharsets.ISO_8859_1);
+            for (String forbidden : List.of("dev.anonymousaccess.local.", "dev/anonymousaccess/local/",
+                    "dev.anonymousaccess.testing.")) {
+                assertFalse(text.contains(forbidden), forbidden + " in the native executable");
+            }
+            assertTrue(text.contains("dev.anonymousaccess.function.") || text.contains("dev/anonymousaccess/function/"),
+                    "the executable's class names are searchable");
+        }
+    }
+
+    /** The local API's run classpath (what run-local.sh runs) holds no test framework. */
+    @Test
+    void theLocalApiRunsWithoutAnyTestFramework() throws IOException {
+        String classpath = Files.readString(Path.of("target", "local-runtime-classpath.txt")) + ":"
+                + Files.readString(Path.of("target", "local-tool-classpath.txt"));
+        assertTrue(classpath.contains("quarkus-amazon-lambda-event-server"), "the local API's own dependencies");
+        assertTrue(classpath.contains("quarkus-funqy-amazon-lambda"), "the service's runtime dependencies");
+        for (String forbidden : List.of("junit", "selenium", "rest-assured", "archunit", "hamcrest", "opentest4j")) {
+            assertFalse(classpath.contains(forbidden), forbidden + " on the local API's run classpath");
         }
     }
 

@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-import dev.anonymousaccess.localapi.LambdaProcess;
+import dev.anonymousaccess.local.LambdaProcess;
 import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.observability.MetricsDocument;
 

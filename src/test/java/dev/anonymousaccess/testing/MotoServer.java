@@ -1,20 +1,16 @@
 package dev.anonymousaccess.testing;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Assumptions;
 
+import dev.anonymousaccess.local.MotoServerProcess;
 import dev.anonymousaccess.store.TableCreation;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -40,10 +36,10 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
     private static volatile String directEndpoint;
     /** Set by {@link #freeze()} until {@link #thaw()}: a frozen server must not outlive its test. */
     private static volatile boolean frozen;
+    private MotoServerProcess server;
     private Process process;
     private DynamoDbProxy ownProxy;
     private CaptchaServices captcha;
-    private Path log;
     private String externalEndpoint;
     private String externalTable;
 
@@ -123,9 +119,7 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
                     DIRECT_ENDPOINT, external);
         }
         String endpoint = startMoto();
-        try (DynamoDbClient dynamo = client(endpoint, Region.US_EAST_1)) {
-            TableCreation.createIfMissing(dynamo, tableName);
-        }
+        server.createTable(tableName);
         try {
             ownProxy = new DynamoDbProxy(endpoint);
         } catch (IOException e) {
@@ -172,51 +166,15 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         if (captcha != null) {
             captcha.stop();
         }
-        if (process != null) {
-            ChildProcesses.stop(process);
+        if (server != null) {
+            server.close();
         }
     }
 
     private String startMoto() {
-        int port = freePort();
-        try {
-            log = Files.createTempFile("moto-server-", ".log");
-            process = new ProcessBuilder(System.getenv().getOrDefault("MOTO_SERVER", "moto_server"),
-                    "-H", "127.0.0.1", "-p", Integer.toString(port))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start moto_server (pip install \"moto[server]\"): " + e.getMessage(), e);
-        }
-        // Even when the test JVM dies without stopping its resources, no server keeps its port.
-        Process started = process;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-        awaitPort(port);
-        return "http://127.0.0.1:" + port;
-    }
-
-    private void awaitPort(int port) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("moto_server exited: " + readLog());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                sleep(100);
-            }
-        }
-        stop();
-        throw new IllegalStateException("moto_server did not open port " + port + ": " + readLog());
-    }
-
-    private String readLog() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(no log)";
-        }
+        server = MotoServerProcess.start();
+        process = server.process();
+        return server.endpoint();
     }
 
     /** A client as the application's, for the properties {@link #start()} returned (through the fault proxy). */
@@ -233,14 +191,6 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
         }
         return builder.build();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void signal(String signal) {
@@ -267,14 +217,6 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
             }
         }
         if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }

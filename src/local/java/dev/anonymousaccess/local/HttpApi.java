@@ -1,4 +1,4 @@
-package dev.anonymousaccess.localapi;
+package dev.anonymousaccess.local;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.anonymousaccess.testing.Lambda;
 
 /**
  * Plays API Gateway's part for the HTTP API of {@code template.yaml}: picks the route (method and path, path
@@ -40,7 +39,7 @@ public final class HttpApi {
 
     public static final String ACCOUNT_ID = "123456789012";
     public static final String API_ID = "localapi";
-    private static final ObjectMapper JSON = Lambda.JSON;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter
             .ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     /** Content types whose bodies API Gateway passes as text; every other body arrives base64-encoded. */
@@ -112,7 +111,7 @@ public final class HttpApi {
             ObjectNode authorizer = ((ObjectNode) event.get("requestContext")).putObject("authorizer");
             authorizer.set("lambda", decision.context() == null ? JSON.createObjectNode() : decision.context());
         }
-        LambdaFunction.Invocation invocation = functions.get(route.function()).invoke(Lambda.write(event));
+        LambdaFunction.Invocation invocation = functions.get(route.function()).invoke(write(event));
         return invocation.ok() ? response(invocation.payload()) : message(500, "Internal Server Error");
     }
 
@@ -256,7 +255,7 @@ public final class HttpApi {
             }
         }
         LambdaFunction.Invocation invocation = functions.get(template.authorizerFunction())
-                .invoke(Lambda.write(authorizerEvent));
+                .invoke(write(authorizerEvent));
         if (!invocation.ok()) {
             boolean unauthorized = "Unauthorized".equals(read(invocation.payload()).path("errorMessage").asText());
             return new Decision(Optional.of(unauthorized ? message(401, "Unauthorized")
@@ -331,6 +330,14 @@ public final class HttpApi {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
             return JSON.createObjectNode();
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

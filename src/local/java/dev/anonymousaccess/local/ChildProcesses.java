@@ -1,4 +1,4 @@
-package dev.anonymousaccess.testing;
+package dev.anonymousaccess.local;
 
 /** Ends a process the tests started, with everything it started, and waits for it. */
 public final class ChildProcesses {

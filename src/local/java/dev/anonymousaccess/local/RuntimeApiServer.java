@@ -1,4 +1,4 @@
-package dev.anonymousaccess.localapi;
+package dev.anonymousaccess.local;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -1,4 +1,4 @@
-package dev.anonymousaccess.localapi;
+package dev.anonymousaccess.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.anonymousaccess.testing.MotoServer;
-
 /**
  * Everything {@code ./run-local.sh} runs, on loopback and without Docker: moto_server with the table, every function
  * of {@code template.yaml} from the packaged {@code function.zip} (each in its own process, as Lambda runs it), the
@@ -25,24 +23,66 @@ import dev.anonymousaccess.testing.MotoServer;
  */
 public final class LocalDeployment implements AutoCloseable {
 
-    public static final String DEMO_CLIENT = "demo-app";
+    /** The table's name in the local moto_server. */
+    public static final String TABLE = "anonymous-access";
+
+    /** The ports to open; 0 takes a free one. */
+    public record Ports(int api, int demo, int lambda) {
+
+        public static Ports anyFree() {
+            return new Ports(0, 0, 0);
+        }
+    }
 
     /**
-     * Where things are and which ports to open (0 = a free one).
+     * Where things are, which ports to open, and which demo client app to register. Start from {@link #standard()}
+     * (what {@code ./run-local.sh} runs) and change what differs by name.
      *
-     * @param demoOrigins origins the demo client allows besides the demo site's own
      * @param parameterOverrides template parameters that replace their defaults (as {@code sam --parameter-overrides})
+     * @param printAccessLog print one line per request (a person watching), or keep them for {@link #accessLog()}
      */
-    public record Settings(Path template, Path functionZip, Path ricDir, Path demoSite, Path workDir, int apiPort,
-            int demoPort, int lambdaPort, List<String> demoOrigins, Map<String, String> parameterOverrides,
-            boolean printAccessLog) {
+    public record Settings(Path template, Path functionZip, Path ricDir, Path demoSite, Path workDir, Ports ports,
+            DemoClientApp demoApp, Map<String, String> parameterOverrides, boolean printAccessLog) {
+
+        /** What {@code ./run-local.sh} runs, from the project's root directory. */
+        public static Settings standard() {
+            return new Settings(Path.of("template.yaml"), Path.of("target", "function.zip"),
+                    Path.of("target", "lambda-ric"), Path.of("demo"), Path.of("target", "local"),
+                    new Ports(8080, 3000, 3001), DemoClientApp.standard(), Map.of(), true);
+        }
+
+        public Settings withArtifacts(Path newFunctionZip, Path newRicDir) {
+            return new Settings(template, newFunctionZip, newRicDir, demoSite, workDir, ports, demoApp,
+                    parameterOverrides, printAccessLog);
+        }
+
+        public Settings withWorkDir(Path newWorkDir) {
+            return new Settings(template, functionZip, ricDir, demoSite, newWorkDir, ports, demoApp,
+                    parameterOverrides, printAccessLog);
+        }
+
+        public Settings withPorts(Ports newPorts) {
+            return new Settings(template, functionZip, ricDir, demoSite, workDir, newPorts, demoApp,
+                    parameterOverrides, printAccessLog);
+        }
+
+        public Settings withParameterOverrides(Map<String, String> overrides) {
+            return new Settings(template, functionZip, ricDir, demoSite, workDir, ports, demoApp, Map.copyOf(overrides),
+                    printAccessLog);
+        }
+
+        /** Requests are kept for {@link LocalDeployment#accessLog()} instead of printed. */
+        public Settings withAccessLogKept() {
+            return new Settings(template, functionZip, ricDir, demoSite, workDir, ports, demoApp, parameterOverrides,
+                    false);
+        }
     }
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
     private final List<String> accessLog = new CopyOnWriteArrayList<>();
     private SamTemplate template;
-    private Map<String, String> store;
+    private String dynamoDbEndpoint;
     private ApiServer api;
     private StaticSite site;
     private LambdaInvokeEndpoint lambda;
@@ -62,14 +102,15 @@ public final class LocalDeployment implements AutoCloseable {
     }
 
     private void deploy(Settings settings) throws IOException {
-        MotoServer moto = new MotoServer();
-        store = moto.start();
-        started.add(moto::stop);
+        MotoServerProcess moto = MotoServerProcess.start();
+        started.add(moto);
+        moto.createTable(TABLE);
+        dynamoDbEndpoint = moto.endpoint();
 
         Path taskRoot = settings.workDir().resolve("task");
         FunctionZip.unzip(settings.functionZip(), taskRoot);
         Path logs = Files.createDirectories(settings.workDir().resolve("logs"));
-        template = SamTemplate.read(settings.template(), Map.of("Table", store.get("anonymous-access.table-name")),
+        template = SamTemplate.read(settings.template(), Map.of("Table", TABLE),
                 settings.parameterOverrides());
         Path jni = LambdaProcess.unpackJniLibrary(settings.ricDir(), settings.workDir());
         // All at once (each one's initialization is mostly CPU, and they share the machine's cores), then "ready" means
@@ -79,25 +120,25 @@ public final class LocalDeployment implements AutoCloseable {
         }
         functions.values().forEach(f -> f.awaitReady(Duration.ofSeconds(120)));
 
-        site = new StaticSite(settings.demoPort(), settings.demoSite());
+        site = new StaticSite(settings.ports().demo(), settings.demoSite());
         started.add(site);
         List<String> origins = new ArrayList<>();
         origins.add("http://localhost:" + site.port());
-        origins.addAll(settings.demoOrigins());
-        registerDemoClient(origins);
+        origins.addAll(settings.demoApp().extraOrigins());
+        registerDemoClient(settings.demoApp(), origins);
 
         // Printed for a person (./run-local.sh runs for hours), or kept for a test to read: never both.
-        api = new ApiServer(settings.apiPort(), new HttpApi(template, functions, Clock.systemUTC()),
+        api = new ApiServer(settings.ports().api(), new HttpApi(template, functions, Clock.systemUTC()),
                 settings.printAccessLog() ? System.out::println : accessLog::add);
         started.add(api);
-        lambda = new LambdaInvokeEndpoint(settings.lambdaPort(), functions, template);
+        lambda = new LambdaInvokeEndpoint(settings.ports().lambda(), functions, template);
         started.add(lambda);
     }
 
     private void startFunction(String name, Path taskRoot, Path ricDir, Path jni, Path logs) throws IOException {
         LambdaProcess process = new LambdaProcess(name, taskRoot, ricDir, jni,
                 LambdaProcess.environment(template.functionEnvironments().get(name),
-                        store.get(MotoServer.DIRECT_ENDPOINT)), logs);
+                        dynamoDbEndpoint), logs);
         started.add(process);
         functions.put(name, process);
     }
@@ -108,11 +149,11 @@ public final class LocalDeployment implements AutoCloseable {
     }
 
     /** Through the {@code admin} function, as an operator registers a client app in AWS. */
-    private void registerDemoClient(List<String> origins) throws IOException {
+    private void registerDemoClient(DemoClientApp demoApp, List<String> origins) throws IOException {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("action", "putClient");
-        request.put("clientId", DEMO_CLIENT);
-        request.put("name", "Demo App");
+        request.put("clientId", demoApp.clientId());
+        request.put("name", demoApp.name());
         request.put("allowedOrigins", origins);
         LambdaFunction.Invocation registered = invoke("admin", new ObjectMapper().writeValueAsString(request));
         if (!registered.ok()) {
@@ -146,11 +187,11 @@ public final class LocalDeployment implements AutoCloseable {
     }
 
     public String tableName() {
-        return store.get("anonymous-access.table-name");
+        return TABLE;
     }
 
     public String dynamoDbEndpoint() {
-        return store.get(MotoServer.DIRECT_ENDPOINT);
+        return dynamoDbEndpoint;
     }
 
     @Override
@@ -178,9 +219,9 @@ public final class LocalDeployment implements AutoCloseable {
                 overrides.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
             }
         }
-        Settings settings = new Settings(Path.of("template.yaml"), Path.of("target", "function.zip"),
-                Path.of("target", "lambda-ric"), Path.of("demo"), Path.of("target", "local"), port("API_PORT", 8080),
-                port("DEMO_PORT", 3000), port("LAMBDA_PORT", 3001), List.of("https://*.example.com"), overrides, true);
+        Settings settings = Settings.standard()
+                .withPorts(new Ports(port("API_PORT", 8080), port("DEMO_PORT", 3000), port("LAMBDA_PORT", 3001)))
+                .withParameterOverrides(overrides);
         LocalDeployment deployment = start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping the local deployment");

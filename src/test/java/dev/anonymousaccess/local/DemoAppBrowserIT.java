@@ -1,4 +1,4 @@
-package dev.anonymousaccess.localapi;
+package dev.anonymousaccess.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,10 +56,11 @@ class DemoAppBrowserIT {
             browserUnavailable("no " + (Files.isExecutable(chromium) ? driver : chromium)
                     + " (apt-get install chromium chromium-driver, or set CHROMIUM and CHROMEDRIVER)", null);
         }
-        deployment = LocalDeployment.start(new LocalDeployment.Settings(Path.of("template.yaml"),
-                Path.of(System.getProperty("function.zip", "target/function.zip")),
-                Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric")), Path.of("demo"),
-                Path.of("target", "local-browser-test"), 0, 0, 0, List.of("https://*.example.com"), Map.of(), false));
+        deployment = LocalDeployment.start(LocalDeployment.Settings.standard()
+                .withArtifacts(Path.of(System.getProperty("function.zip", "target/function.zip")),
+                        Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric")))
+                .withWorkDir(Path.of("target", "local-browser-test")).withPorts(LocalDeployment.Ports.anyFree())
+                .withAccessLogKept());
         otherOrigin = new StaticSite(0, Path.of("demo"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
@@ -162,7 +163,7 @@ class DemoAppBrowserIT {
         startSession();
 
         assertFalse(text("user-id").isEmpty());
-        assertEquals(LocalDeployment.DEMO_CLIENT, text("client-id"));
+        assertEquals(DemoClientApp.CLIENT_ID, text("client-id"));
         assertEquals(List.of("POST /auth/anonymous/create 200", "GET /me 200"), answers());
         // The browser preflights both (JSON body; Authorization header), once per URL for the max-age.
         assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("OPTIONS /auth/anonymous/create 204")),
@@ -239,7 +240,7 @@ class DemoAppBrowserIT {
                 const tokens = JSON.parse(localStorage.getItem(key));
                 tokens.expires_at = Date.now() + 30000;
                 localStorage.setItem(key, JSON.stringify(tokens));
-                """, LocalDeployment.DEMO_CLIENT);
+                """, DemoClientApp.CLIENT_ID);
 
         click("me");
         waitFor(() -> answers().size() >= 4);

@@ -1,4 +1,4 @@
-package dev.anonymousaccess.localapi;
+package dev.anonymousaccess.local;
 
 /** A deployed function as the local API calls it: one event in, its result or its Lambda error out. */
 public interface LambdaFunction {

@@ -1,4 +1,4 @@
-package dev.anonymousaccess.localapi;
+package dev.anonymousaccess.local;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.anonymousaccess.testing.ChildProcesses;
 import io.quarkus.amazon.lambda.runtime.MockEventServer;
 
 /**

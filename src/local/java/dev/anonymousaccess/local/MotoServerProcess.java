@@ -1,0 +1,127 @@
+package dev.anonymousaccess.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.anonymousaccess.store.TableCreation;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * moto_server, a DynamoDB-compatible server, on a free loopback port: what the local deployment stores its table in
+ * and what the tests run against. {@code MOTO_SERVER} names another executable.
+ */
+public final class MotoServerProcess implements AutoCloseable {
+
+    /** How long a fresh server may take to open its port (it is usually ready in half a second). */
+    private static final Duration STARTUP = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final Path log;
+    private final String endpoint;
+
+    private MotoServerProcess(Process process, Path log, String endpoint) {
+        this.process = process;
+        this.log = log;
+        this.endpoint = endpoint;
+    }
+
+    /** @throws IllegalStateException when moto_server cannot be started or does not open its port */
+    public static MotoServerProcess start() {
+        int port = freePort();
+        Path log;
+        Process process;
+        try {
+            log = Files.createTempFile("moto-server-", ".log");
+            process = new ProcessBuilder(System.getenv().getOrDefault("MOTO_SERVER", "moto_server"),
+                    "-H", "127.0.0.1", "-p", Integer.toString(port))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start moto_server (pip install \"moto[server]\"): "
+                    + e.getMessage(), e);
+        }
+        // Even when this JVM dies without closing it, no server keeps its port.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        MotoServerProcess server = new MotoServerProcess(process, log, "http://127.0.0.1:" + port);
+        server.awaitPort(port);
+        return server;
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** The server's process (the tests stop and continue it to simulate a DynamoDB that does not answer). */
+    public Process process() {
+        return process;
+    }
+
+    /** Creates {@code tableName} as the template declares it (key, TTL), unless it exists. */
+    public void createTable(String tableName) {
+        try (DynamoDbClient dynamo = client(endpoint)) {
+            TableCreation.createIfMissing(dynamo, tableName);
+        }
+    }
+
+    /** A client of this server (static test credentials, us-east-1). */
+    public static DynamoDbClient client(String endpoint) {
+        return DynamoDbClient.builder().endpointOverride(URI.create(endpoint))
+                .httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        ChildProcesses.stop(process);
+    }
+
+    private void awaitPort(int port) {
+        Instant deadline = Instant.now().plus(STARTUP);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto_server exited: " + readLog());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        close();
+        throw new IllegalStateException("moto_server did not open port " + port + ": " + readLog());
+    }
+
+    private String readLog() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
