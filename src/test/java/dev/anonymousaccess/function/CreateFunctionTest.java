@@ -480,13 +480,6 @@ class CreateFunctionTest extends FunctionTest {
     @ParameterizedTest
     @EnumSource(StoreFault.class)
     void everyStoreFaultIsAnswered503NamingNoInternals(StoreFault fault) {
-        fault.arm();
-        HttpResult result;
-        try {
-            result = create("{\"clientId\":\"mobile-app\"}");
-        } finally {
-            fault.clear();
-        }
-        assertUnavailableNamingNoInternals(result);
+        assertUnavailableNamingNoInternals(fault.during(() -> create("{\"clientId\":\"mobile-app\"}")));
     }
 }

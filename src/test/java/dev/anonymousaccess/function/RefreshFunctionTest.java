@@ -422,13 +422,6 @@ class RefreshFunctionTest extends FunctionTest {
     @ParameterizedTest
     @EnumSource(StoreFault.class)
     void everyStoreFaultIsAnswered503NamingNoInternals(StoreFault fault) {
-        fault.arm();
-        HttpResult result;
-        try {
-            result = refresh(user.refreshToken().value());
-        } finally {
-            fault.clear();
-        }
-        assertUnavailableNamingNoInternals(result);
+        assertUnavailableNamingNoInternals(fault.during(() -> refresh(user.refreshToken().value())));
     }
 }

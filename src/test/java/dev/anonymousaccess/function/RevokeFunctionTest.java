@@ -226,13 +226,6 @@ class RevokeFunctionTest extends FunctionTest {
     @ParameterizedTest
     @EnumSource(StoreFault.class)
     void everyStoreFaultIsAnswered503NamingNoInternals(StoreFault fault) {
-        fault.arm();
-        HttpResult result;
-        try {
-            result = revoke(user.accessToken().value());
-        } finally {
-            fault.clear();
-        }
-        assertUnavailableNamingNoInternals(result);
+        assertUnavailableNamingNoInternals(fault.during(() -> revoke(user.accessToken().value())));
     }
 }

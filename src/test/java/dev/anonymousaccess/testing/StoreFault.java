@@ -1,10 +1,12 @@
 package dev.anonymousaccess.testing;
 
+import java.util.function.Supplier;
+
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 
 /**
  * Every way the store fails a public endpoint, armed on every DynamoDB operation between the function and moto_server
- * until the test's fixture resets the proxy (or, for {@link #HANG}, until {@link #clear()}).
+ * for the duration of one call ({@link #during}).
  */
 public enum StoreFault {
     /** Every call answered 500 InternalServerError. */
@@ -19,7 +21,7 @@ public enum StoreFault {
     static final String[] OPERATIONS = { "GetItem", "PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems",
             "BatchGetItem", "Query" };
 
-    public void arm() {
+    private void arm() {
         switch (this) {
             case OUTAGE -> MotoServer.proxy().startOutage();
             case THROTTLING -> injectEverywhere(Fault.THROTTLE);
@@ -28,9 +30,14 @@ public enum StoreFault {
         }
     }
 
-    /** Ends the fault now (the fixture also ends any left armed before the next test). */
-    public void clear() {
-        MotoServer.resetFaults();
+    /** What {@code call} answers while this fault is armed; the fault ends with it. */
+    public <T> T during(Supplier<T> call) {
+        arm();
+        try {
+            return call.get();
+        } finally {
+            MotoServer.resetFaults();
+        }
     }
 
     private static void injectEverywhere(Fault fault) {
