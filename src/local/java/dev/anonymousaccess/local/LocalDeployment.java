@@ -120,7 +120,8 @@ public final class LocalDeployment implements AutoCloseable {
         }
         functions.values().forEach(f -> f.awaitReady(Duration.ofSeconds(120)));
 
-        site = new StaticSite(settings.ports().demo(), settings.demoSite());
+        site = new StaticSite(settings.ports().demo(), Map.of("/", settings.demoSite(), "/lib/",
+                settings.demoSite().resolveSibling(Path.of("clients", "js", "src"))));
         started.add(site);
         List<String> origins = new ArrayList<>();
         origins.add("http://localhost:" + site.port());

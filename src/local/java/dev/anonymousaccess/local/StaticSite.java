@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Serves a directory of plain files (the demo web app) as a browser origin of its own. */
+/**
+ * Serves directories of plain files as a browser origin of its own: the demo web app at {@code /}, and the client
+ * library it imports at {@code /lib/} (served from {@code clients/js/src}, never copied).
+ */
 final class StaticSite implements AutoCloseable {
 
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
@@ -17,10 +20,21 @@ final class StaticSite implements AutoCloseable {
     private final LocalServer server;
 
     StaticSite(int port, Path root) throws IOException {
-        Path base = root.toAbsolutePath().normalize();
+        this(port, Map.of("/", root));
+    }
+
+    /** @param mounts URL path prefixes (each ending in {@code /}) and the directories they serve */
+    StaticSite(int port, Map<String, Path> mounts) throws IOException {
+        List<Map.Entry<String, Path>> longestFirst = mounts.entrySet().stream()
+                .map(m -> Map.entry(m.getKey(), m.getValue().toAbsolutePath().normalize()))
+                .sorted((a, b) -> b.getKey().length() - a.getKey().length()).toList();
         server = new LocalServer(port, exchange -> {
             String path = exchange.getRequestURI().getPath();
-            Path file = base.resolve(path.endsWith("/") ? path.substring(1) + "index.html" : path.substring(1))
+            Map.Entry<String, Path> mount = longestFirst.stream().filter(m -> path.startsWith(m.getKey())).findFirst()
+                    .orElse(longestFirst.get(longestFirst.size() - 1));
+            Path base = mount.getValue();
+            String relative = path.startsWith(mount.getKey()) ? path.substring(mount.getKey().length()) : path;
+            Path file = base.resolve(relative.isEmpty() || relative.endsWith("/") ? relative + "index.html" : relative)
                     .normalize();
             if (!List.of("GET", "HEAD").contains(exchange.getRequestMethod())) {
                 LocalServer.send(exchange, 405, Map.of("Allow", List.of("GET, HEAD")), new byte[0]);

@@ -61,7 +61,7 @@ class DemoAppBrowserIT {
                         Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric")))
                 .withWorkDir(Path.of("target", "local-browser-test")).withPorts(LocalDeployment.Ports.anyFree())
                 .withAccessLogKept());
-        otherOrigin = new StaticSite(0, Path.of("demo"));
+        otherOrigin = new StaticSite(0, Map.of("/", Path.of("demo"), "/lib/", Path.of("clients", "js", "src")));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -188,14 +188,20 @@ class DemoAppBrowserIT {
     }
 
     static String accessToken() {
-        return (String) ((JavascriptExecutor) browser).executeScript("return window.demo.session.tokens().access_token");
+        return (String) storedTokens().get("access_token");
+    }
+
+    /** The tokens the client library keeps in this tab's localStorage, or null. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> storedTokens() {
+        return (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
+                "return JSON.parse(localStorage.getItem('anonymous-access:' + arguments[0]))", DemoClientApp.CLIENT_ID);
     }
 
     @Test
     void signingOutRevokesTheTokensAndTheirRefreshIsRefusedInThePage() {
         startSession();
-        String refreshToken = (String) ((JavascriptExecutor) browser)
-                .executeScript("return window.demo.session.tokens().refresh_token");
+        String refreshToken = (String) storedTokens().get("refresh_token");
 
         click("signout");
         waitFor(() -> "signed out".equals(text("state")));
@@ -208,7 +214,7 @@ class DemoAppBrowserIT {
 
         assertEquals("POST /auth/anonymous/revoke 200", answers().get(2));
         assertEquals("400 invalid_grant", refused);
-        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.demo.session.tokens() === null"));
+        assertEquals(null, storedTokens());
     }
 
     @Test
@@ -219,11 +225,10 @@ class DemoAppBrowserIT {
         Object result = script("""
                 const done = arguments[arguments.length - 1];
                 const session = window.demo.session;
-                const seen = session.tokens().access_token;
-                Promise.all([session.refresh(seen), session.refresh(seen), session.refresh(seen)])
-                  .then(all => session.call('GET', '/me'))
-                  .then(answer => done(answer.status + ' ' + answer.body.userId), e => done('failed ' + e));
-                """);
+                Promise.all([session.refresh(), session.refresh(), session.refresh()])
+                  .then(all => session.fetch(arguments[0] + '/me'))
+                  .then(r => r.json().then(body => done(r.status + ' ' + body.userId)), e => done('failed ' + e));
+                """, deployment.apiUrl());
 
         assertEquals("200 " + user, result);
         assertEquals(1, answers().stream().filter(a -> a.startsWith("POST /auth/anonymous/refresh")).count(),
@@ -295,5 +300,107 @@ class DemoAppBrowserIT {
         assertTrue(text("state").contains("blocked"), text("state"));
         assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("OPTIONS /auth/anonymous/create 403")),
                 "the API must have refused the preflight: " + deployment.accessLog());
+    }
+
+    /**
+     * Opens {@code count} more tabs of the demo page (the first tab is open already) with {@code query} added to its
+     * URL; returns every tab's handle.
+     */
+    static List<String> tabs(int count, String query) {
+        for (int i = 0; i < count; i++) {
+            browser.switchTo().newWindow(WindowType.TAB);
+            browser.get(deployment.siteUrl() + "/?api=" + deployment.apiUrl() + query);
+            waitFor(() -> ((JavascriptExecutor) browser).executeScript("return window.demo !== undefined"));
+        }
+        return new ArrayList<>(browser.getWindowHandles());
+    }
+
+    @Test
+    void fiveTabsWithAnExpiredAccessTokenCallingAtOnceRefreshOnceAndAllGet200() {
+        startSession();
+        String user = text("user-id");
+        // No refresh timers: the calls themselves find the token expired.
+        browser.get(deployment.siteUrl() + "/?api=" + deployment.apiUrl() + "&autoRefresh=off");
+        List<String> tabs = tabs(4, "&autoRefresh=off");
+        browser.switchTo().window(tabs.get(0));
+        ((JavascriptExecutor) browser).executeScript("""
+                const key = 'anonymous-access:' + arguments[0];
+                const tokens = JSON.parse(localStorage.getItem(key));
+                tokens.expires_at = Date.now() - 1000;
+                localStorage.setItem(key, JSON.stringify(tokens));
+                """, DemoClientApp.CLIENT_ID);
+        long refreshesBefore = refreshesAnswered();
+        // Every tab calls the API at the same moment, each from its own timer.
+        long at = System.currentTimeMillis() + 1500;
+        for (String tab : tabs) {
+            browser.switchTo().window(tab);
+            ((JavascriptExecutor) browser).executeScript("""
+                    window.result = null;
+                    setTimeout(() => window.demo.session.fetch(arguments[0] + '/me')
+                        .then(r => r.json().then(b => { window.result = r.status + ' ' + b.userId; }))
+                        .catch(e => { window.result = 'failed ' + e; }), arguments[1] - Date.now());
+                    """, deployment.apiUrl(), at);
+        }
+
+        List<Object> results = new ArrayList<>();
+        for (String tab : tabs) {
+            browser.switchTo().window(tab);
+            waitFor(() -> ((JavascriptExecutor) browser).executeScript("return window.result"));
+            results.add(((JavascriptExecutor) browser).executeScript("return window.result"));
+        }
+
+        assertEquals(Collections.nCopies(5, "200 " + user), results);
+        assertEquals(1, refreshesAnswered() - refreshesBefore, "one refresh for all five tabs: " + deployment.accessLog());
+    }
+
+    static long refreshesAnswered() {
+        return deployment.accessLog().stream().filter(l -> l.startsWith("POST /auth/anonymous/refresh ")).count();
+    }
+
+    @Test
+    void signingOutInOneTabSignsOutEveryTab() {
+        startSession();
+        List<String> tabs = tabs(2, "");
+        browser.switchTo().window(tabs.get(2));
+
+        click("signout");
+        waitFor(() -> "signed out".equals(text("state")));
+
+        for (String tab : tabs.subList(0, 2)) {
+            browser.switchTo().window(tab);
+            waitFor(() -> "not signed in".equals(text("state")));
+            assertEquals(null, storedTokens());
+            assertEquals("", text("user-id"));
+        }
+    }
+
+    @Test
+    void theClientLibrarysOwnTestsPassAgainstThisLocalApi() throws Exception {
+        Path library = Path.of("clients", "js");
+        if (!Files.isDirectory(library.resolve("node_modules"))) {
+            run(library, Map.of(), "npm", "ci", "--no-audit", "--no-fund");
+        }
+        String output = run(library, Map.of("ANONYMOUS_ACCESS_API", deployment.apiUrl(), "ANONYMOUS_ACCESS_CLIENT_ID",
+                DemoClientApp.CLIENT_ID), "npm", "test");
+
+        assertTrue(output.contains("# fail 0") && output.contains("# skipped 0"), output);
+        assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("POST /auth/anonymous/revoke 200")),
+                "the library's tests reached this local API: " + deployment.accessLog());
+    }
+
+    /** Runs a command (Node's npm) in {@code directory}; fails the test with its output unless it exits 0. */
+    static String run(Path directory, Map<String, String> environment, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            browserUnavailable("no " + command[0] + " (install Node.js 20+ and npm)", e);
+            throw e;
+        }
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), String.join(" ", command) + " failed:\n" + output);
+        return output;
     }
 }

@@ -59,7 +59,7 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final URI target;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, Armed> faults = new ConcurrentHashMap<>();
-    private volatile Duration hold = Duration.ofMillis(1800);
+    private volatile Duration hold = Duration.ofMillis(1250);
     private volatile boolean outage;
 
     public DynamoDbProxy(String targetEndpoint) throws IOException {
