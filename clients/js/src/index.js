@@ -5,6 +5,11 @@
 const DEFAULT_REFRESH_MARGIN_MS = 60_000;
 const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_MAX_RETRY_DELAY_MS = 10_000;
+/**
+ * How long a tab that waited for another tab's lock waits for that tab's tokens to reach its own localStorage: in
+ * Chromium a tab sees another tab's writes through an asynchronous message that may arrive after the lock does.
+ */
+const SETTLE_MS = 1000;
 /** setTimeout's largest delay; a longer one would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
@@ -100,6 +105,7 @@ export class Session extends EventTarget {
   #autoRefresh;
   #closed = false;
   #onStorage;
+  #storageChanged = new EventTarget();
 
   constructor({
     baseUrl, clientId, storage, captchaToken, fetch: fetchImpl, refreshMarginMs = DEFAULT_REFRESH_MARGIN_MS,
@@ -134,6 +140,7 @@ export class Session extends EventTarget {
         if (event.key === this.#key) {
           const tokens = this.#parse(event.newValue);
           this.#schedule(tokens);
+          this.#storageChanged.dispatchEvent(new Event('change'));
           this.#emit('tokens', { tokens });
         }
       };
@@ -159,7 +166,8 @@ export class Session extends EventTarget {
   async getAccessToken() {
     const tokens = await this.#read();
     if (!tokens) {
-      return (await this.#locked(async () => (await this.#read()) || this.#createLocked())).access_token;
+      return (await this.#locked(async (waited) => (await this.#settled(waited, null)) || this.#createLocked()))
+        .access_token;
     }
     if (this.#expiresSoon(tokens)) {
       return (await this.#refreshAfter(tokens.access_token)).access_token;
@@ -247,8 +255,8 @@ export class Session extends EventTarget {
    * when the stored one differs (another call or tab refreshed meanwhile) and is not about to expire, it is the answer.
    */
   async #refreshAfter(seen) {
-    return this.#locked(async () => {
-      const tokens = await this.#read();
+    return this.#locked(async (waited) => {
+      const tokens = await this.#settled(waited, seen);
       if (!tokens) {
         return this.#createLocked();
       }
@@ -295,6 +303,29 @@ export class Session extends EventTarget {
     return tokens;
   }
 
+  /**
+   * The stored tokens, once they differ from what the caller saw (`seen`: an access token, or null for none) or
+   * {@link SETTLE_MS} has passed; at once unless this call waited for another tab's lock, whose tokens may not have
+   * reached this tab yet.
+   */
+  async #settled(waited, seen) {
+    const tokens = await this.#read();
+    const unchanged = (tokens ? tokens.access_token : null) === seen;
+    if (!waited || !unchanged || !this.#onStorage) {
+      return tokens;
+    }
+    await new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#storageChanged.removeEventListener('change', done);
+        resolve();
+      };
+      const timer = setTimeout(done, SETTLE_MS);
+      this.#storageChanged.addEventListener('change', done);
+    });
+    return this.#read();
+  }
+
   async #read() {
     return this.#parse(await this.#storage.getItem(this.#key));
   }
@@ -338,14 +369,19 @@ export class Session extends EventTarget {
     }
   }
 
-  /** Runs `work` while holding the tokens lock of every tab of this origin (Web Locks), or of this process. */
+  /**
+   * Runs `work` while holding the tokens lock of every tab of this origin (Web Locks), or of this process; `work` is
+   * told whether it had to wait for the lock (another holder may just have changed the tokens).
+   */
   async #locked(work) {
     const locks = typeof navigator !== 'undefined' && navigator && navigator.locks;
     if (locks && typeof locks.request === 'function') {
-      return locks.request(this.#lockName, work);
+      const first = await locks.request(this.#lockName, { ifAvailable: true },
+        async (lock) => (lock ? { value: await work(false) } : null));
+      return first ? first.value : locks.request(this.#lockName, () => work(true));
     }
-    const previous = processLocks.get(this.#lockName) || Promise.resolve();
-    const run = previous.catch(() => {}).then(work);
+    const previous = processLocks.get(this.#lockName);
+    const run = (previous || Promise.resolve()).catch(() => {}).then(() => work(previous !== undefined));
     const tail = run.catch(() => {});
     processLocks.set(this.#lockName, tail);
     tail.then(() => {

@@ -132,7 +132,7 @@ describe('refreshing', () => {
     const original = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
     Object.defineProperty(globalThis, 'navigator', {
       configurable: true,
-      value: { locks: { request: async (name, work) => { requested.push(name); return work(); } } },
+      value: { locks: { request: async (name, options, work) => { requested.push(name); return (work || options)({ name }); } } },
     });
     try {
       await session().getAccessToken();

@@ -12,7 +12,7 @@ import dev.anonymousaccess.error.OAuthException;
  * anything is written.
  */
 public record ClientDefinition(String clientId, String name, List<String> allowedOrigins, Boolean enabled,
-        Integer signupsPerIp, CaptchaPolicy captcha) {
+        Integer signupsPerIp, CaptchaPolicy captcha, Deprecation deprecation) {
 
     /** Bounded so that a client app and its origin index fit in one DynamoDB transaction (100 actions). */
     public static final int MAX_ALLOWED_ORIGINS = 40;
@@ -25,7 +25,18 @@ public record ClientDefinition(String clientId, String name, List<String> allowe
 
     /** A definition with the default sign-up limit and no bot check. */
     public ClientDefinition(String clientId, String name, List<String> allowedOrigins, Boolean enabled) {
-        this(clientId, name, allowedOrigins, enabled, null, null);
+        this(clientId, name, allowedOrigins, enabled, null, null, null);
+    }
+
+    /** A definition whose anonymous access is not deprecated. */
+    public ClientDefinition(String clientId, String name, List<String> allowedOrigins, Boolean enabled,
+            Integer signupsPerIp, CaptchaPolicy captcha) {
+        this(clientId, name, allowedOrigins, enabled, signupsPerIp, captcha, null);
+    }
+
+    /** This definition, announcing the end of its anonymous access. */
+    public ClientDefinition withDeprecation(Deprecation announced) {
+        return new ClientDefinition(clientId, name, allowedOrigins, enabled, signupsPerIp, captcha, announced);
     }
 
 
@@ -63,6 +74,6 @@ public record ClientDefinition(String clientId, String name, List<String> allowe
                     + " secretParameter naming the SSM SecureString that holds the provider's secret");
         }
         return new ClientDefinition(clientId, effectiveName, List.copyOf(canonical), enabled == null || enabled, limit,
-                captcha);
+                captcha, deprecation);
     }
 }

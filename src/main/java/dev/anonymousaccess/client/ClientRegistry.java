@@ -68,7 +68,7 @@ public class ClientRegistry {
         Instant now = now();
         return save(new ClientApp(valid.clientId(), valid.name(), valid.allowedOrigins(), valid.enabled(),
                 valid.signupsPerIp(), valid.captcha(), previous.map(ClientApp::createdAt).orElse(now), now,
-                previous.map(ClientApp::version).orElse(0L) + 1), previous);
+                previous.map(ClientApp::version).orElse(0L) + 1, valid.deprecation()), previous);
     }
 
     public Optional<ClientApp> find(String clientId) {

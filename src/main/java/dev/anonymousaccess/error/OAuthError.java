@@ -9,6 +9,7 @@ public enum OAuthError {
     INVALID_GRANT("invalid_grant", 400),
     UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
     CAPTCHA_REQUIRED("captcha_required", 400),
+    UNAUTHORIZED_CLIENT("unauthorized_client", 400),
     INVALID_CLIENT("invalid_client", 401),
     INVALID_TOKEN("invalid_token", 401),
     ORIGIN_NOT_ALLOWED("origin_not_allowed", 403),

@@ -1,6 +1,7 @@
 package dev.anonymousaccess.error;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,7 @@ public class OAuthException extends RuntimeException {
 
     private final OAuthError error;
     private final Duration retryAfter;
+    private final Map<String, String> answerHeaders;
 
     public OAuthException(OAuthError error, String description) {
         this(error, description, (Duration) null);
@@ -18,15 +20,27 @@ public class OAuthException extends RuntimeException {
 
     /** @param retryAfter when the client may try again ({@code Retry-After}), or null */
     public OAuthException(OAuthError error, String description, Duration retryAfter) {
+        this(error, description, retryAfter, Map.of());
+    }
+
+    /** @param answerHeaders headers the error answer carries besides its own (a deprecation notice, say) */
+    public OAuthException(OAuthError error, String description, Duration retryAfter, Map<String, String> answerHeaders) {
         super(description, null, false, false);
         this.error = error;
         this.retryAfter = retryAfter;
+        this.answerHeaders = Map.copyOf(answerHeaders);
     }
 
     protected OAuthException(OAuthError error, String description, Throwable cause) {
         super(description, cause, false, false);
         this.error = error;
         this.retryAfter = null;
+        this.answerHeaders = Map.of();
+    }
+
+    /** Headers the error answer carries besides its own. */
+    public Map<String, String> answerHeaders() {
+        return answerHeaders;
     }
 
     public OAuthError error() {

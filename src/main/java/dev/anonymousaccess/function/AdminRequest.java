@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.client.ClientId;
+import dev.anonymousaccess.client.Deprecation;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.http.RequestFields;
 
@@ -21,7 +22,8 @@ final class AdminRequest {
     private static final Pattern USER_ID = Pattern
             .compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Set<String> CLIENT_FIELDS = Set.of("action", "clientId", "name", "allowedOrigins", "enabled",
-            "signupsPerIp", "captcha");
+            "signupsPerIp", "captcha", "deprecation");
+    private static final Set<String> DEPRECATION_FIELDS = Set.of("deprecatedAt", "sunsetAt", "link");
     private static final Set<String> CAPTCHA_FIELDS = Set.of("provider", "secretParameter", "failOpen");
 
     private final RequestFields fields;
@@ -55,7 +57,17 @@ final class AdminRequest {
     ClientDefinition clientDefinition() {
         refuseUnknown(fields, CLIENT_FIELDS, "putClient");
         return new ClientDefinition(clientId(), fields.optionalString("name"), fields.optionalStrings("allowedOrigins"),
-                fields.optionalBoolean("enabled"), fields.optionalInteger("signupsPerIp"), captcha());
+                fields.optionalBoolean("enabled"), fields.optionalInteger("signupsPerIp"), captcha(), deprecation());
+    }
+
+    private Deprecation deprecation() {
+        RequestFields deprecation = fields.optionalObject("deprecation");
+        if (deprecation == null) {
+            return null;
+        }
+        refuseUnknown(deprecation, DEPRECATION_FIELDS, "deprecation");
+        return Deprecation.of(deprecation.optionalString("deprecatedAt"), deprecation.optionalString("sunsetAt"),
+                deprecation.optionalString("link"));
     }
 
     private CaptchaPolicy captcha() {

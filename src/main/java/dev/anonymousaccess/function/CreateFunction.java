@@ -1,5 +1,7 @@
 package dev.anonymousaccess.function;
 
+import java.time.Clock;
+
 import jakarta.inject.Inject;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -25,13 +27,17 @@ public class CreateFunction {
     @Inject
     Invocations invocations;
 
+    @Inject
+    Clock clock;
+
     @Funq("create")
     public APIGatewayV2HTTPResponse create(APIGatewayV2HTTPEvent event) {
         return HttpInvocation.run(invocations, "create", event, invocation -> endpoint.handle(event, request -> {
             CreateRequest create = CreateRequest.of(request);
             IssuedTokens issued = registration.register(new UserRegistration.Signup(create.clientId(),
                     request.origin(), request.sourceIp(), create.captchaToken()), invocation);
-            return new PublicEndpoint.Answer(TokenResponse.of(issued), request.origin());
+            return new PublicEndpoint.Answer(TokenResponse.of(issued), request.origin(),
+                    issued.client().deprecationHeadersAt(clock.instant()));
         }));
     }
 }

@@ -1,5 +1,7 @@
 package dev.anonymousaccess.function;
 
+import java.time.Clock;
+
 import jakarta.inject.Inject;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -8,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.anonymousaccess.http.PublicEndpoint;
 import dev.anonymousaccess.http.RefreshRequest;
 import dev.anonymousaccess.http.TokenResponse;
+import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.RefreshTokenRotation;
 import dev.anonymousaccess.observability.Invocations;
 import io.quarkus.funqy.Funq;
@@ -27,12 +30,16 @@ public class RefreshFunction {
     @Inject
     Invocations invocations;
 
+    @Inject
+    Clock clock;
+
     @Funq("refresh")
     public APIGatewayV2HTTPResponse refresh(APIGatewayV2HTTPEvent event) {
         return HttpInvocation.run(invocations, "refresh", event, invocation -> endpoint.handle(event, request -> {
             String refreshToken = RefreshRequest.of(request).refreshToken();
-            return new PublicEndpoint.Answer(TokenResponse.of(rotation.refresh(refreshToken, request.origin(), invocation)),
-                    request.origin());
+            IssuedTokens issued = rotation.refresh(refreshToken, request.origin(), invocation);
+            return new PublicEndpoint.Answer(TokenResponse.of(issued), request.origin(),
+                    issued.client().deprecationHeadersAt(clock.instant()));
         }));
     }
 }

@@ -9,10 +9,14 @@ final class CorsHeaders {
     private CorsHeaders() {
     }
 
-    /** Lets {@code origin} read the answer; {@code Vary} keeps caches from serving it to another origin. */
+    /**
+     * Lets {@code origin} read the answer, including the headers a client library acts on ({@code Retry-After}, the
+     * deprecation notice), which are not CORS-safelisted; {@code Vary} keeps caches from serving it to another origin.
+     */
     static Map<String, String> allowOrigin(String origin) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Access-Control-Allow-Origin", origin);
+        headers.put("Access-Control-Expose-Headers", "Retry-After, Deprecation, Sunset, Link");
         headers.put("Vary", "Origin");
         return headers;
     }

@@ -36,8 +36,15 @@ public class PublicEndpoint {
         this.corsMaxAgeSeconds = Long.toString(config.corsMaxAge().toSeconds());
     }
 
-    /** A successful answer; {@code allowedOrigin} is the browser origin the action verified, if any. */
-    public record Answer(Object body, Optional<String> allowedOrigin) {
+    /**
+     * A successful answer; {@code allowedOrigin} is the browser origin the action verified, if any; {@code headers}
+     * are the action's own (a deprecation notice, say).
+     */
+    public record Answer(Object body, Optional<String> allowedOrigin, Map<String, String> headers) {
+
+        public Answer(Object body, Optional<String> allowedOrigin) {
+            this(body, allowedOrigin, Map.of());
+        }
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<HttpRequest, Answer> action) {
@@ -51,8 +58,9 @@ public class PublicEndpoint {
                 throw new OAuthException(OAuthError.METHOD_NOT_ALLOWED, "only POST is supported");
             }
             Answer answer = action.apply(request.get());
-            return HttpResponses.json(200, answer.body(),
-                    answer.allowedOrigin().map(CorsHeaders::allowOrigin).orElse(Map.of()));
+            Map<String, String> headers = new LinkedHashMap<>(answer.headers());
+            answer.allowedOrigin().ifPresent(origin -> headers.putAll(CorsHeaders.allowOrigin(origin)));
+            return HttpResponses.json(200, answer.body(), headers);
         } catch (OAuthException e) {
             return error(request, e);
         } catch (RuntimeException e) {
@@ -70,7 +78,7 @@ public class PublicEndpoint {
      */
     private APIGatewayV2HTTPResponse error(Optional<HttpRequest> request, OAuthException e) {
         OAuthError error = e.error();
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>(e.answerHeaders());
         if (error == OAuthError.TEMPORARILY_UNAVAILABLE) {
             LOG.errorf("answering 503: %s", e.logDetail());
             headers.put("Retry-After", retryAfterSeconds);

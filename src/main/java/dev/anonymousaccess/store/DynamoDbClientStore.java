@@ -9,6 +9,7 @@ import static dev.anonymousaccess.store.AttributeValues.seconds;
 import static dev.anonymousaccess.store.AttributeValues.string;
 import static dev.anonymousaccess.store.AttributeValues.strings;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import org.jboss.logging.Logger;
 import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRepository;
+import dev.anonymousaccess.client.Deprecation;
 import dev.anonymousaccess.observability.StoreCalls;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -56,6 +58,9 @@ public class DynamoDbClientStore implements ClientRepository {
     static final String CAPTCHA_PROVIDER = "captchaProvider";
     static final String CAPTCHA_SECRET_PARAMETER = "captchaSecretParameter";
     static final String CAPTCHA_FAIL_OPEN = "captchaFailOpen";
+    static final String DEPRECATED_AT = "deprecatedAt";
+    static final String SUNSET_AT = "sunsetAt";
+    static final String DEPRECATION_LINK = "deprecationLink";
     /** BatchGetItem retries of unprocessed keys, after pauses of 50, 100 and 200 ms: bounded well below a second. */
     static final int UNPROCESSED_RETRIES = 3;
     static final Duration UNPROCESSED_BACKOFF = Duration.ofMillis(50);
@@ -203,6 +208,15 @@ public class DynamoDbClientStore implements ClientRepository {
             item.put(CAPTCHA_SECRET_PARAMETER, s(app.captcha().secretParameter()));
             item.put(CAPTCHA_FAIL_OPEN, bool(app.captcha().failOpen()));
         }
+        if (app.deprecation() != null) {
+            item.put(DEPRECATED_AT, seconds(app.deprecation().deprecatedAt()));
+            if (app.deprecation().sunsetAt() != null) {
+                item.put(SUNSET_AT, seconds(app.deprecation().sunsetAt()));
+            }
+            if (app.deprecation().link() != null) {
+                item.put(DEPRECATION_LINK, s(app.deprecation().link().toString()));
+            }
+        }
         item.put(CREATED_AT, seconds(app.createdAt()));
         item.put(UPDATED_AT, seconds(app.updatedAt()));
         item.put(VERSION, n(app.version()));
@@ -227,7 +241,20 @@ public class DynamoDbClientStore implements ClientRepository {
                 : ClientApp.DEFAULT_SIGNUPS_PER_IP;
         return new ClientApp(string(item, CLIENT_ID), string(item, NAME), strings(item, ALLOWED_ORIGINS),
                 bool(item, ENABLED), signupsPerIp, captcha(item), seconds(item, CREATED_AT), seconds(item, UPDATED_AT),
-                number(item, VERSION));
+                number(item, VERSION), deprecation(item));
+    }
+
+    private static Deprecation deprecation(Map<String, AttributeValue> item) {
+        if (!item.containsKey(DEPRECATED_AT)) {
+            return null;
+        }
+        String link = optionalString(item, DEPRECATION_LINK);
+        try {
+            return new Deprecation(seconds(item, DEPRECATED_AT),
+                    item.containsKey(SUNSET_AT) ? seconds(item, SUNSET_AT) : null, link == null ? null : URI.create(link));
+        } catch (IllegalArgumentException e) {
+            throw new DamagedItemException(DEPRECATION_LINK);
+        }
     }
 
     private static CaptchaPolicy captcha(Map<String, AttributeValue> item) {

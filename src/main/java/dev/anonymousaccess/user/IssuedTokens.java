@@ -3,14 +3,28 @@ package dev.anonymousaccess.user;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.token.BearerToken;
 
 /**
  * A token pair as handed to the client, which never sees it stored.
  *
  * @param expiresIn how long the access token still lives from the moment of the answer
+ * @param client the client app it was handed to, once admitted
  */
-public record IssuedTokens(String userId, BearerToken accessToken, BearerToken refreshToken, Duration expiresIn) {
+public record IssuedTokens(String userId, BearerToken accessToken, BearerToken refreshToken, Duration expiresIn,
+        ClientApp client) {
+
+    /** A pair not yet handed to a client app. */
+    IssuedTokens(String userId, BearerToken accessToken, BearerToken refreshToken, Duration expiresIn) {
+        this(userId, accessToken, refreshToken, expiresIn, null);
+    }
+
+    /** This pair, as handed out to {@code app} (whose state may add to the answer, such as a deprecation notice). */
+    IssuedTokens issuedFor(ClientApp app) {
+        return new IssuedTokens(userId, accessToken, refreshToken, expiresIn, app);
+    }
+
 
     /** When the access token, issued at {@code now}, stops working. */
     Instant accessTokenExpiresAt(Instant now) {
@@ -20,6 +34,6 @@ public record IssuedTokens(String userId, BearerToken accessToken, BearerToken r
     /** The same pair, answered again at {@code now} for an access token that ends at {@code accessExpiresAt}. */
     IssuedTokens remainingUntil(Instant accessExpiresAt, Instant now) {
         Duration left = Duration.between(now, accessExpiresAt);
-        return new IssuedTokens(userId, accessToken, refreshToken, left.isNegative() ? Duration.ZERO : left);
+        return new IssuedTokens(userId, accessToken, refreshToken, left.isNegative() ? Duration.ZERO : left, client);
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.StoreUnavailableException;
@@ -67,7 +68,7 @@ public class RefreshTokenRotation {
         BearerToken presented = tokens.parse(refreshToken).filter(t -> t.kind() == TokenKind.REFRESH)
                 .orElseThrow(() -> OAuthException.invalidGrant("malformed refresh token"));
         Optional<User> found = users.find(presented.userId());
-        boolean admitted = false;
+        ClientApp admitted = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             User user = found.orElseThrow(() -> OAuthException.invalidGrant("unknown refresh token"));
             Instant now = clock.instant();
@@ -87,14 +88,13 @@ public class RefreshTokenRotation {
             if (user.revoked()) {
                 throw OAuthException.invalidGrant("refresh token revoked");
             }
-            if (!admitted) {
-                clients.admit(user.clientId(), origin);
-                admitted = true;
+            if (admitted == null) {
+                admitted = clients.admit(user.clientId(), origin);
             }
             if (role == Role.PREVIOUS) {
                 IssuedTokens again = sameSuccessorAgain(presented, user, now);
                 recorder.count(Metric.TOKENS_REFRESHED);
-                return again;
+                return again.issuedFor(admitted);
             }
             String key = user.rotationKey() != null ? user.rotationKey() : pairs.newRotationKey();
             IssuedTokens successor = successorOf(presented, key, user);
@@ -102,7 +102,7 @@ public class RefreshTokenRotation {
                     user.rotatedTo(successor, now, expiry.expiresAt(now), key));
             if (replacement.written()) {
                 recorder.count(Metric.TOKENS_REFRESHED);
-                return successor;
+                return successor.issuedFor(admitted);
             }
             // Someone changed the user since it was read (a concurrent refresh, a revocation, or an earlier attempt of
             // this very write that the SDK retried): decide again on what is stored now.

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.error.OAuthError;
+import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.signup.CaptchaCheck;
@@ -52,6 +54,8 @@ public class UserRegistration {
 
     /**
      * @throws dev.anonymousaccess.error.OAuthException {@code invalid_client} for an unknown or disabled client app
+     * @throws dev.anonymousaccess.error.OAuthException {@code unauthorized_client} once the client app's anonymous
+     *         access has reached its sunset; no user was written
      * @throws dev.anonymousaccess.error.OAuthException {@code origin_not_allowed} for a browser origin it does not allow
      * @throws dev.anonymousaccess.error.OAuthException {@code signup_rate_limited} when {@code sourceIp} has used up
      *         the client app's sign-ups for the window; no user was written
@@ -62,6 +66,11 @@ public class UserRegistration {
     public IssuedTokens register(Signup signup, InvocationRecorder recorder) {
         ClientApp app = clients.admit(signup.clientId(), signup.origin());
         recorder.identifyClient(app.clientId());
+        Instant decidedAt = clock.instant();
+        if (app.deprecation() != null && app.deprecation().sunsetReached(decidedAt)) {
+            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "anonymous sign-up ended for this client app on "
+                    + app.deprecation().sunsetAt(), null, app.deprecationHeadersAt(decidedAt));
+        }
         captcha.verify(app, signup.captchaToken(), signup.origin(), signup.sourceIp(), recorder);
         SourceAddress source = SourceAddress.of(signup.sourceIp());
         Instant now = clock.instant();
@@ -76,7 +85,7 @@ public class UserRegistration {
             if (users.insert(user)) {
                 recorder.identifyUser(user.userId(), app.clientId());
                 recorder.count(Metric.USERS_CREATED);
-                return issued;
+                return issued.issuedFor(app);
             }
         }
         throw new IllegalStateException("could not allocate a unique user id");

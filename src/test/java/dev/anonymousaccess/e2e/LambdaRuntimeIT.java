@@ -183,8 +183,11 @@ class LambdaRuntimeIT {
         }
         for (byte[] executable : executables) {
             String text = new String(executable, StandardCharsets.ISO_8859_1);
-            for (String forbidden : List.of("dev.anonymousaccess.local.", "dev/anonymousaccess/local/",
-                    "dev.anonymousaccess.testing.")) {
+            // Class names, not any mention: application.properties names a test-only SDK interceptor of the %test
+            // profile, and the image keeps the configuration's text.
+            for (String forbidden : List.of("dev.anonymousaccess.local.LocalDeployment",
+                    "dev.anonymousaccess.local.HttpApi", "dev.anonymousaccess.local.MotoServerProcess",
+                    "dev.anonymousaccess.testing.MotoServer", "dev.anonymousaccess.testing.DynamoDbProxy")) {
                 assertFalse(text.contains(forbidden), forbidden + " in the native executable");
             }
             assertTrue(text.contains("dev.anonymousaccess.function.") || text.contains("dev/anonymousaccess/function/"),
@@ -202,6 +205,33 @@ class LambdaRuntimeIT {
         for (String forbidden : List.of("junit", "selenium", "rest-assured", "archunit", "hamcrest", "opentest4j")) {
             assertFalse(classpath.contains(forbidden), forbidden + " on the local API's run classpath");
         }
+    }
+
+    @Test
+    void afterItsSunsetAClientAppGetsNoNewUsersAndItsUsersAreToldWhileTheyRefresh() {
+        String origin = "http://sunset.localhost:5173";
+        String deprecation = """
+                "deprecation":{"deprecatedAt":"2026-01-01T00:00:00Z","sunsetAt":"2026-02-01T00:00:00Z",
+                               "link":"https://example.com/guest-access"}""";
+        // Each function instance relies on a client app it has read for ClientCacheTtl: these apps are new to it.
+        admin("{\"action\":\"putClient\",\"clientId\":\"e2e-sunset\",\"allowedOrigins\":[\"" + origin + "\"],"
+                + deprecation + "}");
+        admin("{\"action\":\"putClient\",\"clientId\":\"e2e-deprecating\",\"allowedOrigins\":[\"" + origin + "\"]}");
+        JsonNode existing = token(post("/auth/anonymous/create", "{\"clientId\":\"e2e-deprecating\"}", Map.of()));
+        admin("{\"action\":\"putClient\",\"clientId\":\"e2e-deprecating\",\"allowedOrigins\":[\"" + origin
+                + "\"]," + deprecation + "}");
+
+        HttpResult refused = post("/auth/anonymous/create", "{\"clientId\":\"e2e-sunset\"}", Map.of("Origin", origin));
+        HttpResult refreshed = post("/auth/anonymous/refresh",
+                "{\"refresh_token\":\"" + existing.get("refresh_token").asText() + "\"}", Map.of("Origin", origin));
+
+        assertEquals(400, refused.status(), refused.rawBody());
+        assertEquals("unauthorized_client", refused.body().get("error").asText());
+        assertEquals("Sun, 01 Feb 2026 00:00:00 GMT", refused.header("Sunset"));
+        assertEquals(200, refreshed.status(), refreshed.rawBody());
+        assertEquals("@1767225600", refreshed.header("Deprecation"));
+        assertEquals("<https://example.com/guest-access>; rel=\"deprecation\"", refreshed.header("Link"));
+        assertTrue(refreshed.header("Access-Control-Expose-Headers").contains("Sunset"));
     }
 
     @Test

@@ -120,6 +120,36 @@ class AdminFunctionTest extends FunctionTest {
     }
 
     @Test
+    void putClientTakesADeprecationAndGetClientShowsIt() {
+        admin("""
+                {"action": "putClient", "clientId": "my-app", "deprecation": {"deprecatedAt": "2026-02-01T00:00:00Z",
+                 "sunsetAt": "2026-08-01T00:00:00Z", "link": "https://example.com/guest-access"}}
+                """);
+
+        JsonNode deprecation = admin("{\"action\": \"getClient\", \"clientId\": \"my-app\"}").get("deprecation");
+
+        assertEquals("2026-02-01T00:00:00Z", deprecation.get("deprecatedAt").asText());
+        assertEquals("2026-08-01T00:00:00Z", deprecation.get("sunsetAt").asText());
+        assertEquals("https://example.com/guest-access", deprecation.get("link").asText());
+    }
+
+    @Test
+    void putClientRefusesADeprecationThatSaysNothingSound() {
+        assertTrue(adminFails("""
+                {"action": "putClient", "clientId": "my-app", "deprecation": {"deprecatedAt": "2026-08-01T00:00:00Z",
+                 "sunsetAt": "2026-02-01T00:00:00Z"}}
+                """).contains("must not be before"));
+        assertTrue(adminFails("""
+                {"action": "putClient", "clientId": "my-app", "deprecation": {"deprecatedAt": "2026-02-01T00:00:00Z",
+                 "link": "http://example.com"}}
+                """).contains("https"));
+        assertTrue(adminFails("""
+                {"action": "putClient", "clientId": "my-app", "deprecation": {"deprecatedAt": "2026-02-01T00:00:00Z",
+                 "sunset": "2026-08-01T00:00:00Z"}}
+                """).contains("unknown field 'sunset'"));
+    }
+
+    @Test
     void putClientReplacesAndKeepsCreationTime() {
         admin(PUT_MY_APP);
         clock.advance(Duration.ofHours(2));

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.client.ClientDefinition;
+import dev.anonymousaccess.client.Deprecation;
 import dev.anonymousaccess.testing.SdkCallCounter;
 import dev.anonymousaccess.testing.StoreFault;
 import dev.anonymousaccess.testing.Exports;
@@ -67,7 +69,11 @@ class CreateFunctionTest extends FunctionTest {
                     List.of("https://app.example.com", "https://*.example.org", "http://localhost:3000"), true),
             // No sign-up limit: these tests create many users from one address (SignupLimitTest covers the limit).
             new ClientDefinition("mobile-app", "Mobile App", List.of(), true, 0, null),
-            new ClientDefinition("retired-app", "Retired", List.of("https://old.example.com"), false));
+            new ClientDefinition("retired-app", "Retired", List.of("https://old.example.com"), false),
+            // Deprecated a day before the test clock starts, sign-up ends a day after.
+            new ClientDefinition("sunset-app", "Sunset App", List.of("https://sunset.example.com"), true, 0, null)
+                    .withDeprecation(Deprecation.of("2025-12-31T00:00:00Z", "2026-01-02T00:00:00Z",
+                            "https://example.com/guest-access-ends")));
 
     static HttpResult create(String body) {
         return create(body, Map.of("content-type", "application/json"));
@@ -481,5 +487,40 @@ class CreateFunctionTest extends FunctionTest {
     @EnumSource(StoreFault.class)
     void everyStoreFaultIsAnswered503NamingNoInternals(StoreFault fault) {
         assertUnavailableNamingNoInternals(fault.during(() -> create("{\"clientId\":\"mobile-app\"}")));
+    }
+
+    @Test
+    void aDeprecatedClientAppsAnswersCarryTheDeprecationSunsetAndLinkReadableByItsBrowsers() {
+        HttpResult result = createFrom("https://sunset.example.com", "sunset-app");
+
+        assertEquals(200, result.status(), result.rawBody());
+        assertEquals("@" + Instant.parse("2025-12-31T00:00:00Z").getEpochSecond(), result.header("Deprecation"));
+        assertEquals("Fri, 02 Jan 2026 00:00:00 GMT", result.header("Sunset"));
+        assertEquals("<https://example.com/guest-access-ends>; rel=\"deprecation\"", result.header("Link"));
+        assertTrue(result.header("Access-Control-Expose-Headers").contains("Deprecation"));
+        assertTrue(result.header("Access-Control-Expose-Headers").contains("Sunset"));
+        assertTrue(result.header("Access-Control-Expose-Headers").contains("Link"));
+    }
+
+    @Test
+    void anAppThatIsNotDeprecatedAnswersNoDeprecationHeaders() {
+        HttpResult result = create("{\"clientId\":\"mobile-app\"}");
+
+        assertEquals(200, result.status());
+        assertNull(result.header("Deprecation"));
+        assertNull(result.header("Sunset"));
+    }
+
+    @Test
+    void fromTheSunsetOnCreateMakesNoAnonymousUserAndSaysWhy() {
+        clock.advance(Duration.ofDays(1));
+
+        HttpResult result = createFrom("https://sunset.example.com", "sunset-app");
+
+        assertError(result, 400, "unauthorized_client");
+        assertTrue(result.body().get("error_description").asText().contains("anonymous sign-up ended"));
+        assertEquals("Fri, 02 Jan 2026 00:00:00 GMT", result.header("Sunset"));
+        assertEquals("https://sunset.example.com", result.header("Access-Control-Allow-Origin"));
+        assertEquals(List.of(), table.users());
     }
 }

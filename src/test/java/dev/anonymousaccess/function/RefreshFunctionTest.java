@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.anonymousaccess.client.ClientDefinition;
+import dev.anonymousaccess.client.Deprecation;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.DamagedUsers;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
@@ -423,5 +426,19 @@ class RefreshFunctionTest extends FunctionTest {
     @EnumSource(StoreFault.class)
     void everyStoreFaultIsAnswered503NamingNoInternals(StoreFault fault) {
         assertUnavailableNamingNoInternals(fault.during(() -> refresh(user.refreshToken().value())));
+    }
+
+    @Test
+    void afterItsAppsSunsetAnAnonymousUserStillRefreshesAndIsToldOfTheDeprecation() {
+        clients.put(new ClientDefinition(Users.CLIENT, "Test App", List.of("https://app.example.com"), true, 0, null)
+                .withDeprecation(Deprecation.of("2025-12-31T00:00:00Z", "2026-01-02T00:00:00Z", null)));
+        clock.advance(Duration.ofDays(2));
+
+        HttpResult result = refresh(user.refreshToken().value());
+
+        assertEquals(200, result.status(), result.rawBody());
+        assertEquals("@" + Instant.parse("2025-12-31T00:00:00Z").getEpochSecond(), result.header("Deprecation"));
+        assertEquals("Fri, 02 Jan 2026 00:00:00 GMT", result.header("Sunset"));
+        assertNull(result.header("Link"));
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRepository;
+import dev.anonymousaccess.client.Deprecation;
 import dev.anonymousaccess.signup.SignupCounter;
 import dev.anonymousaccess.user.User;
 import dev.anonymousaccess.user.UserRepository;
@@ -51,6 +52,20 @@ public abstract class RepositoryContract {
 
     static ClientApp client(String id, boolean enabled, String... origins) {
         return new ClientApp(id, id, List.of(origins), enabled, 30, null, NOW, NOW, 1);
+    }
+
+    @Test
+    void aClientAppsDeprecationIsReadBackAsWritten() {
+        ClientApp app = new ClientApp("deprecated", "Deprecated", List.of(), true, 30, null, NOW, NOW, 1,
+                Deprecation.of("2026-02-01T00:00:00Z", "2026-08-01T00:00:00Z", "https://example.com/a"));
+        ClientApp undated = new ClientApp("undated", "Undated", List.of(), true, 30, null, NOW, NOW, 1,
+                Deprecation.of("2026-02-01T00:00:00Z", null, null));
+
+        assertTrue(clients().save(app, Optional.empty()));
+        assertTrue(clients().save(undated, Optional.empty()));
+
+        assertEquals(Optional.of(app), clients().find("deprecated"));
+        assertEquals(Optional.of(undated), clients().find("undated"));
     }
 
     @Test
