@@ -86,8 +86,18 @@ public class DynamoDbUserStore implements UserRepository {
      */
     @Override
     public Optional<User> find(String userId) {
+        return read(userId, true);
+    }
+
+    /** One eventually consistent GetItem: half a strongly consistent one's read units. */
+    @Override
+    public Optional<User> findRecent(String userId) {
+        return read(userId, false);
+    }
+
+    private Optional<User> read(String userId, boolean consistent) {
         Map<String, AttributeValue> item = StoreCall.run(meter, "GetItem", () -> dynamo.getItem(b -> b.tableName(table)
-                .key(key(userId)).consistentRead(true))).item();
+                .key(key(userId)).consistentRead(consistent))).item();
         return readable(userId, item);
     }
 

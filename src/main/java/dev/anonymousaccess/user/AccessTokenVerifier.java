@@ -17,8 +17,8 @@ import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenKind;
 
 /**
- * Decides whether an access token is good, with one GetItem in the steady state, and keeps its user alive (sliding
- * expiry) with at most one conditional write per refresh interval.
+ * Decides whether an access token is good, with one eventually consistent GetItem in the steady state, and keeps its
+ * user alive (sliding expiry) with at most one conditional write per refresh interval.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -42,6 +42,11 @@ public class AccessTokenVerifier {
     }
 
     /**
+     * Reads the user eventually consistently (half the cost) and, only when that read would refuse the token, once
+     * more strongly consistently before refusing: a token issued a moment ago by {@code create} or {@code refresh} is
+     * never refused for a replica's lag. The price is the other way round: a token revoked a moment ago may pass for
+     * that lag (well under a second in DynamoDB, far under the authorizer cache's bound).
+     *
      * @throws StoreUnavailableException when DynamoDB cannot be read: the caller must neither allow nor call the
      *         token invalid
      */
@@ -51,7 +56,26 @@ public class AccessTokenVerifier {
             return new AccessDecision.Denied(Refusal.MALFORMED_TOKEN, "malformed access token");
         }
         BearerToken token = parsed.get();
-        Optional<User> found = users.find(token.userId());
+        Decided decided = decide(token, users.findRecent(token.userId()), recorder);
+        if (decided.decision() instanceof AccessDecision.Denied denied && denied.refusal().dependsOnTheUsersItem()) {
+            decided = decide(token, users.find(token.userId()), recorder);
+        }
+        if (decided.decision() instanceof AccessDecision.Granted) {
+            keepAlive(decided.user(), clock.instant());
+        }
+        return decided.decision();
+    }
+
+    /** A decision, with the user it was decided on (a granted user's lifetime may be due for a write). */
+    private record Decided(AccessDecision decision, User user) {
+    }
+
+    private Decided decide(BearerToken token, Optional<User> found, InvocationRecorder recorder) {
+        AccessDecision decision = decision(token, found, recorder);
+        return new Decided(decision, found.orElse(null));
+    }
+
+    private AccessDecision decision(BearerToken token, Optional<User> found, InvocationRecorder recorder) {
         Instant now = clock.instant();
         if (found.isEmpty()) {
             return new AccessDecision.Denied(Refusal.UNKNOWN_USER, "unknown user " + token.userId());
@@ -78,7 +102,6 @@ public class AccessTokenVerifier {
             return new AccessDecision.Denied(Refusal.CLIENT_DISABLED,
                     "client " + user.clientId() + " is unknown or disabled");
         }
-        keepAlive(user, now);
         return new AccessDecision.Granted(user.userId(), user.clientId(), client.get().allowedOrigins());
     }
 

@@ -33,4 +33,15 @@ public enum Refusal {
     public String code() {
         return code;
     }
+
+    /**
+     * Whether the refusal was read off the user's item, which an eventually consistent read may show as it was a
+     * moment ago (a token just issued is not there yet): such a refusal is confirmed by a strongly consistent read.
+     */
+    public boolean dependsOnTheUsersItem() {
+        return switch (this) {
+            case UNKNOWN_USER, SUPERSEDED_TOKEN, TOKEN_EXPIRED, USER_EXPIRED, REVOKED -> true;
+            case NO_TOKEN, MALFORMED_TOKEN, CLIENT_DISABLED -> false;
+        };
+    }
 }

@@ -24,6 +24,14 @@ public interface UserRepository {
     Optional<User> find(String userId);
 
     /**
+     * The user as stored a moment ago (eventually consistent: half the read cost, and it may miss the last moment's
+     * writes); empty when there is none or its record is damaged. A store without replicas reads as {@link #find}.
+     */
+    default Optional<User> findRecent(String userId) {
+        return find(userId);
+    }
+
+    /**
      * Moves last-seen time and end of life forward, only forward, and never for a user that is gone.
      *
      * @return false when nothing was written

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.user.UserRepository;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.AuthorizerEvents;
 import dev.anonymousaccess.testing.SdkCallCounter;
 import dev.anonymousaccess.testing.Exports;
@@ -262,6 +264,48 @@ class AuthorizeFunctionTest extends FunctionTest {
         allowed(AuthorizerEvents.token(bearer()));
 
         assertEquals(Map.of("GetItem", 1), SdkCallCounter.snapshot());
+    }
+
+    @Test
+    void theSteadyStateReadIsEventuallyConsistentAndNothingConfirmsIt() {
+        allowed(AuthorizerEvents.token(bearer())); // warms the client cache
+        MotoServer.proxy().reset();
+
+        allowed(AuthorizerEvents.token(bearer()));
+
+        assertEquals(1, MotoServer.proxy().calls("GetItem"));
+        assertEquals(0, MotoServer.proxy().consistentReads(), "half a read unit: no strongly consistent read");
+    }
+
+    @Test
+    void aTokenRefreshedAMomentAgoIsAcceptedWhenTheFirstReadStillShowsThePreviousItem() {
+        allowed(AuthorizerEvents.token(bearer())); // warms the client cache
+        MotoServer.proxy().lagReadsOf("USER#" + user.userId());
+        allowed(AuthorizerEvents.token(bearer())); // what the lagging replica keeps answering: the first pair
+        IssuedTokens refreshed = rotation.refresh(user.refreshToken().value(), Optional.empty(),
+                InvocationRecorder.NONE);
+        int reads = MotoServer.proxy().calls("GetItem");
+        int consistent = MotoServer.proxy().consistentReads();
+        int stale = MotoServer.proxy().laggingAnswers();
+
+        JsonNode policy = allowed(AuthorizerEvents.token("Bearer " + refreshed.accessToken().value()));
+
+        assertEquals(user.userId(), policy.get("principalId").asText());
+        assertEquals(1, MotoServer.proxy().laggingAnswers() - stale, "the first read saw the item before the refresh");
+        assertEquals(2, MotoServer.proxy().calls("GetItem") - reads);
+        assertEquals(1, MotoServer.proxy().consistentReads() - consistent, "one strongly consistent read confirmed");
+    }
+
+    @Test
+    void aRefusalIsConfirmedByAStronglyConsistentRead() {
+        allowed(AuthorizerEvents.token(bearer())); // warms the client cache
+        signOut.revoke(user.accessToken().value(), InvocationRecorder.NONE);
+        MotoServer.proxy().reset();
+
+        refused(AuthorizerEvents.token(bearer()));
+
+        assertEquals(2, MotoServer.proxy().calls("GetItem"));
+        assertEquals(1, MotoServer.proxy().consistentReads());
     }
 
     @Test

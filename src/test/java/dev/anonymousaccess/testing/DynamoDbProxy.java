@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +62,10 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final Map<String, Armed> faults = new ConcurrentHashMap<>();
     private volatile Duration hold = Duration.ofMillis(1250);
     private volatile boolean outage;
+    /** Keys whose eventually consistent GetItems lag behind, with the answer they keep getting once recorded. */
+    private final Map<String, Optional<HttpResponse<byte[]>>> lagging = new ConcurrentHashMap<>();
+    private final AtomicInteger consistentReads = new AtomicInteger();
+    private final AtomicInteger laggingAnswers = new AtomicInteger();
 
     public DynamoDbProxy(String targetEndpoint) throws IOException {
         this.target = URI.create(targetEndpoint);
@@ -97,10 +102,32 @@ public final class DynamoDbProxy implements AutoCloseable {
         outage = false;
     }
 
+    /**
+     * Makes the eventually consistent reads of item {@code pk} lag behind, as a replica that has not caught up: the
+     * next GetItem of it that reaches the proxy is answered by the server and recorded, and every later eventually
+     * consistent GetItem of it gets that same answer. Strongly consistent reads see the table.
+     */
+    public void lagReadsOf(String pk) {
+        lagging.put(pk, Optional.empty());
+    }
+
+    /** GetItems since the last reset that asked for a strongly consistent read. */
+    public int consistentReads() {
+        return consistentReads.get();
+    }
+
+    /** Eventually consistent GetItems answered from the recorded past ({@link #lagReadsOf}) since the last reset. */
+    public int laggingAnswers() {
+        return laggingAnswers.get();
+    }
+
     /** Clears counts and faults. */
     public void reset() {
         calls.clear();
         faults.clear();
+        lagging.clear();
+        consistentReads.set(0);
+        laggingAnswers.set(0);
         outage = false;
     }
 
@@ -142,6 +169,10 @@ public final class DynamoDbProxy implements AutoCloseable {
                     await(armed.applied());
                 }
             }
+            if (fault == null && operation.equals("GetItem")) {
+                read(exchange, body);
+                return;
+            }
             if (fault == null) {
                 forward(exchange, body);
                 return;
@@ -172,8 +203,34 @@ public final class DynamoDbProxy implements AutoCloseable {
         }
     }
 
-    private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+    /** A GetItem: counted by consistency, and answered from the recorded past where its item lags. */
+    private void read(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        JsonNode request = JSON.readTree(body);
+        boolean consistent = request.path("ConsistentRead").asBoolean(false);
+        if (consistent) {
+            consistentReads.incrementAndGet();
+        }
+        String pk = request.path("Key").path("pk").path("S").asText(null);
+        Optional<HttpResponse<byte[]>> recorded = pk == null ? null : lagging.get(pk);
+        if (recorded == null) {
+            forward(exchange, body);
+        } else if (recorded.isEmpty()) {
+            lagging.put(pk, Optional.of(forward(exchange, body)));
+        } else if (consistent) {
+            forward(exchange, body);
+        } else {
+            laggingAnswers.incrementAndGet();
+            copy(exchange, recorded.get());
+        }
+    }
+
+    private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = send(exchange, body);
+        copy(exchange, response);
+        return response;
+    }
+
+    private static void copy(HttpExchange exchange, HttpResponse<byte[]> response) throws IOException {
         response.headers().map().forEach((name, values) -> {
             if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
                 exchange.getResponseHeaders().put(name, values);
