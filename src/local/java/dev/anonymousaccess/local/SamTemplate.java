@@ -132,7 +132,7 @@ public record SamTemplate(Map<String, Map<String, String>> functionEnvironments,
         long cacheSeconds = identity.has("ReauthorizeEvery")
                 ? Long.parseLong(resolve(identity.path("ReauthorizeEvery"), parameters, resourceValues))
                 : 300; // API Gateway's default
-        Authorizer defaultAuth = new Authorizer(authorizer.path("FunctionArn").asText().replace(".Arn", ""),
+        Authorizer defaultAuth = new Authorizer(authorizer.path("FunctionArn").asText().replace(".Arn", "").replace(".Alias", ""),
                 authorizer.path("EnableSimpleResponses").asBoolean(false), headers, queryStrings, cacheSeconds);
 
         Map<String, Map<String, String>> environments = new LinkedHashMap<>();

@@ -227,4 +227,24 @@ class TemplateContractTest {
             assertTrue(function.path("LoggingConfig").has("LogGroup"), name);
         });
     }
+
+    @Test
+    void snapStartAppliesOnlyToTheJvmPackagingWhenAskedFor() {
+        JsonNode parameter = template.at("/Parameters/SnapStart");
+        assertEquals("off", parameter.path("Default").asText());
+        // Tags (!And, !Equals, !Ref) are read as plain values: what matters is what each condition compares.
+        String condition = template.at("/Conditions/UseSnapStart").toString();
+        assertTrue(condition.contains("Packaging") && condition.contains("jvm") && condition.contains("SnapStart")
+                && condition.contains("on"), condition);
+        JsonNode applyOn = template.at("/Globals/Function/SnapStart/ApplyOn");
+        assertEquals(List.of("UseSnapStart", "PublishedVersions", "None"),
+                YAML.convertValue(applyOn, List.class), applyOn.toString());
+    }
+
+    @Test
+    void theApiAndTheAuthorizerCallThePublishedAlias() {
+        assertEquals("live", template.at("/Globals/Function/AutoPublishAlias").asText());
+        assertEquals("AuthorizeFunction.Alias",
+                template.at("/Resources/HttpApi/Properties/Auth/Authorizers/AnonymousToken/FunctionArn").asText());
+    }
 }

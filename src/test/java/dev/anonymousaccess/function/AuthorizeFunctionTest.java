@@ -308,6 +308,21 @@ class AuthorizeFunctionTest extends FunctionTest {
         assertEquals(1, MotoServer.proxy().consistentReads());
     }
 
+    @Inject
+    SnapStartPriming priming;
+
+    @Test
+    void snapStartPrimingRunsTheHotPathWithoutTouchingTheStore() throws Exception {
+        SdkCallCounter.reset();
+        MotoServer.proxy().reset();
+
+        String primed = priming.prime();
+
+        assertTrue(primed.contains("\"isAuthorized\":true") && primed.contains("\"access_token\""), primed);
+        assertEquals(0, SdkCallCounter.total());
+        assertEquals(Map.of(), MotoServer.proxy().calls());
+    }
+
     @Test
     void theSummaryLineCountsTheCallsTheSdkMade() {
         try (LogCapture log = new LogCapture()) {

@@ -135,4 +135,11 @@ class TokenCodecTest {
         BearerToken token = codec.issue(TokenKind.ACCESS, userId);
         assertFalse(token.toString().contains(token.value().substring(33)));
     }
+
+    @Test
+    void tokensComeFromARandomSourceThatASnapStartSnapshotCannotRepeat() {
+        // NativePRNG reads /dev/urandom for every output; a seeded algorithm such as SHA1PRNG would be copied into
+        // every instance restored from one snapshot, and they would all issue the same tokens.
+        assertEquals("NativePRNG", new TokenCodec().randomAlgorithm());
+    }
 }
