@@ -360,16 +360,6 @@ class CreateFunctionTest extends FunctionTest {
     }
 
     @Test
-    void unavailableStoreGives503WithRetryAfter() {
-        MotoServer.proxy().startOutage();
-
-        HttpResult result = create("{\"clientId\":\"mobile-app\"}");
-
-        assertError(result, 503, "temporarily_unavailable");
-        assertEquals("1", result.header("Retry-After"));
-    }
-
-    @Test
     void failedUserWriteGives503AndLeavesNoPartialUser() {
         MotoServer.assumeOwnServer();
         SdkCallCounter.beforeNext("PutItem", MotoServer::freeze);

@@ -6,7 +6,6 @@ import static dev.anonymousaccess.testing.Answers.assertUnavailableNamingNoInter
 import static dev.anonymousaccess.testing.Lambda.http;
 import static dev.anonymousaccess.testing.Lambda.httpEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -203,16 +202,6 @@ class RevokeFunctionTest extends FunctionTest {
         assertEquals(200, result.status());
         assertNull(result.header("Access-Control-Allow-Origin"));
         assertSignedOut();
-    }
-
-    @Test
-    void unavailableStoreGives503() {
-        MotoServer.proxy().startOutage();
-
-        HttpResult result = revoke(user.accessToken().value());
-
-        assertError(result, 503, "temporarily_unavailable");
-        assertFalse(result.header("Retry-After").isBlank());
     }
 
     @Test
