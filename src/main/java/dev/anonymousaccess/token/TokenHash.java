@@ -18,6 +18,35 @@ public final class TokenHash {
         return ENCODER.encodeToString(digest(token));
     }
 
+    /**
+     * How much of a rotated-away refresh token's hash a user keeps for reuse detection: 11 base64url characters, 66
+     * bits. Only a token whose hash starts the same way is taken for a reused one; a token nobody was issued matches
+     * one of the 20 kept with a probability of about 20 in 2^66, and a collision would cost no more than signing that
+     * one user out. Full hashes (32 bytes) stay where a match grants access.
+     */
+    public static final int RETIRED_LENGTH = 11;
+
+    /** The form a rotated-away refresh token's hash is kept in. */
+    public static String retiredForm(String storedHash) {
+        return storedHash.length() <= RETIRED_LENGTH ? storedHash : storedHash.substring(0, RETIRED_LENGTH);
+    }
+
+    /**
+     * Whether the token's hash begins with {@code storedPrefix}: a full hash, or a {@link #retiredForm}. Compared in
+     * constant time; false for a missing one.
+     */
+    public static boolean matchesPrefix(String token, String storedPrefix) {
+        if (token == null || storedPrefix == null || storedPrefix.isEmpty()) {
+            return false;
+        }
+        String hash = of(token);
+        if (storedPrefix.length() > hash.length()) {
+            return false;
+        }
+        return MessageDigest.isEqual(hash.substring(0, storedPrefix.length()).getBytes(StandardCharsets.US_ASCII),
+                storedPrefix.getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** False for a missing or undecodable stored hash: any doubt fails closed. */
     public static boolean matches(String token, String storedHash) {
         if (token == null || storedHash == null) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import dev.anonymousaccess.token.TokenHash;
+
 /**
  * Everything about one user, kept in one item so that DynamoDB TTL removes the user and all its tokens at once.
  * Tokens appear only as SHA-256 hashes. Built and changed by name ({@link #builder()}, {@link #toBuilder()}): a new
@@ -14,7 +16,8 @@ import java.util.function.Predicate;
  * @param previousRefreshTokenHash the refresh token replaced by the last rotation, accepted again within the retry
  *        window
  * @param refreshRotatedAt when the last rotation happened
- * @param retiredRefreshTokenHashes refresh tokens that were rotated away, newest first; presenting one is theft
+ * @param retiredRefreshTokenHashes refresh tokens that were rotated away, newest first, in their short retired form
+ *        ({@link TokenHash#retiredForm}; items written before it hold full hashes); presenting one is theft
  * @param rotationKey the random key that derives a refresh token's successor pair (base64url); null on items written
  *        before keys existed, which get one at their next rotation
  * @param version incremented by every rotation or revocation; rotations are conditional on it
@@ -58,7 +61,7 @@ public record User(String userId, String clientId, Instant createdAt, Instant la
      */
     public User rotatedTo(IssuedTokens next, Instant now, Instant extendedExpiry, String key) {
         List<String> retired = new ArrayList<>(RETIRED_TOKENS_KEPT);
-        retired.add(refreshTokenHash);
+        retired.add(TokenHash.retiredForm(refreshTokenHash));
         retiredRefreshTokenHashes.stream().limit(RETIRED_TOKENS_KEPT - 1).forEach(retired::add);
         return toBuilder().lastSeenAt(now).expiresAt(extendedExpiry.isAfter(expiresAt) ? extendedExpiry : expiresAt)
                 .accessTokenHash(next.accessToken().hash()).accessTokenExpiresAt(next.accessTokenExpiresAt(now))

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +41,7 @@ import dev.anonymousaccess.testing.DamagedUsers;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
+import dev.anonymousaccess.testing.ItemSize;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.MotoServer;
@@ -440,5 +442,17 @@ class RefreshFunctionTest extends FunctionTest {
         assertEquals("@" + Instant.parse("2025-12-31T00:00:00Z").getEpochSecond(), result.header("Deprecation"));
         assertEquals("Fri, 02 Jan 2026 00:00:00 GMT", result.header("Sunset"));
         assertNull(result.header("Link"));
+    }
+
+    @Test
+    void afterTwentyFiveRotationsAUserIsStillOneWriteUnit() {
+        IssuedTokens pair = user;
+        for (int i = 0; i < 25; i++) {
+            pair = rotation.refresh(pair.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE);
+        }
+
+        int bytes = ItemSize.of(table.user(user.userId()));
+
+        assertTrue(bytes <= 1024, "the user item has " + bytes + " bytes: every write of it would cost 2 units");
     }
 }

@@ -4,6 +4,7 @@ import static dev.anonymousaccess.testing.Answers.assertError;
 import static dev.anonymousaccess.testing.Lambda.http;
 import static dev.anonymousaccess.testing.Lambda.httpEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,12 +23,14 @@ import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
+import dev.anonymousaccess.testing.ItemSize;
 import dev.anonymousaccess.testing.LogCapture;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SdkCallCounter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The per-source sign-up limit of {@code create}, against moto_server behind the fault proxy. */
 @QuarkusTest
@@ -201,5 +204,16 @@ class SignupLimitTest extends FunctionTest {
         clients.disable("limited-app");
 
         assertError(create("limited-app", IP), 401, "invalid_client");
+    }
+
+    @Test
+    void aCounterAtTheDefaultLimitStaysOneWriteUnit() {
+        createSuccessfully(30, "limited-app", IP);
+
+        Map<String, AttributeValue> counter = table.all().stream()
+                .filter(item -> item.get("pk").s().startsWith("SIGNUPS#limited-app#")).findFirst().orElseThrow();
+
+        assertEquals(30, counter.get("signupIds").ss().size());
+        assertTrue(ItemSize.of(counter) <= 1024, "the counter item has " + ItemSize.of(counter) + " bytes");
     }
 }

@@ -11,11 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +68,11 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final Map<String, Optional<HttpResponse<byte[]>>> lagging = new ConcurrentHashMap<>();
     private final AtomicInteger consistentReads = new AtomicInteger();
     private final AtomicInteger laggingAnswers = new AtomicInteger();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    /** One call as it reached the proxy: its operation, the key of the item it names, and its read consistency. */
+    public record Request(String operation, String pk, boolean consistent) {
+    }
 
     public DynamoDbProxy(String targetEndpoint) throws IOException {
         this.target = URI.create(targetEndpoint);
@@ -121,6 +128,11 @@ public final class DynamoDbProxy implements AutoCloseable {
         return laggingAnswers.get();
     }
 
+    /** The single-item calls (GetItem, PutItem, UpdateItem, DeleteItem) since the last reset, oldest first. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
     /** Clears counts and faults. */
     public void reset() {
         calls.clear();
@@ -128,6 +140,7 @@ public final class DynamoDbProxy implements AutoCloseable {
         lagging.clear();
         consistentReads.set(0);
         laggingAnswers.set(0);
+        requests.clear();
         outage = false;
     }
 
@@ -155,6 +168,12 @@ public final class DynamoDbProxy implements AutoCloseable {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
             calls.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+            if (Set.of("GetItem", "PutItem", "UpdateItem", "DeleteItem").contains(operation)) {
+                JsonNode request = JSON.readTree(body);
+                JsonNode key = request.has("Item") ? request.path("Item") : request.path("Key");
+                requests.add(new Request(operation, key.path("pk").path("S").asText(null),
+                        request.path("ConsistentRead").asBoolean(false)));
+            }
             if (outage) {
                 error(exchange, 500, "InternalServerError");
                 return;

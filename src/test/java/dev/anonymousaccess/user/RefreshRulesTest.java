@@ -25,6 +25,7 @@ import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.observability.InvocationRecorder;
+import dev.anonymousaccess.token.TokenHash;
 import dev.anonymousaccess.testing.Domain;
 
 /** Rotation, the retry window and reuse detection, on in-memory stores: no Quarkus, no server. */
@@ -196,5 +197,27 @@ class RefreshRulesTest {
 
         assertEquals(OAuthError.INVALID_GRANT, refusal(first));
         assertInstanceOf(AccessDecision.Denied.class, domain.verifier.verify(first.accessToken().value(), InvocationRecorder.NONE));
+    }
+
+    @Test
+    void aRetiredTokenKeptAsAFullHashByAnEarlierVersionIsStillTheft() {
+        IssuedTokens second = refresh(first);
+        User stored = domain.userStore.find(first.userId()).orElseThrow();
+        domain.userStore.put(stored.toBuilder().previousRefreshTokenHash(null).refreshRotatedAt(null)
+                .retiredRefreshTokenHashes(List.of(first.refreshToken().hash())).build());
+
+        assertEquals(OAuthError.INVALID_GRANT, refusal(first));
+
+        assertFalse(works(second), "the reuse signed the user out");
+    }
+
+    @Test
+    void rotatedAwayTokensAreKeptInTheirShortForm() {
+        refresh(refresh(first));
+
+        List<String> retired = domain.userStore.find(first.userId()).orElseThrow().retiredRefreshTokenHashes();
+
+        assertEquals(2, retired.size());
+        assertTrue(retired.stream().allMatch(h -> h.length() == TokenHash.RETIRED_LENGTH), retired.toString());
     }
 }
