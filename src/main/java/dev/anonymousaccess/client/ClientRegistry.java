@@ -14,6 +14,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.token.TokenHash;
 import dev.anonymousaccess.error.OAuthError;
 
 /**
@@ -29,6 +30,7 @@ public class ClientRegistry {
 
     private final ClientRepository store;
     private final Clock clock;
+    private final Duration secretGracePeriod;
     private final Cache<String, Optional<Registered>> apps;
     private final Cache<String, Boolean> origins;
 
@@ -36,6 +38,7 @@ public class ClientRegistry {
     public ClientRegistry(ClientRepository store, Clock clock, AnonymousAccessConfig config) {
         this.store = store;
         this.clock = clock;
+        this.secretGracePeriod = config.clientSecretGracePeriod();
         this.apps = cache(config.clientCacheTtl(), clock);
         this.origins = cache(config.clientCacheTtl(), clock);
     }
@@ -66,9 +69,13 @@ public class ClientRegistry {
         ClientDefinition valid = definition.validated();
         Optional<ClientApp> previous = store.find(valid.clientId());
         Instant now = now();
-        return save(new ClientApp(valid.clientId(), valid.name(), valid.allowedOrigins(), valid.enabled(),
-                valid.signupsPerIp(), valid.captcha(), previous.map(ClientApp::createdAt).orElse(now), now,
-                previous.map(ClientApp::version).orElse(0L) + 1, valid.deprecation()), previous);
+        return save(ClientApp.builder().clientId(valid.clientId()).name(valid.name())
+                .allowedOrigins(valid.allowedOrigins()).enabled(valid.enabled()).signupsPerIp(valid.signupsPerIp())
+                .captcha(valid.captcha()).deprecation(valid.deprecation())
+                .createdAt(previous.map(ClientApp::createdAt).orElse(now)).updatedAt(now)
+                .version(previous.map(ClientApp::version).orElse(0L) + 1)
+                // A replaced definition keeps its backend's secret: only rotateSecret changes it.
+                .credentials(previous.map(ClientApp::credentials).orElse(null)).build(), previous);
     }
 
     public Optional<ClientApp> find(String clientId) {
@@ -83,6 +90,22 @@ public class ClientRegistry {
      */
     public Optional<ClientApp> disable(String clientId) {
         return store.find(clientId).map(app -> save(app.disabled(now()), Optional.of(app)));
+    }
+
+    /**
+     * Gives the client app's backend a new secret (the caller draws it, at least 256 bits from {@code SecureRandom};
+     * only its hash is kept); the one it replaces stays valid for {@code client-secret-grace-period}.
+     *
+     * @return the client app with its new credentials, or empty when there is none
+     * @throws OAuthException {@code invalid_request} when it changed concurrently
+     */
+    public Optional<ClientApp> rotateSecret(String clientId, String newSecret) {
+        Instant now = now();
+        String hash = TokenHash.of(newSecret);
+        return store.find(clientId).map(app -> save(app.toBuilder().updatedAt(now).version(app.version() + 1)
+                .credentials(app.credentials() == null ? ClientCredentials.first(hash, now)
+                        : app.credentials().rotatedTo(hash, now, secretGracePeriod))
+                .build(), Optional.of(app)));
     }
 
     private ClientApp save(ClientApp app, Optional<ClientApp> previous) {

@@ -39,6 +39,9 @@ public interface AnonymousAccessConfig {
     /** The fixed window of the per-source sign-up limit of client apps. */
     Duration signupWindow();
 
+    /** How long a client app's previous backend secret stays valid after a rotation. */
+    Duration clientSecretGracePeriod();
+
     /** The bot check of client apps that have one. */
     Captcha captcha();
 

@@ -6,12 +6,14 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientFacts;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.observability.Invocation;
 import dev.anonymousaccess.observability.Invocations;
+import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.user.UserAdministration;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -32,6 +34,9 @@ public class AdminFunction {
 
     @Inject
     Invocations invocations;
+
+    @Inject
+    TokenCodec tokens;
 
     @Funq("admin")
     public Object admin(JsonNode json) {
@@ -63,6 +68,7 @@ public class AdminFunction {
 
     private Object perform(AdminRequest request) {
         String action = request.action();
+        String newSecret = "rotateClientSecret".equals(action) ? tokens.newClientSecret() : null;
         return switch (action) {
             case "putClient" -> ClientFacts.of(clients.put(request.clientDefinition()));
             case "getClient" -> ClientFacts.of(clients.find(request.clientId())
@@ -74,13 +80,34 @@ public class AdminFunction {
             case "revokeUser" -> users.revokeAll(request.userId())
                     .orElseThrow(() -> OAuthException.invalidRequest("no user " + request.userId()));
             case "deleteUser" -> new Erasure(request.userId(), users.erase(request.userId()));
+            case "rotateClientSecret" -> SecretIssued.of(newSecret, clients.rotateSecret(request.clientId(), newSecret)
+                    .orElseThrow(() -> OAuthException.invalidRequest("no client app " + request.clientId())));
             default -> throw OAuthException.invalidRequest("unknown action '" + action + "'; expected putClient,"
-                    + " getClient, disableClient, getUser, revokeUser or deleteUser");
+                    + " getClient, disableClient, rotateClientSecret, getUser, revokeUser or deleteUser");
         };
     }
 
     /** The answer to deleteUser: erasure is idempotent, {@code deleted} says whether there was anything to erase. */
     @RegisterForReflection
     public record Erasure(String userId, boolean deleted) {
+    }
+
+    /**
+     * The answer of rotateClientSecret: the new secret, shown this once (only its hash is kept), and until when the
+     * previous one still works.
+     */
+    @RegisterForReflection
+    public record SecretIssued(String clientId, String clientSecret, String issuedAt, String previousSecretValidUntil) {
+
+        static SecretIssued of(String secret, ClientApp app) {
+            ClientFacts.SecretFacts facts = ClientFacts.of(app).backendSecret();
+            return new SecretIssued(app.clientId(), secret, facts.issuedAt(), facts.previousSecretValidUntil());
+        }
+
+        /** Never print the secret. */
+        @Override
+        public String toString() {
+            return "SecretIssued[clientId=" + clientId + "]";
+        }
     }
 }

@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.client.ClientApp;
+import dev.anonymousaccess.client.ClientCredentials;
 import dev.anonymousaccess.client.ClientRepository;
 import dev.anonymousaccess.client.Deprecation;
 import dev.anonymousaccess.observability.StoreCalls;
@@ -61,6 +62,10 @@ public class DynamoDbClientStore implements ClientRepository {
     static final String DEPRECATED_AT = "deprecatedAt";
     static final String SUNSET_AT = "sunsetAt";
     static final String DEPRECATION_LINK = "deprecationLink";
+    static final String SECRET_HASH = "secretHash";
+    static final String SECRET_ISSUED_AT = "secretIssuedAt";
+    static final String PREVIOUS_SECRET_HASH = "previousSecretHash";
+    static final String PREVIOUS_SECRET_VALID_UNTIL = "previousSecretValidUntil";
     /** BatchGetItem retries of unprocessed keys, after pauses of 50, 100 and 200 ms: bounded well below a second. */
     static final int UNPROCESSED_RETRIES = 3;
     static final Duration UNPROCESSED_BACKOFF = Duration.ofMillis(50);
@@ -217,6 +222,15 @@ public class DynamoDbClientStore implements ClientRepository {
                 item.put(DEPRECATION_LINK, s(app.deprecation().link().toString()));
             }
         }
+        if (app.credentials() != null) {
+            ClientCredentials credentials = app.credentials();
+            item.put(SECRET_HASH, s(credentials.secretHash()));
+            item.put(SECRET_ISSUED_AT, seconds(credentials.issuedAt()));
+            if (credentials.previousSecretHash() != null) {
+                item.put(PREVIOUS_SECRET_HASH, s(credentials.previousSecretHash()));
+                item.put(PREVIOUS_SECRET_VALID_UNTIL, seconds(credentials.previousValidUntil()));
+            }
+        }
         item.put(CREATED_AT, seconds(app.createdAt()));
         item.put(UPDATED_AT, seconds(app.updatedAt()));
         item.put(VERSION, n(app.version()));
@@ -239,9 +253,19 @@ public class DynamoDbClientStore implements ClientRepository {
         // Items from before sign-up limits existed get the default limit and no bot check.
         int signupsPerIp = item.containsKey(SIGNUPS_PER_IP) ? (int) number(item, SIGNUPS_PER_IP)
                 : ClientApp.DEFAULT_SIGNUPS_PER_IP;
-        return new ClientApp(string(item, CLIENT_ID), string(item, NAME), strings(item, ALLOWED_ORIGINS),
-                bool(item, ENABLED), signupsPerIp, captcha(item), seconds(item, CREATED_AT), seconds(item, UPDATED_AT),
-                number(item, VERSION), deprecation(item));
+        return ClientApp.builder().clientId(string(item, CLIENT_ID)).name(string(item, NAME))
+                .allowedOrigins(strings(item, ALLOWED_ORIGINS)).enabled(bool(item, ENABLED)).signupsPerIp(signupsPerIp)
+                .captcha(captcha(item)).createdAt(seconds(item, CREATED_AT)).updatedAt(seconds(item, UPDATED_AT))
+                .version(number(item, VERSION)).deprecation(deprecation(item)).credentials(credentials(item)).build();
+    }
+
+    private static ClientCredentials credentials(Map<String, AttributeValue> item) {
+        if (!item.containsKey(SECRET_HASH)) {
+            return null;
+        }
+        return new ClientCredentials(string(item, SECRET_HASH), seconds(item, SECRET_ISSUED_AT),
+                optionalString(item, PREVIOUS_SECRET_HASH),
+                item.containsKey(PREVIOUS_SECRET_VALID_UNTIL) ? seconds(item, PREVIOUS_SECRET_VALID_UNTIL) : null);
     }
 
     private static Deprecation deprecation(Map<String, AttributeValue> item) {

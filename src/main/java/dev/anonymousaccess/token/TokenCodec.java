@@ -67,6 +67,16 @@ public class TokenCodec {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
 
+    /**
+     * A new backend secret for a client app: {@code aas_} and 256 bits from SecureRandom, base64url (the prefix lets
+     * secret scanners recognise a leaked one).
+     */
+    public String newClientSecret() {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        return "aas_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
     /** A token with a random secret. */
     public BearerToken issue(TokenKind kind, String userId) {
         StringBuilder value = start(kind, userId);

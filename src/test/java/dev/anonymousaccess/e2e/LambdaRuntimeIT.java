@@ -235,6 +235,19 @@ class LambdaRuntimeIT {
     }
 
     @Test
+    void aClientAppsBackendSecretIsShownOnceAndNeverAgain() {
+        admin("{\"action\":\"putClient\",\"clientId\":\"e2e-backend\"}");
+
+        JsonNode issued = admin("{\"action\":\"rotateClientSecret\",\"clientId\":\"e2e-backend\"}");
+        JsonNode shown = admin("{\"action\":\"getClient\",\"clientId\":\"e2e-backend\"}");
+
+        String secret = issued.get("clientSecret").asText();
+        assertTrue(secret.startsWith("aas_") && secret.length() >= 47, secret.length() + " characters");
+        assertEquals(issued.get("issuedAt").asText(), shown.at("/backendSecret/issuedAt").asText());
+        assertFalse(shown.toString().contains(secret));
+    }
+
+    @Test
     void productLifecycleThroughThePackagedFunctions() {
         JsonNode client = admin("{\"action\":\"putClient\",\"clientId\":\"e2e-app\",\"allowedOrigins\":[\"" + ORIGIN + "\"]}");
         assertTrue(client.get("enabled").asBoolean());

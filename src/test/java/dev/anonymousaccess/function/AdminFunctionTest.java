@@ -27,6 +27,7 @@ import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Answers;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
+import dev.anonymousaccess.client.ClientCredentials;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.MotoServer;
@@ -35,6 +36,7 @@ import dev.anonymousaccess.testing.TestClock;
 import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.IssuedTokens;
+import dev.anonymousaccess.token.TokenHash;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -147,6 +149,50 @@ class AdminFunctionTest extends FunctionTest {
                 {"action": "putClient", "clientId": "my-app", "deprecation": {"deprecatedAt": "2026-02-01T00:00:00Z",
                  "sunset": "2026-08-01T00:00:00Z"}}
                 """).contains("unknown field 'sunset'"));
+    }
+
+    @Test
+    void rotateClientSecretShowsTheSecretOnceAndKeepsOnlyItsHash() {
+        admin(PUT_MY_APP);
+
+        JsonNode issued = admin("{\"action\": \"rotateClientSecret\", \"clientId\": \"my-app\"}");
+        String secret = issued.get("clientSecret").asText();
+
+        assertEquals("my-app", issued.get("clientId").asText());
+        assertTrue(secret.startsWith("aas_") && secret.length() >= 4 + 43, "256 bits at least: " + secret.length());
+        assertTrue(issued.get("previousSecretValidUntil").isNull(), "a first secret replaces none");
+        String stored = table.all().stream().filter(item -> item.get("pk").s().equals("CLIENT#my-app")).findFirst()
+                .orElseThrow().toString();
+        assertFalse(stored.contains(secret), "the table holds no secret");
+        assertTrue(stored.contains(TokenHash.of(secret)), "only its hash");
+        String shown = admin("{\"action\": \"getClient\", \"clientId\": \"my-app\"}").toString();
+        assertFalse(shown.contains(secret) || shown.contains(TokenHash.of(secret)), shown);
+        assertEquals(issued.get("issuedAt").asText(),
+                admin("{\"action\": \"getClient\", \"clientId\": \"my-app\"}").at("/backendSecret/issuedAt").asText());
+    }
+
+    @Test
+    void rotatingAgainKeepsThePreviousSecretForTheGracePeriodAndSaysUntilWhen() {
+        admin(PUT_MY_APP);
+        String first = admin("{\"action\": \"rotateClientSecret\", \"clientId\": \"my-app\"}")
+                .get("clientSecret").asText();
+        clock.advance(Duration.ofMinutes(5));
+
+        JsonNode second = admin("{\"action\": \"rotateClientSecret\", \"clientId\": \"my-app\"}");
+        admin(PUT_MY_APP); // replacing the definition keeps the credentials
+
+        ClientCredentials credentials = clients.find("my-app").orElseThrow().credentials();
+        assertEquals(TestClock.START.plus(Duration.ofMinutes(5)).plus(Duration.ofHours(24)).toString(),
+                second.get("previousSecretValidUntil").asText());
+        assertNotEquals(first, second.get("clientSecret").asText());
+        assertTrue(credentials.accepts(first, clock.instant()));
+        assertTrue(credentials.accepts(second.get("clientSecret").asText(), clock.instant()));
+        assertFalse(credentials.accepts(first, clock.instant().plus(Duration.ofHours(24))));
+    }
+
+    @Test
+    void rotateClientSecretOfNoClientAppFails() {
+        assertTrue(adminFails("{\"action\": \"rotateClientSecret\", \"clientId\": \"nobody\"}").contains("nobody"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.client.ClientApp;
+import dev.anonymousaccess.client.ClientCredentials;
 import dev.anonymousaccess.client.ClientRepository;
 import dev.anonymousaccess.client.Deprecation;
 import dev.anonymousaccess.signup.SignupCounter;
@@ -51,21 +52,36 @@ public abstract class RepositoryContract {
     }
 
     static ClientApp client(String id, boolean enabled, String... origins) {
-        return new ClientApp(id, id, List.of(origins), enabled, 30, null, NOW, NOW, 1);
+        return ClientApp.builder().clientId(id).name(id).allowedOrigins(List.of(origins)).enabled(enabled)
+                .signupsPerIp(30).createdAt(NOW).updatedAt(NOW).version(1).build();
     }
 
     @Test
     void aClientAppsDeprecationIsReadBackAsWritten() {
-        ClientApp app = new ClientApp("deprecated", "Deprecated", List.of(), true, 30, null, NOW, NOW, 1,
-                Deprecation.of("2026-02-01T00:00:00Z", "2026-08-01T00:00:00Z", "https://example.com/a"));
-        ClientApp undated = new ClientApp("undated", "Undated", List.of(), true, 30, null, NOW, NOW, 1,
-                Deprecation.of("2026-02-01T00:00:00Z", null, null));
+        ClientApp app = ClientApp.builder().clientId("deprecated").name("Deprecated").allowedOrigins(List.of())
+                .enabled(true).signupsPerIp(30).createdAt(NOW).updatedAt(NOW).version(1)
+                .deprecation(Deprecation.of("2026-02-01T00:00:00Z", "2026-08-01T00:00:00Z", "https://example.com/a"))
+                .build();
+        ClientApp undated = ClientApp.builder().clientId("undated").name("Undated").allowedOrigins(List.of())
+                .enabled(true).signupsPerIp(30).createdAt(NOW).updatedAt(NOW).version(1)
+                .deprecation(Deprecation.of("2026-02-01T00:00:00Z", null, null)).build();
 
         assertTrue(clients().save(app, Optional.empty()));
         assertTrue(clients().save(undated, Optional.empty()));
 
         assertEquals(Optional.of(app), clients().find("deprecated"));
         assertEquals(Optional.of(undated), clients().find("undated"));
+    }
+
+    @Test
+    void aClientAppsBackendCredentialsAreReadBackAsWritten() {
+        ClientApp app = client("with-secret", true).toBuilder()
+                .credentials(ClientCredentials.first("hash-1", NOW).rotatedTo("hash-2", NOW, Duration.ofHours(24)))
+                .build();
+
+        assertTrue(clients().save(app, Optional.empty()));
+
+        assertEquals(Optional.of(app), clients().find("with-secret"));
     }
 
     @Test
@@ -192,8 +208,10 @@ public abstract class RepositoryContract {
 
     @Test
     void aClientAppsBotCheckIsReadBackAsWritten() {
-        ClientApp app = new ClientApp("app-" + UUID.randomUUID(), "guarded", List.of(), true, 5,
-                new CaptchaPolicy(CaptchaPolicy.Provider.HCAPTCHA, "/captcha/app", true), NOW, NOW, 1);
+        ClientApp app = ClientApp.builder().clientId("app-" + UUID.randomUUID()).name("guarded")
+                .allowedOrigins(List.of()).enabled(true).signupsPerIp(5)
+                .captcha(new CaptchaPolicy(CaptchaPolicy.Provider.HCAPTCHA, "/captcha/app", true)).createdAt(NOW)
+                .updatedAt(NOW).version(1).build();
 
         clients().save(app, Optional.empty());
 
@@ -204,8 +222,10 @@ public abstract class RepositoryContract {
     void aClientAppIsReplacedOnlyFromTheVersionItWasReadAt() {
         ClientApp app = client("app-" + UUID.randomUUID(), true);
         clients().save(app, Optional.empty());
-        ClientApp second = new ClientApp(app.clientId(), "second", List.of(), true, 30, null, NOW, NOW.plusSeconds(5), 2);
-        ClientApp rival = new ClientApp(app.clientId(), "rival", List.of(), true, 30, null, NOW, NOW.plusSeconds(6), 2);
+        ClientApp second = ClientApp.builder().clientId(app.clientId()).name("second").allowedOrigins(List.of())
+                .enabled(true).signupsPerIp(30).createdAt(NOW).updatedAt(NOW.plusSeconds(5)).version(2).build();
+        ClientApp rival = ClientApp.builder().clientId(app.clientId()).name("rival").allowedOrigins(List.of())
+                .enabled(true).signupsPerIp(30).createdAt(NOW).updatedAt(NOW.plusSeconds(6)).version(2).build();
 
         assertTrue(clients().save(second, Optional.of(app)));
         assertTrue(clients().save(second, Optional.of(app)), "a retried save of this very change");
@@ -235,14 +255,17 @@ public abstract class RepositoryContract {
         clients().save(app, Optional.empty());
         assertTrue(clients().anyClientAllowsOneOf(List.of("https://other.example.com", origin)));
 
-        ClientApp disabled = new ClientApp(id, id, List.of(origin), false, 30, null, NOW, NOW, 2);
+        ClientApp disabled = ClientApp.builder().clientId(id).name(id).allowedOrigins(List.of(origin)).enabled(false)
+                .signupsPerIp(30).createdAt(NOW).updatedAt(NOW).version(2).build();
         clients().save(disabled, Optional.of(app));
         assertFalse(clients().anyClientAllowsOneOf(List.of(origin)));
 
-        ClientApp enabledAgain = new ClientApp(id, id, List.of(origin), true, 30, null, NOW, NOW, 3);
+        ClientApp enabledAgain = ClientApp.builder().clientId(id).name(id).allowedOrigins(List.of(origin))
+                .enabled(true).signupsPerIp(30).createdAt(NOW).updatedAt(NOW).version(3).build();
         clients().save(enabledAgain, Optional.of(disabled));
         assertTrue(clients().anyClientAllowsOneOf(List.of(origin)));
-        clients().save(new ClientApp(id, id, List.of(), true, 30, null, NOW, NOW, 4), Optional.of(enabledAgain));
+        clients().save(ClientApp.builder().clientId(id).name(id).allowedOrigins(List.of()).enabled(true)
+                .signupsPerIp(30).createdAt(NOW).updatedAt(NOW).version(4).build(), Optional.of(enabledAgain));
         assertFalse(clients().anyClientAllowsOneOf(List.of(origin)), "an origin removed from an enabled app");
     }
 }

@@ -20,6 +20,11 @@ public record TestConfig(String tableName, Duration accessTokenLifetime, Duratio
             implements Captcha {
     }
 
+    @Override
+    public Duration clientSecretGracePeriod() {
+        return Duration.ofHours(24);
+    }
+
     public static TestConfig defaults() {
         return new TestConfig("anonymous-access", Duration.ofHours(24), Duration.ofDays(30), Duration.ofHours(1),
                 Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofHours(1), CAPTCHA, Duration.ofSeconds(1),
