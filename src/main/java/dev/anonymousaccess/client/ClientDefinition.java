@@ -23,22 +23,14 @@ public record ClientDefinition(String clientId, String name, List<String> allowe
     /** SSM parameter names: letters, digits and {@code _.-/}, at most 1011 characters. */
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_./-]{1,1011}");
 
-    /** A definition with the default sign-up limit and no bot check. */
-    public ClientDefinition(String clientId, String name, List<String> allowedOrigins, Boolean enabled) {
-        this(clientId, name, allowedOrigins, enabled, null, null, null);
-    }
-
-    /** A definition whose anonymous access is not deprecated. */
-    public ClientDefinition(String clientId, String name, List<String> allowedOrigins, Boolean enabled,
-            Integer signupsPerIp, CaptchaPolicy captcha) {
-        this(clientId, name, allowedOrigins, enabled, signupsPerIp, captcha, null);
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** This definition, announcing the end of its anonymous access. */
     public ClientDefinition withDeprecation(Deprecation announced) {
         return new ClientDefinition(clientId, name, allowedOrigins, enabled, signupsPerIp, captcha, announced);
     }
-
 
     /**
      * @return this definition with defaults applied (name = client id, no origins, enabled, 30 sign-ups per source
@@ -75,5 +67,58 @@ public record ClientDefinition(String clientId, String name, List<String> allowe
         }
         return new ClientDefinition(clientId, effectiveName, List.copyOf(canonical), enabled == null || enabled, limit,
                 captcha, deprecation);
+    }
+
+    /** Builds a definition field by field; what is left unset takes its default at {@link #validated()}. */
+    public static final class Builder {
+        private String clientId;
+        private String name;
+        private List<String> allowedOrigins;
+        private Boolean enabled;
+        private Integer signupsPerIp;
+        private CaptchaPolicy captcha;
+        private Deprecation deprecation;
+
+        private Builder() {
+        }
+
+        public Builder clientId(String value) {
+            clientId = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder allowedOrigins(List<String> value) {
+            allowedOrigins = value;
+            return this;
+        }
+
+        public Builder enabled(Boolean value) {
+            enabled = value;
+            return this;
+        }
+
+        public Builder signupsPerIp(Integer value) {
+            signupsPerIp = value;
+            return this;
+        }
+
+        public Builder captcha(CaptchaPolicy value) {
+            captcha = value;
+            return this;
+        }
+
+        public Builder deprecation(Deprecation value) {
+            deprecation = value;
+            return this;
+        }
+
+        public ClientDefinition build() {
+            return new ClientDefinition(clientId, name, allowedOrigins, enabled, signupsPerIp, captcha, deprecation);
+        }
     }
 }

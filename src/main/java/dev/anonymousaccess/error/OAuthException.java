@@ -24,7 +24,8 @@ public class OAuthException extends RuntimeException {
     }
 
     /** @param answerHeaders headers the error answer carries besides its own (a deprecation notice, say) */
-    public OAuthException(OAuthError error, String description, Duration retryAfter, Map<String, String> answerHeaders) {
+    public OAuthException(OAuthError error, String description, Duration retryAfter,
+            Map<String, String> answerHeaders) {
         super(description, null, false, false);
         this.error = error;
         this.retryAfter = retryAfter;

@@ -56,8 +56,10 @@ final class AdminRequest {
     /** The client app of a putClient; unknown fields are refused, so that a misspelt field is never ignored. */
     ClientDefinition clientDefinition() {
         refuseUnknown(fields, CLIENT_FIELDS, "putClient");
-        return new ClientDefinition(clientId(), fields.optionalString("name"), fields.optionalStrings("allowedOrigins"),
-                fields.optionalBoolean("enabled"), fields.optionalInteger("signupsPerIp"), captcha(), deprecation());
+        return ClientDefinition.builder().clientId(clientId()).name(fields.optionalString("name"))
+                .allowedOrigins(fields.optionalStrings("allowedOrigins")).enabled(fields.optionalBoolean("enabled"))
+                .signupsPerIp(fields.optionalInteger("signupsPerIp")).captcha(captcha()).deprecation(deprecation())
+                .build();
     }
 
     private Deprecation deprecation() {

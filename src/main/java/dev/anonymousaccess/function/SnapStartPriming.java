@@ -42,7 +42,8 @@ public class SnapStartPriming implements Resource {
     /** A well-formed access token of no user (its secret is not random: nothing here may use SecureRandom). */
     private static final String MADE_UP_TOKEN = "A" + "0".repeat(32) + "a".repeat(43);
     private static final String AUTHORIZER_EVENT = """
-            {"version":"2.0","type":"REQUEST","routeArn":"arn:aws:execute-api:us-east-1:123456789012:api/$default/GET/me",
+            {"version":"2.0","type":"REQUEST",
+             "routeArn":"arn:aws:execute-api:us-east-1:123456789012:api/$default/GET/me",
              "identitySource":["Bearer %s"],"routeKey":"GET /me","rawPath":"/me",
              "headers":{"authorization":"Bearer %s"},
              "requestContext":{"http":{"method":"GET","path":"/me","sourceIp":"192.0.2.1"},"requestId":"priming"}}

@@ -275,7 +275,8 @@ public class DynamoDbClientStore implements ClientRepository {
         String link = optionalString(item, DEPRECATION_LINK);
         try {
             return new Deprecation(seconds(item, DEPRECATED_AT),
-                    item.containsKey(SUNSET_AT) ? seconds(item, SUNSET_AT) : null, link == null ? null : URI.create(link));
+                    item.containsKey(SUNSET_AT) ? seconds(item, SUNSET_AT) : null,
+                    link == null ? null : URI.create(link));
         } catch (IllegalArgumentException e) {
             throw new DamagedItemException(DEPRECATION_LINK);
         }

@@ -56,7 +56,8 @@ class CostBenchmarkTest extends FunctionTest {
 
     @Test
     void whatEachOperationCosts() throws IOException {
-        users.startWith(List.of(new ClientDefinition(APP, "Cost", List.of(), true, null, null)));
+        users.startWith(List.of(ClientDefinition.builder().clientId(APP).name("Cost").allowedOrigins(List.of())
+                .enabled(true).build()));
         List<Cost> costs = new ArrayList<>();
 
         // create: the client app already read by this instance, the source's 30th sign-up (its counter at its largest);

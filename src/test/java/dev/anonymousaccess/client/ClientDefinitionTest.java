@@ -17,7 +17,7 @@ class ClientDefinitionTest {
 
     @Test
     void defaultsApply() {
-        ClientDefinition valid = new ClientDefinition("my-app", null, null, null).validated();
+        ClientDefinition valid = ClientDefinition.builder().clientId("my-app").build().validated();
 
         assertEquals("my-app", valid.name());
         assertEquals(List.of(), valid.allowedOrigins());
@@ -26,23 +26,26 @@ class ClientDefinitionTest {
 
     @Test
     void originsAreCanonicalAndUnique() {
-        ClientDefinition valid = new ClientDefinition("my-app", "App",
-                List.of("HTTPS://A.example.com:443", "https://a.example.com"), true).validated();
+        ClientDefinition valid = ClientDefinition.builder().clientId("my-app").name("App")
+                .allowedOrigins(List.of("HTTPS://A.example.com:443", "https://a.example.com")).enabled(true)
+                .build().validated();
 
         assertEquals(List.of("https://a.example.com"), valid.allowedOrigins());
     }
 
     @Test
     void invalidDefinitionsAreRejected() {
-        assertThrows(OAuthException.class, () -> new ClientDefinition(null, null, null, null).validated());
-        assertThrows(OAuthException.class, () -> new ClientDefinition("a b", null, null, null).validated());
-        assertThrows(OAuthException.class, () -> new ClientDefinition("a", " ", null, null).validated());
+        assertThrows(OAuthException.class, () -> ClientDefinition.builder().build().validated());
+        assertThrows(OAuthException.class, () -> ClientDefinition.builder().clientId("a b").build().validated());
+        assertThrows(OAuthException.class, () -> ClientDefinition.builder().clientId("a").name(" ")
+                .build().validated());
         assertThrows(OAuthException.class,
-                () -> new ClientDefinition("a", null, List.of("nope"), null).validated());
+                () -> ClientDefinition.builder().clientId("a").allowedOrigins(List.of("nope")).build().validated());
         List<String> many = new ArrayList<>();
         for (int i = 0; i <= ClientDefinition.MAX_ALLOWED_ORIGINS; i++) {
             many.add("https://a" + i + ".example.com");
         }
-        assertThrows(OAuthException.class, () -> new ClientDefinition("a", null, many, null).validated());
+        assertThrows(OAuthException.class, () -> ClientDefinition.builder().clientId("a").allowedOrigins(many)
+                .build().validated());
     }
 }

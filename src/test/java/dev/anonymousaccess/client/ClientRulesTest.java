@@ -26,8 +26,8 @@ class ClientRulesTest {
 
     @BeforeEach
     void oneClient() {
-        app = domain.clients.put(new ClientDefinition("web", "Web", List.of("https://app.example.com",
-                "https://*.example.org"), true));
+        app = domain.clients.put(ClientDefinition.builder().clientId("web").name("Web")
+                .allowedOrigins(List.of("https://app.example.com", "https://*.example.org")).enabled(true).build());
     }
 
     OAuthError refusal(String clientId, String origin) {
@@ -91,7 +91,8 @@ class ClientRulesTest {
     void replacingKeepsTheCreationTimeAndMovesTheVersion() {
         domain.clock.advance(Duration.ofHours(1));
 
-        ClientApp replaced = domain.clients.put(new ClientDefinition("web", "Renamed", List.of(), true));
+        ClientApp replaced = domain.clients.put(ClientDefinition.builder().clientId("web").name("Renamed")
+                .allowedOrigins(List.of()).enabled(true).build());
 
         assertEquals(app.createdAt(), replaced.createdAt());
         assertEquals(domain.clock.instant(), replaced.updatedAt());
@@ -106,7 +107,8 @@ class ClientRulesTest {
         domain.clients.disable("web");
         assertFalse(domain.clients.anyClientAllows("https://app.example.com"));
 
-        domain.clients.put(new ClientDefinition("web", "Web", List.of("https://app.example.com"), true));
+        domain.clients.put(ClientDefinition.builder().clientId("web").name("Web")
+                .allowedOrigins(List.of("https://app.example.com")).enabled(true).build());
         assertTrue(domain.clients.anyClientAllows("https://app.example.com"));
         assertFalse(domain.clients.anyClientAllows("https://shop.example.org"));
     }
@@ -115,7 +117,8 @@ class ClientRulesTest {
     void timesAreWholeSecondsAsStored() {
         domain.clock.advance(Duration.ofNanos(123_456_789));
 
-        ClientApp replaced = domain.clients.put(new ClientDefinition("web", "Web", List.of(), true));
+        ClientApp replaced = domain.clients.put(ClientDefinition.builder().clientId("web").name("Web")
+                .allowedOrigins(List.of()).enabled(true).build());
 
         assertEquals(Optional.of(replaced), domain.clients.find("web"));
         assertEquals(0, replaced.updatedAt().getNano());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.Reader;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,7 +125,8 @@ class ConfigurationTableTest {
                 checked.add(variable.getKey());
             }
         });
-        assertTrue(checked.contains("TABLE_NAME") && checked.contains("ANONYMOUS_ACCESS_SIGNUP_WINDOW"), checked.toString());
+        assertTrue(checked.contains("TABLE_NAME") && checked.contains("ANONYMOUS_ACCESS_SIGNUP_WINDOW"),
+                checked.toString());
     }
 
     @Test
@@ -167,12 +169,13 @@ class ConfigurationTableTest {
     static void collect(Class<?> mapping, String prefix, Map<String, String> into) {
         Map<String, String> found = new HashMap<>();
         for (Method method : mapping.getDeclaredMethods()) {
-            if (method.isDefault() || method.isSynthetic() || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+            if (method.isDefault() || method.isSynthetic() || Modifier.isStatic(method.getModifiers())) {
                 continue;
             }
             String name = prefix + "." + kebab(method.getName());
             Class<?> type = method.getReturnType();
-            if (type.isInterface() && type.getEnclosingClass() == mapping && !type.isAnnotationPresent(ConfigMapping.class)) {
+            boolean nested = type.isInterface() && type.getEnclosingClass() == mapping;
+            if (nested && !type.isAnnotationPresent(ConfigMapping.class)) {
                 collect(type, name, into);
                 continue;
             }
@@ -181,7 +184,8 @@ class ConfigurationTableTest {
             }
             WithDefault annotated = method.getAnnotation(WithDefault.class);
             String fileDefault = properties.getProperty(name);
-            found.put(name, annotated != null ? annotated.value() : fileDefault == null ? NONE : defaultOf(fileDefault));
+            found.put(name, annotated != null ? annotated.value()
+                    : fileDefault == null ? NONE : defaultOf(fileDefault));
         }
         into.putAll(found);
     }

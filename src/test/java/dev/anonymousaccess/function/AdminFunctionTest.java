@@ -333,8 +333,10 @@ class AdminFunctionTest extends FunctionTest {
         JsonNode facts = admin("{\"action\": \"revokeUser\", \"userId\": \"" + user.userId() + "\"}");
 
         assertTrue(facts.get("revoked").asBoolean());
-        assertTrue(verifier.verify(user.accessToken().value(), InvocationRecorder.NONE) instanceof AccessDecision.Denied);
-        assertThrows(OAuthException.class, () -> rotation.refresh(user.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE));
+        assertTrue(verifier.verify(user.accessToken().value(),
+                InvocationRecorder.NONE) instanceof AccessDecision.Denied);
+        assertThrows(OAuthException.class, () -> rotation.refresh(user.refreshToken().value(), Optional.empty(),
+                InvocationRecorder.NONE));
         assertTrue(admin("{\"action\": \"getUser\", \"userId\": \"" + user.userId() + "\"}").get("revoked").asBoolean());
     }
 
@@ -352,8 +354,10 @@ class AdminFunctionTest extends FunctionTest {
 
         assertTrue(erased.get("deleted").asBoolean());
         assertTrue(table.user(user.userId()).isEmpty());
-        assertTrue(verifier.verify(user.accessToken().value(), InvocationRecorder.NONE) instanceof AccessDecision.Denied);
-        assertThrows(OAuthException.class, () -> rotation.refresh(user.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE));
+        assertTrue(verifier.verify(user.accessToken().value(),
+                InvocationRecorder.NONE) instanceof AccessDecision.Denied);
+        assertThrows(OAuthException.class, () -> rotation.refresh(user.refreshToken().value(), Optional.empty(),
+                InvocationRecorder.NONE));
     }
 
     @Test
@@ -425,7 +429,8 @@ class AdminFunctionTest extends FunctionTest {
 
         assertTrue(admin("{\"action\": \"revokeUser\", \"userId\": \"" + user.userId() + "\"}").get("revoked")
                 .asBoolean());
-        assertTrue(verifier.verify(user.accessToken().value(), InvocationRecorder.NONE) instanceof AccessDecision.Denied);
+        assertTrue(verifier.verify(user.accessToken().value(),
+                InvocationRecorder.NONE) instanceof AccessDecision.Denied);
     }
 
     @ParameterizedTest
@@ -447,7 +452,8 @@ class AdminFunctionTest extends FunctionTest {
 
         adminFails("{\"action\": \"getClient\", \"clientId\": \"" + Users.CLIENT + "\"}");
         clock.advance(Duration.ofMinutes(1)); // past client-cache-ttl: the authorizer reads the client app again
-        assertTrue(verifier.verify(user.accessToken().value(), InvocationRecorder.NONE) instanceof AccessDecision.Denied);
+        assertTrue(verifier.verify(user.accessToken().value(),
+                InvocationRecorder.NONE) instanceof AccessDecision.Denied);
     }
 
     @Test

@@ -47,10 +47,12 @@ class CaptchaTest extends FunctionTest {
     }
 
     static final List<ClientDefinition> CLIENT_APPS = List.of(
-            new ClientDefinition("guarded-app", "Guarded", List.of(ORIGIN), true, 0,
-                    new CaptchaPolicy(CaptchaPolicy.Provider.TURNSTILE, PARAMETER, false)),
-            new ClientDefinition("lenient-app", "Lenient", List.of(ORIGIN), true, 0,
-                    new CaptchaPolicy(CaptchaPolicy.Provider.HCAPTCHA, PARAMETER, true)));
+            ClientDefinition.builder().clientId("guarded-app").name("Guarded").allowedOrigins(List.of(ORIGIN))
+                    .enabled(true).signupsPerIp(0)
+                    .captcha(new CaptchaPolicy(CaptchaPolicy.Provider.TURNSTILE, PARAMETER, false)).build(),
+            ClientDefinition.builder().clientId("lenient-app").name("Lenient").allowedOrigins(List.of(ORIGIN))
+                    .enabled(true).signupsPerIp(0)
+                    .captcha(new CaptchaPolicy(CaptchaPolicy.Provider.HCAPTCHA, PARAMETER, true)).build());
 
     static HttpResult create(String clientId, String captchaToken) {
         String body = "{\"clientId\":\"" + clientId + "\""

@@ -65,13 +65,17 @@ class CreateFunctionTest extends FunctionTest {
     }
 
     static final List<ClientDefinition> CLIENT_APPS = List.of(
-            new ClientDefinition("web-app", "Web App",
-                    List.of("https://app.example.com", "https://*.example.org", "http://localhost:3000"), true),
+            ClientDefinition.builder().clientId("web-app").name("Web App")
+                    .allowedOrigins(List.of("https://app.example.com", "https://*.example.org", "http://localhost:3000"))
+                    .enabled(true).build(),
             // No sign-up limit: these tests create many users from one address (SignupLimitTest covers the limit).
-            new ClientDefinition("mobile-app", "Mobile App", List.of(), true, 0, null),
-            new ClientDefinition("retired-app", "Retired", List.of("https://old.example.com"), false),
+            ClientDefinition.builder().clientId("mobile-app").name("Mobile App").allowedOrigins(List.of())
+                    .enabled(true).signupsPerIp(0).build(),
+            ClientDefinition.builder().clientId("retired-app").name("Retired")
+                    .allowedOrigins(List.of("https://old.example.com")).enabled(false).build(),
             // Deprecated a day before the test clock starts, sign-up ends a day after.
-            new ClientDefinition("sunset-app", "Sunset App", List.of("https://sunset.example.com"), true, 0, null)
+            ClientDefinition.builder().clientId("sunset-app").name("Sunset App")
+                    .allowedOrigins(List.of("https://sunset.example.com")).enabled(true).signupsPerIp(0).build()
                     .withDeprecation(Deprecation.of("2025-12-31T00:00:00Z", "2026-01-02T00:00:00Z",
                             "https://example.com/guest-access-ends")));
 
@@ -265,7 +269,8 @@ class CreateFunctionTest extends FunctionTest {
 
     @Test
     void preflightIsAnsweredAgainOnceTheClientIsEnabledAgain() {
-        clients.put(new ClientDefinition("retired-app", "Retired", List.of("https://old.example.com"), true));
+        clients.put(ClientDefinition.builder().clientId("retired-app").name("Retired")
+                .allowedOrigins(List.of("https://old.example.com")).enabled(true).build());
 
         assertEquals(204,
                 http(httpEvent("OPTIONS", PATH, Map.of("origin", "https://old.example.com"), null, false)).status());
@@ -293,7 +298,8 @@ class CreateFunctionTest extends FunctionTest {
 
     @Test
     void preflightStopsWhenAnOriginIsRemovedFromItsClient() {
-        clients.put(new ClientDefinition("web-app", "Web App", List.of("https://app.example.com"), true));
+        clients.put(ClientDefinition.builder().clientId("web-app").name("Web App")
+                .allowedOrigins(List.of("https://app.example.com")).enabled(true).build());
 
         HttpResult result = http(httpEvent("OPTIONS", PATH, Map.of("origin", "https://shop.example.org"), null, false));
 
@@ -465,7 +471,8 @@ class CreateFunctionTest extends FunctionTest {
 
     @Test
     void sampleEventsAnswerAsDocumented() {
-        clients.put(new ClientDefinition("demo-app", "Demo App", List.of("http://localhost:3000"), true));
+        clients.put(ClientDefinition.builder().clientId("demo-app").name("Demo App")
+                .allowedOrigins(List.of("http://localhost:3000")).enabled(true).build());
 
         assertEquals(200, HttpResult.of(Lambda.invoke(SampleEvents.read("create.json")).asString()).status());
         HttpResult browser = HttpResult.of(Lambda.invoke(SampleEvents.read("create-browser.json")).asString());

@@ -432,7 +432,8 @@ class RefreshFunctionTest extends FunctionTest {
 
     @Test
     void afterItsAppsSunsetAnAnonymousUserStillRefreshesAndIsToldOfTheDeprecation() {
-        clients.put(new ClientDefinition(Users.CLIENT, "Test App", List.of("https://app.example.com"), true, 0, null)
+        clients.put(ClientDefinition.builder().clientId(Users.CLIENT).name("Test App")
+                .allowedOrigins(List.of("https://app.example.com")).enabled(true).signupsPerIp(0).build()
                 .withDeprecation(Deprecation.of("2025-12-31T00:00:00Z", "2026-01-02T00:00:00Z", null)));
         clock.advance(Duration.ofDays(2));
 

@@ -62,13 +62,15 @@ class RevokeFunctionTest extends FunctionTest {
     }
 
     void assertSignedOut() {
-        assertTrue(verifier.verify(user.accessToken().value(), InvocationRecorder.NONE) instanceof AccessDecision.Denied);
+        assertTrue(verifier.verify(user.accessToken().value(),
+                InvocationRecorder.NONE) instanceof AccessDecision.Denied);
         assertThrows(OAuthException.class,
                 () -> rotation.refresh(user.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE));
     }
 
     void assertSignedOut(IssuedTokens pair) {
-        assertTrue(verifier.verify(pair.accessToken().value(), InvocationRecorder.NONE) instanceof AccessDecision.Denied);
+        assertTrue(verifier.verify(pair.accessToken().value(),
+                InvocationRecorder.NONE) instanceof AccessDecision.Denied);
         assertThrows(OAuthException.class,
                 () -> rotation.refresh(pair.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE));
     }
@@ -97,7 +99,8 @@ class RevokeFunctionTest extends FunctionTest {
     void afterATheftTheVictimsOldTokenStillSignsEveryoneOut() {
         // The thief rotated the stolen token twice; the victim only ever had the first pair.
         IssuedTokens thiefs = rotation.refresh(
-                rotation.refresh(user.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE).refreshToken().value(),
+                rotation.refresh(user.refreshToken().value(), Optional.empty(),
+                        InvocationRecorder.NONE).refreshToken().value(),
                 Optional.empty(), InvocationRecorder.NONE);
 
         assertEquals(200, revoke(user.refreshToken().value()).status());
@@ -162,7 +165,8 @@ class RevokeFunctionTest extends FunctionTest {
         assertEquals(200, revoke("whatever").status());
         assertEquals(200, revoke(value.substring(0, 75) + (value.charAt(75) == 'a' ? 'b' : 'a')).status());
 
-        assertTrue(verifier.verify(value, InvocationRecorder.NONE) instanceof AccessDecision.Granted, "guesses must not sign anyone out");
+        assertTrue(verifier.verify(value,
+                InvocationRecorder.NONE) instanceof AccessDecision.Granted, "guesses must not sign anyone out");
     }
 
     @Test

@@ -47,11 +47,16 @@ class SignupLimitTest extends FunctionTest {
     }
 
     static final List<ClientDefinition> CLIENT_APPS = List.of(
-            new ClientDefinition("limited-app", "Limited", List.of("https://app.example.com"), true),
-            new ClientDefinition("other-app", "Other", List.of(), true),
-            new ClientDefinition("five-app", "Five", List.of(), true, 5, null),
-            new ClientDefinition("two-app", "Two", List.of("https://app.example.com"), true, 2, null),
-            new ClientDefinition("open-app", "Open", List.of(), true, 0, null));
+            ClientDefinition.builder().clientId("limited-app").name("Limited")
+                    .allowedOrigins(List.of("https://app.example.com")).enabled(true).build(),
+            ClientDefinition.builder().clientId("other-app").name("Other").allowedOrigins(List.of()).enabled(true)
+                    .build(),
+            ClientDefinition.builder().clientId("five-app").name("Five").allowedOrigins(List.of()).enabled(true)
+                    .signupsPerIp(5).build(),
+            ClientDefinition.builder().clientId("two-app").name("Two")
+                    .allowedOrigins(List.of("https://app.example.com")).enabled(true).signupsPerIp(2).build(),
+            ClientDefinition.builder().clientId("open-app").name("Open").allowedOrigins(List.of()).enabled(true)
+                    .signupsPerIp(0).build());
 
     static HttpResult create(String clientId, String sourceIp) {
         return create(clientId, sourceIp, Map.of("content-type", "application/json"));

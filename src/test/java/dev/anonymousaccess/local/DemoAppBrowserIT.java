@@ -350,7 +350,8 @@ class DemoAppBrowserIT {
         }
 
         assertEquals(Collections.nCopies(5, "200 " + user), results);
-        assertEquals(1, refreshesAnswered() - refreshesBefore, "one refresh for all five tabs: " + deployment.accessLog());
+        assertEquals(1, refreshesAnswered() - refreshesBefore,
+                "one refresh for all five tabs: " + deployment.accessLog());
     }
 
     static long refreshesAnswered() {

@@ -37,10 +37,12 @@ class RuleMetricsTest {
 
     @BeforeEach
     void clientApps() {
-        domain.clients.put(new ClientDefinition("app", "App", List.of(), true, 1, null));
+        domain.clients.put(ClientDefinition.builder().clientId("app").name("App").allowedOrigins(List.of())
+                .enabled(true).signupsPerIp(1).build());
         domain.captcha.putParameter("/captcha/app", "the-secret");
-        domain.clients.put(new ClientDefinition("guarded", "Guarded", List.of(), true, null,
-                new CaptchaPolicy(CaptchaPolicy.Provider.TURNSTILE, "/captcha/app", false)));
+        domain.clients.put(ClientDefinition.builder().clientId("guarded").name("Guarded").allowedOrigins(List.of())
+                .enabled(true).captcha(new CaptchaPolicy(CaptchaPolicy.Provider.TURNSTILE, "/captcha/app", false))
+                .build());
     }
 
     /** The metrics document of one invocation running {@code body}; a refusal it throws is the answer, not a failure. */
@@ -82,7 +84,8 @@ class RuleMetricsTest {
     @Test
     void aRotationCountsATokenRefresh() throws Exception {
         IssuedTokens user = created();
-        JsonNode metrics = invocation(recorder -> domain.rotation.refresh(user.refreshToken().value(), Optional.empty(), recorder));
+        JsonNode metrics = invocation(recorder -> domain.rotation.refresh(user.refreshToken().value(), Optional.empty(),
+                recorder));
         assertEquals(1, metrics.get("TokensRefreshed").asInt());
         assertEquals("app", metrics.get("ClientId").asText());
     }
@@ -92,7 +95,8 @@ class RuleMetricsTest {
         IssuedTokens user = created();
         domain.rotation.refresh(user.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE);
         domain.clock.advance(Duration.ofMinutes(5));
-        JsonNode metrics = invocation(recorder -> domain.rotation.refresh(user.refreshToken().value(), Optional.empty(), recorder));
+        JsonNode metrics = invocation(recorder -> domain.rotation.refresh(user.refreshToken().value(), Optional.empty(),
+                recorder));
         assertEquals(1, metrics.get("RefreshTokenReuse").asInt());
         assertFalse(metrics.has("TokensRefreshed"));
     }
@@ -102,7 +106,8 @@ class RuleMetricsTest {
         IssuedTokens user = created();
         assertEquals(1, invocation(recorder -> domain.signOut.revoke(user.accessToken().value(), recorder))
                 .get("UsersSignedOut").asInt());
-        assertFalse(invocation(recorder -> domain.signOut.revoke(user.accessToken().value(), recorder)).has("UsersSignedOut"));
+        assertFalse(invocation(recorder -> domain.signOut.revoke(user.accessToken().value(),
+                recorder)).has("UsersSignedOut"));
     }
 
     @Test

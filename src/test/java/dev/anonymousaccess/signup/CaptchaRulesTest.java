@@ -29,10 +29,12 @@ class CaptchaRulesTest {
     @BeforeEach
     void clientsWithABotCheck() {
         domain.captcha.putParameter("/captcha/app", "the-secret");
-        closed = domain.clients.put(new ClientDefinition("closed", "Closed", List.of("https://app.example.com"), true,
-                null, new CaptchaPolicy(CaptchaPolicy.Provider.TURNSTILE, "/captcha/app", false)));
-        open = domain.clients.put(new ClientDefinition("open", "Open", List.of(), true, null,
-                new CaptchaPolicy(CaptchaPolicy.Provider.HCAPTCHA, "/captcha/app", true)));
+        closed = domain.clients.put(ClientDefinition.builder().clientId("closed").name("Closed")
+                .allowedOrigins(List.of("https://app.example.com")).enabled(true)
+                .captcha(new CaptchaPolicy(CaptchaPolicy.Provider.TURNSTILE, "/captcha/app", false)).build());
+        open = domain.clients.put(ClientDefinition.builder().clientId("open").name("Open").allowedOrigins(List.of())
+                .enabled(true).captcha(new CaptchaPolicy(CaptchaPolicy.Provider.HCAPTCHA, "/captcha/app", true))
+                .build());
     }
 
     void verify(ClientApp app, String token, String origin) {
@@ -81,20 +83,23 @@ class CaptchaRulesTest {
 
     @Test
     void anUnreadableSecretIsUnavailableNotAPass() {
-        ClientApp misconfigured = domain.clients.put(new ClientDefinition("x", "X", List.of(), true, null,
-                new CaptchaPolicy(CaptchaPolicy.Provider.RECAPTCHA, "/captcha/missing", false)));
+        ClientApp misconfigured = domain.clients.put(ClientDefinition.builder().clientId("x").name("X")
+                .allowedOrigins(List.of()).enabled(true)
+                .captcha(new CaptchaPolicy(CaptchaPolicy.Provider.RECAPTCHA, "/captcha/missing", false)).build());
 
         assertEquals(OAuthError.TEMPORARILY_UNAVAILABLE, refusal(misconfigured, "good:app.example.com", null));
     }
 
     @Test
     void aClientAppWithoutBotCheckNeedsNoToken() {
-        verify(domain.clients.put(new ClientDefinition("plain", "Plain", List.of(), true)), null, null);
+        verify(domain.clients.put(ClientDefinition.builder().clientId("plain").name("Plain").allowedOrigins(List.of())
+                .enabled(true).build()), null, null);
     }
 
     @Test
     void aFailedCheckWritesNoUser() {
-        assertThrows(OAuthException.class, () -> domain.registration.register(Domain.signup("closed"), InvocationRecorder.NONE));
+        assertThrows(OAuthException.class, () -> domain.registration.register(Domain.signup("closed"),
+                InvocationRecorder.NONE));
         assertEquals(0, domain.userStore.count());
     }
 
@@ -104,7 +109,8 @@ class CaptchaRulesTest {
                 new CaptchaPolicy(CaptchaPolicy.Provider.TURNSTILE, null, false),
                 new CaptchaPolicy(CaptchaPolicy.Provider.TURNSTILE, "no spaces", false))) {
             assertThrows(OAuthException.class,
-                    () -> domain.clients.put(new ClientDefinition("y", "Y", List.of(), true, null, bad)));
+                    () -> domain.clients.put(ClientDefinition.builder().clientId("y").name("Y")
+                            .allowedOrigins(List.of()).enabled(true).captcha(bad).build()));
         }
     }
 }

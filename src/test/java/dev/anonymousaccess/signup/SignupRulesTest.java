@@ -30,7 +30,8 @@ class SignupRulesTest {
 
     @BeforeEach
     void clientWithALimitOfThree() {
-        three = domain.clients.put(new ClientDefinition("three", "Three", List.of(), true, 3, null));
+        three = domain.clients.put(ClientDefinition.builder().clientId("three").name("Three")
+                .allowedOrigins(List.of()).enabled(true).signupsPerIp(3).build());
     }
 
     void signUp(String signupId) {
@@ -86,7 +87,8 @@ class SignupRulesTest {
 
     @Test
     void aLimitOfZeroCountsNothing() {
-        ClientApp open = domain.clients.put(new ClientDefinition("open", "Open", List.of(), true, 0, null));
+        ClientApp open = domain.clients.put(ClientDefinition.builder().clientId("open").name("Open")
+                .allowedOrigins(List.of()).enabled(true).signupsPerIp(0).build());
         for (int i = 0; i < 100; i++) {
             domain.signupLimit.admit(open, SourceAddress.of("192.0.2.1"), "s" + i, InvocationRecorder.NONE);
         }
@@ -96,12 +98,14 @@ class SignupRulesTest {
     void limitsOutsideZeroToAThousandAreRefused() {
         for (int limit : new int[] { -1, 1001 }) {
             assertThrows(OAuthException.class,
-                    () -> domain.clients.put(new ClientDefinition("x", "X", List.of(), true, limit, null)));
+                    () -> domain.clients.put(ClientDefinition.builder().clientId("x").name("X")
+                            .allowedOrigins(List.of()).enabled(true).signupsPerIp(limit).build()));
         }
     }
 
     @Test
     void theDefaultLimitIsThirty() {
-        assertEquals(30, domain.clients.put(new ClientDefinition("d", "D", List.of(), true)).signupsPerIp());
+        assertEquals(30, domain.clients.put(ClientDefinition.builder().clientId("d").name("D")
+                .allowedOrigins(List.of()).enabled(true).build()).signupsPerIp());
     }
 }

@@ -23,8 +23,8 @@ public class Users {
     /** Where fixture users come from (a documentation address, RFC 5737). */
     public static final String SOURCE_IP = "192.0.2.10";
     /** The test client app: one origin, no sign-up limit (fixtures create users freely; the limit has its tests). */
-    private static final ClientDefinition TEST_APP = new ClientDefinition(CLIENT, "Test App",
-            List.of("https://app.example.com"), true, 0, null);
+    private static final ClientDefinition TEST_APP = ClientDefinition.builder().clientId(CLIENT).name("Test App")
+            .allowedOrigins(List.of("https://app.example.com")).enabled(true).signupsPerIp(0).build();
 
     @Inject
     ClientRegistry clients;
@@ -64,8 +64,9 @@ public class Users {
             table.clear();
             for (ClientDefinition app : apps) {
                 boolean retired = Boolean.FALSE.equals(app.enabled());
-                clients.put(retired ? new ClientDefinition(app.clientId(), app.name(), app.allowedOrigins(), true,
-                        app.signupsPerIp(), app.captcha()) : app);
+                clients.put(retired ? ClientDefinition.builder().clientId(app.clientId()).name(app.name())
+                        .allowedOrigins(app.allowedOrigins()).enabled(true).signupsPerIp(app.signupsPerIp())
+                        .captcha(app.captcha()).build() : app);
                 if (retired) {
                     clients.disable(app.clientId());
                 }
@@ -80,6 +81,7 @@ public class Users {
 
     /** A new user of {@link #CLIENT}, as {@code create} makes one. */
     public IssuedTokens create() {
-        return registration.register(new UserRegistration.Signup(CLIENT, Optional.empty(), SOURCE_IP, Optional.empty()), InvocationRecorder.NONE);
+        return registration.register(new UserRegistration.Signup(CLIENT, Optional.empty(), SOURCE_IP, Optional.empty()),
+                InvocationRecorder.NONE);
     }
 }

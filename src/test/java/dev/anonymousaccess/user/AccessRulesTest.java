@@ -26,7 +26,8 @@ class AccessRulesTest {
 
     @BeforeEach
     void oneUser() {
-        domain.clients.put(new ClientDefinition("app", "App", List.of("https://app.example.com"), true));
+        domain.clients.put(ClientDefinition.builder().clientId("app").name("App")
+                .allowedOrigins(List.of("https://app.example.com")).enabled(true).build());
         user = domain.registration.register(Domain.signup("app"), InvocationRecorder.NONE);
     }
 
@@ -51,7 +52,8 @@ class AccessRulesTest {
 
     @Test
     void theRefreshTokenIsNoAccessToken() {
-        assertEquals(Refusal.MALFORMED_TOKEN, refusal(domain.verifier.verify(user.refreshToken().value(), InvocationRecorder.NONE)));
+        assertEquals(Refusal.MALFORMED_TOKEN, refusal(domain.verifier.verify(user.refreshToken().value(),
+                InvocationRecorder.NONE)));
     }
 
     @Test

@@ -37,7 +37,8 @@ class RefreshRulesTest {
 
     @BeforeEach
     void oneUser() {
-        domain.clients.put(new ClientDefinition("app", "App", List.of("https://app.example.com"), true));
+        domain.clients.put(ClientDefinition.builder().clientId("app").name("App")
+                .allowedOrigins(List.of("https://app.example.com")).enabled(true).build());
         first = domain.registration.register(Domain.signup("app"), InvocationRecorder.NONE);
     }
 
@@ -46,7 +47,8 @@ class RefreshRulesTest {
     }
 
     boolean works(IssuedTokens pair) {
-        return domain.verifier.verify(pair.accessToken().value(), InvocationRecorder.NONE) instanceof AccessDecision.Granted;
+        return domain.verifier.verify(pair.accessToken().value(),
+                InvocationRecorder.NONE) instanceof AccessDecision.Granted;
     }
 
     OAuthError refusal(IssuedTokens pair) {
@@ -109,7 +111,8 @@ class RefreshRulesTest {
         String value = first.refreshToken().value();
         String guess = value.substring(0, value.length() - 1) + (value.endsWith("a") ? "b" : "a");
 
-        assertThrows(OAuthException.class, () -> domain.rotation.refresh(guess, Optional.empty(), InvocationRecorder.NONE));
+        assertThrows(OAuthException.class, () -> domain.rotation.refresh(guess, Optional.empty(),
+                InvocationRecorder.NONE));
 
         assertTrue(works(first));
     }
@@ -175,7 +178,8 @@ class RefreshRulesTest {
     @Test
     void aRefreshFromAnOriginTheClientDoesNotAllowIsRefusedAndConsumesNothing() {
         OAuthException refused = assertThrows(OAuthException.class,
-                () -> domain.rotation.refresh(first.refreshToken().value(), Optional.of("https://evil.example.net"), InvocationRecorder.NONE));
+                () -> domain.rotation.refresh(first.refreshToken().value(), Optional.of("https://evil.example.net"),
+                        InvocationRecorder.NONE));
 
         assertEquals(OAuthError.ORIGIN_NOT_ALLOWED, refused.error());
         assertTrue(works(refresh(first)));
@@ -196,7 +200,8 @@ class RefreshRulesTest {
         domain.clock.advance(Duration.ofDays(31));
 
         assertEquals(OAuthError.INVALID_GRANT, refusal(first));
-        assertInstanceOf(AccessDecision.Denied.class, domain.verifier.verify(first.accessToken().value(), InvocationRecorder.NONE));
+        assertInstanceOf(AccessDecision.Denied.class, domain.verifier.verify(first.accessToken().value(),
+                InvocationRecorder.NONE));
     }
 
     @Test

@@ -24,7 +24,8 @@ class SignOutRulesTest {
 
     @BeforeEach
     void oneUser() {
-        domain.clients.put(new ClientDefinition("app", "App", List.of(), true));
+        domain.clients.put(ClientDefinition.builder().clientId("app").name("App").allowedOrigins(List.of())
+                .enabled(true).build());
         first = domain.registration.register(Domain.signup("app"), InvocationRecorder.NONE);
     }
 
@@ -79,7 +80,8 @@ class SignOutRulesTest {
     @Test
     void unknownAndMalformedTokensChangeNothing() {
         String value = first.refreshToken().value();
-        domain.signOut.revoke(value.substring(0, value.length() - 1) + (value.endsWith("a") ? "b" : "a"), InvocationRecorder.NONE);
+        domain.signOut.revoke(value.substring(0, value.length() - 1) + (value.endsWith("a") ? "b" : "a"),
+                InvocationRecorder.NONE);
         domain.signOut.revoke("not-a-token", InvocationRecorder.NONE);
         domain.signOut.revoke("", InvocationRecorder.NONE);
 
