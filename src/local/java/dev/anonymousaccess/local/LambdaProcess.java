@@ -163,6 +163,11 @@ public final class LambdaProcess implements LambdaFunction, AutoCloseable {
     }
 
     /** Resident memory of the function's process now, in KiB (Linux), or -1 when unknown. */
+    /** The function's process id (a benchmark may confine it to a CPU share, as Lambda does by memory size). */
+    public long pid() {
+        return process.pid();
+    }
+
     public long residentKib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

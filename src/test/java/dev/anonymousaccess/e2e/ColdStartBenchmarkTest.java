@@ -41,6 +41,11 @@ class ColdStartBenchmarkTest {
 
     static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
     static final int EVENTS = Integer.getInteger("benchmark.events", 50);
+    /**
+     * {@code -Dbenchmark.memory.mb=256}: each function process gets the CPU share Lambda gives that memory size (one
+     * vCPU at 1,769 MB), through a Linux cgroup's CPU quota (root only); unset, processes run unconfined.
+     */
+    static final int MEMORY_MB = Integer.getInteger("benchmark.memory.mb", 0);
     /** Each function's event; the authorizer's carries a real user's token, so it measures the allowed path. */
     static final Map<String, String> FIRST_EVENTS = Map.of(
             "admin", "admin-put-client.json", "create", "create.json", "authorize", "authorize-http-api.json",
@@ -118,6 +123,7 @@ class ColdStartBenchmarkTest {
                 events.put("authorize", SampleEvents.read(FIRST_EVENTS.get("authorize"), access,
                         token.get("refresh_token").asText(), TokenText.userIdOf(access)));
             }
+            CpuShare cpuShare = CpuShare.forMemory(MEMORY_MB);
             Map<String, List<Long>> startMillis = new LinkedHashMap<>();
             Map<String, List<Long>> warmMicros = new LinkedHashMap<>();
             Map<String, List<Long>> residentKib = new LinkedHashMap<>();
@@ -137,6 +143,7 @@ class ColdStartBenchmarkTest {
                         environment.putAll(extraEnvironment(build.name()));
                         try (LambdaProcess process = new LambdaProcess(key.replace(' ', '-'), build.taskRoot(), ric,
                                 jni, environment, work)) {
+                            cpuShare.confine(process.pid());
                             process.invoke(event);
                             startMillis.computeIfAbsent(key, k -> new ArrayList<>())
                                     .add((System.nanoTime() - started) / 1_000_000);
@@ -162,8 +169,9 @@ class ColdStartBenchmarkTest {
             Map<String, List<Long>> warmMicros, Map<String, List<Long>> residentKib) throws IOException {
         StringBuilder table = new StringBuilder(String.format(
                 "Cold start (process start to first answered event), warm event (median of the next %d) and RSS after"
-                        + " them; medians of %d rounds%n",
-                EVENTS, ROUNDS));
+                        + " them; medians of %d rounds%s%n",
+                EVENTS, ROUNDS, MEMORY_MB > 0 ? String.format("; each function confined to %.3f of a core, the CPU"
+                        + " share of a %d MB Lambda function", MEMORY_MB / 1769.0, MEMORY_MB) : ""));
         table.append("| function | build | cold start | warm event | RSS |\n|---|---|---|---|---|\n");
         for (String export : EXPORTS) {
             if (!exports.contains(export)) {
@@ -184,5 +192,38 @@ class ColdStartBenchmarkTest {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * A CPU quota for function processes: Lambda gives a function CPU in proportion to its memory (one vCPU at 1,769
+     * MB). Implemented with the cgroup CPU controller (v1 {@code cpu.cfs_quota_us}, or v2 {@code cpu.max}).
+     */
+    record CpuShare(Path group) {
+
+        static final long PERIOD_MICROS = 100_000;
+
+        static CpuShare forMemory(int memoryMb) throws IOException {
+            if (memoryMb <= 0) {
+                return new CpuShare(null);
+            }
+            long quota = Math.max(1_000, Math.round(PERIOD_MICROS * memoryMb / 1769.0));
+            Path v1 = Path.of("/sys/fs/cgroup/cpu");
+            Path group = (Files.isDirectory(v1) ? v1 : Path.of("/sys/fs/cgroup")).resolve("anonymous-access-benchmark");
+            Files.createDirectories(group);
+            if (Files.exists(group.resolve("cpu.cfs_quota_us"))) {
+                Files.writeString(group.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_MICROS));
+                Files.writeString(group.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+            } else {
+                Files.writeString(group.resolve("cpu.max"), quota + " " + PERIOD_MICROS);
+            }
+            return new CpuShare(group);
+        }
+
+        /** Moves the process, with every thread it has and will have, into the group. */
+        void confine(long pid) throws IOException {
+            if (group != null) {
+                Files.writeString(group.resolve("cgroup.procs"), Long.toString(pid));
+            }
+        }
     }
 }
