@@ -68,7 +68,6 @@ public class AdminFunction {
 
     private Object perform(AdminRequest request) {
         String action = request.action();
-        String newSecret = "rotateClientSecret".equals(action) ? tokens.newClientSecret() : null;
         return switch (action) {
             case "putClient" -> ClientFacts.of(clients.put(request.clientDefinition()));
             case "getClient" -> ClientFacts.of(clients.find(request.clientId())
@@ -80,8 +79,7 @@ public class AdminFunction {
             case "revokeUser" -> users.revokeAll(request.userId())
                     .orElseThrow(() -> OAuthException.invalidRequest("no user " + request.userId()));
             case "deleteUser" -> new Erasure(request.userId(), users.erase(request.userId()));
-            case "rotateClientSecret" -> SecretIssued.of(newSecret, clients.rotateSecret(request.clientId(), newSecret)
-                    .orElseThrow(() -> OAuthException.invalidRequest("no client app " + request.clientId())));
+            case "rotateClientSecret" -> rotateSecret(request.clientId());
             default -> throw OAuthException.invalidRequest("unknown action '" + action + "'; expected putClient,"
                     + " getClient, disableClient, rotateClientSecret, getUser, revokeUser or deleteUser");
         };
@@ -90,6 +88,12 @@ public class AdminFunction {
     /** The answer to deleteUser: erasure is idempotent, {@code deleted} says whether there was anything to erase. */
     @RegisterForReflection
     public record Erasure(String userId, boolean deleted) {
+    }
+
+    private SecretIssued rotateSecret(String clientId) {
+        String secret = tokens.newClientSecret();
+        return SecretIssued.of(secret, clients.rotateSecret(clientId, secret)
+                .orElseThrow(() -> OAuthException.invalidRequest("no client app " + clientId)));
     }
 
     /**

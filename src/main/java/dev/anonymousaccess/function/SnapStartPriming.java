@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 import org.crac.Context;
 import org.crac.Core;
@@ -25,6 +26,7 @@ import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenHash;
 import dev.anonymousaccess.user.IssuedTokens;
+import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -34,6 +36,7 @@ import io.quarkus.runtime.StartupEvent;
  * from {@code SecureRandom}, no credential read. Quarkus's own SnapStart support preloads the application's classes.
  */
 @ApplicationScoped
+@Unremovable // reached only through the start-up observer's Instance
 public class SnapStartPriming implements Resource {
 
     /** What Lambda sets while it initializes a version for SnapStart. */
@@ -58,9 +61,13 @@ public class SnapStartPriming implements Resource {
         this.mapper = mapper;
     }
 
-    void onStart(@Observes StartupEvent start) {
+    /**
+     * Static, so that no function creates this bean (nor what it needs) at start-up unless Lambda initializes it for a
+     * SnapStart snapshot.
+     */
+    static void onStart(@Observes StartupEvent start, Instance<SnapStartPriming> priming) {
         if ("snap-start".equals(System.getenv(INITIALIZATION_TYPE))) {
-            Core.getGlobalContext().register(this);
+            Core.getGlobalContext().register(priming.get());
         }
     }
 

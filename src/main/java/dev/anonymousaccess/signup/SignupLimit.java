@@ -1,12 +1,8 @@
 package dev.anonymousaccess.signup;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,6 +14,7 @@ import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.token.TokenHash;
 
 /**
  * At most {@link ClientApp#signupsPerIp()} new users per client app, source address and fixed window
@@ -72,11 +69,6 @@ public class SignupLimit {
      * at 30) would count once: one sign-up more than the limit, nothing worse.
      */
     static String digestOf(String signupId) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(signupId.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return TokenHash.of(signupId).substring(0, 8);
     }
 }

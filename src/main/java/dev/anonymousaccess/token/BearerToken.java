@@ -14,11 +14,6 @@ public record BearerToken(TokenKind kind, String userId, String value) {
         return TokenHash.matches(value, storedHash);
     }
 
-    /** Whether this is the rotated-away refresh token kept as {@code retired} ({@link TokenHash#retiredForm}). */
-    public boolean matchesRetired(String retired) {
-        return TokenHash.matchesPrefix(value, retired);
-    }
-
     @Override
     public String toString() {
         return "BearerToken[kind=" + kind + ", userId=" + userId + "]";

@@ -32,15 +32,11 @@ public final class TokenHash {
     }
 
     /**
-     * Whether the token's hash begins with {@code storedPrefix}: a full hash, or a {@link #retiredForm}. Compared in
-     * constant time; false for a missing one.
+     * Whether {@code hash} (a token's, from {@link #of}) begins with {@code storedPrefix}: a full hash, or a
+     * {@link #retiredForm}. Compared in constant time; false for a missing one.
      */
-    public static boolean matchesPrefix(String token, String storedPrefix) {
-        if (token == null || storedPrefix == null || storedPrefix.isEmpty()) {
-            return false;
-        }
-        String hash = of(token);
-        if (storedPrefix.length() > hash.length()) {
+    public static boolean hasPrefix(String hash, String storedPrefix) {
+        if (hash == null || storedPrefix == null || storedPrefix.isEmpty() || storedPrefix.length() > hash.length()) {
             return false;
         }
         return MessageDigest.isEqual(hash.substring(0, storedPrefix.length()).getBytes(StandardCharsets.US_ASCII),

@@ -128,7 +128,7 @@ public class RefreshTokenRotation {
                 && now.isBefore(user.refreshRotatedAt().plus(retryWindow))) {
             return Role.PREVIOUS;
         }
-        return user.retired(presented::matchesRetired) ? Role.RETIRED : Role.UNKNOWN;
+        return user.retired(presented.hash()) ? Role.RETIRED : Role.UNKNOWN;
     }
 
     /** The pair the presented (previous) token was already exchanged for, if the store still holds exactly it. */

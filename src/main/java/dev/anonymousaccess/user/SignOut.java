@@ -58,6 +58,6 @@ public class SignOut {
             return token.matches(user.accessTokenHash());
         }
         return token.matches(user.refreshTokenHash()) || token.matches(user.previousRefreshTokenHash())
-                || user.retired(token::matchesRetired);
+                || user.retired(token.hash());
     }
 }

@@ -3,7 +3,6 @@ package dev.anonymousaccess.user;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 import dev.anonymousaccess.token.TokenHash;
 
@@ -89,9 +88,13 @@ public record User(String userId, String clientId, Instant createdAt, Instant la
         return !now.isBefore(accessTokenExpiresAt);
     }
 
-    /** Whether a refresh token with this hash ever belonged to the user and was rotated away. */
-    public boolean retired(Predicate<String> matchesHash) {
-        return retiredRefreshTokenHashes.stream().anyMatch(matchesHash);
+    /**
+     * Whether the refresh token whose hash is {@code tokenHash} ever belonged to the user and was rotated away: the
+     * hash is computed once by the caller, and each kept entry (a short retired form, or a whole hash in items written
+     * before retired forms existed) is compared as the prefix it is.
+     */
+    public boolean retired(String tokenHash) {
+        return retiredRefreshTokenHashes.stream().anyMatch(kept -> TokenHash.hasPrefix(tokenHash, kept));
     }
 
     /** Builds a {@link User} field by field; unset fields are null, false, an empty list or 0. */

@@ -126,9 +126,12 @@ class RuleMetricsTest {
     }
 
     @Test
-    void aStoreFailureIsCountedWhereverItIsCaught() throws Exception {
-        // A failure the function survives (a lifetime not extended) is caught where it happens: still counted.
-        JsonNode metrics = invocation(recorder -> storeCalls.failed());
+    void storeFailuresTheStoresMeteredAreCountedOncePerInvocationEvenWhenTheCallerSurvivedThem() throws Exception {
+        // Two failed calls, both caught by the rules (a lifetime not extended, say): one invocation with a failure.
+        JsonNode metrics = invocation(recorder -> {
+            storeCalls.failed();
+            storeCalls.failed();
+        });
         assertEquals(1, metrics.get("StoreFailures").asInt());
     }
 }

@@ -30,4 +30,18 @@ class TokenHashTest {
         assertFalse(TokenHash.matches("x", "!!not base64!!"));
         assertFalse(TokenHash.matches("x", ""));
     }
+
+    @Test
+    void aRetiredFormIsRecognisedAsThePrefixOfItsTokensHashAndNothingElse() {
+        String hash = TokenHash.of("R-token");
+        String retired = TokenHash.retiredForm(hash);
+
+        assertEquals(TokenHash.RETIRED_LENGTH, retired.length());
+        assertTrue(TokenHash.hasPrefix(hash, retired));
+        assertTrue(TokenHash.hasPrefix(hash, hash), "a whole hash kept by an earlier version");
+        assertFalse(TokenHash.hasPrefix(TokenHash.of("another"), retired));
+        assertFalse(TokenHash.hasPrefix(hash, hash + "x"));
+        assertFalse(TokenHash.hasPrefix(hash, ""));
+        assertFalse(TokenHash.hasPrefix(hash, null));
+    }
 }
