@@ -143,6 +143,19 @@ public class ClientRegistry {
     }
 
     /**
+     * The client app whose backend authenticates with {@code secret}: registered, enabled, holding a secret, and that
+     * secret (or the previous one, within its grace period). Read like every public request's client app.
+     *
+     * @throws OAuthException {@code invalid_client} otherwise; the answer does not say which check failed
+     */
+    public ClientApp authenticateBackend(String clientId, String secret) {
+        Instant now = clock.instant();
+        return recent(clientId).map(Registered::app).filter(ClientApp::enabled)
+                .filter(app -> app.credentials() != null && app.credentials().accepts(secret, now))
+                .orElseThrow(() -> new OAuthException(OAuthError.INVALID_CLIENT, "client authentication failed"));
+    }
+
+    /**
      * Whether any enabled client app allows {@code origin}: what a CORS preflight, which names no client, can know.
      * Answered from this instance's cache for {@code client-cache-ttl}, like the client apps themselves.
      */

@@ -33,6 +33,9 @@ public interface AnonymousAccessConfig {
     /** How long the immediately previous refresh token may be presented again (a client retrying). */
     Duration refreshRetryWindow();
 
+    /** How long a merged anonymous user's claim is answered again (an app's backend retrying a lost answer). */
+    Duration claimRetryWindow();
+
     /** How long the authorizer trusts a client app it has read (enabled flag), per Lambda instance. */
     Duration clientCacheTtl();
 

@@ -14,6 +14,7 @@ public enum OAuthError {
     INVALID_TOKEN("invalid_token", 401),
     ORIGIN_NOT_ALLOWED("origin_not_allowed", 403),
     CAPTCHA_FAILED("captcha_failed", 403),
+    ALREADY_CLAIMED("already_claimed", 409),
     METHOD_NOT_ALLOWED("invalid_request", 405),
     SIGNUP_RATE_LIMITED("signup_rate_limited", 429),
     SERVER_ERROR("server_error", 500),

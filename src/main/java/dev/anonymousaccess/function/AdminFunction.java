@@ -76,12 +76,15 @@ public class AdminFunction {
                     .orElseThrow(() -> OAuthException.invalidRequest("no client app " + request.clientId())));
             case "getUser" -> users.find(request.userId())
                     .orElseThrow(() -> OAuthException.invalidRequest("no user " + request.userId()));
+            case "findUser" -> users.findBySubject(request.clientId(), request.subject())
+                    .orElseThrow(() -> OAuthException.invalidRequest("no user of client app " + request.clientId()
+                            + " holds this subject"));
             case "revokeUser" -> users.revokeAll(request.userId())
                     .orElseThrow(() -> OAuthException.invalidRequest("no user " + request.userId()));
             case "deleteUser" -> new Erasure(request.userId(), users.erase(request.userId()));
             case "rotateClientSecret" -> rotateSecret(request.clientId());
             default -> throw OAuthException.invalidRequest("unknown action '" + action + "'; expected putClient,"
-                    + " getClient, disableClient, rotateClientSecret, getUser, revokeUser or deleteUser");
+                    + " getClient, disableClient, rotateClientSecret, getUser, findUser, revokeUser or deleteUser");
         };
     }
 

@@ -12,6 +12,7 @@ import dev.anonymousaccess.client.ClientId;
 import dev.anonymousaccess.client.Deprecation;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.http.RequestFields;
+import dev.anonymousaccess.user.Subject;
 
 /**
  * Reads an admin invocation ({@code {"action": ..., ...}}); every accessor throws {@code invalid_request} with a
@@ -51,6 +52,10 @@ final class AdminRequest {
             throw OAuthException.invalidRequest("userId is required and must be a user id (a UUID)");
         }
         return userId;
+    }
+
+    String subject() {
+        return Subject.require(fields.optionalString("subject"));
     }
 
     /** The client app of a putClient; unknown fields are refused, so that a misspelt field is never ignored. */

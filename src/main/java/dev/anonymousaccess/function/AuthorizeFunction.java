@@ -1,6 +1,7 @@
 package dev.anonymousaccess.function;
 
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
@@ -67,7 +68,7 @@ public class AuthorizeFunction {
         if (decision instanceof AccessDecision.Granted granted) {
             invocation.allowed();
             Map<String, String> context = new AuthorizerContext(granted.userId(), granted.clientId(),
-                    granted.allowedOrigins()).asMap();
+                    granted.allowedOrigins(), Optional.ofNullable(granted.subject())).asMap();
             return simple ? AuthorizerResponse.simple(true, context)
                     : AuthorizerResponse.allowPolicy(granted.userId(),
                             ApiStageArn.of(event.resourceArn()).orElseThrow(), context);

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.anonymousaccess.authorizer.AuthorizerContext;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
@@ -62,12 +63,13 @@ public class MeFunction {
         AuthorizerContext caller = context.get();
         // The authorizer vouches for both: the request is this user's.
         invocation.identifyUser(caller.userId(), caller.clientId());
-        return HttpResponses.json(200, new Me(caller.userId(), caller.clientId()),
+        return HttpResponses.json(200, new Me(caller.userId(), caller.clientId(), caller.subject().orElse(null)),
                 cors.answer(request, caller.allowedOrigins()));
     }
 
-    /** The caller's identity. */
+    /** The caller's identity; {@code subject} only for a claimed user. */
     @RegisterForReflection
-    public record Me(String userId, String clientId) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Me(String userId, String clientId, String subject) {
     }
 }

@@ -94,10 +94,10 @@ public class SnapStartPriming implements Resource {
         BearerToken token = tokens.parse(value).orElseThrow();
         boolean matches = token.matches(TokenHash.of(value));
         AuthorizerResponse answer = AuthorizerResponse.simple(matches,
-                new AuthorizerContext(token.userId(), "priming", List.of("https://priming.invalid")).asMap());
+                new AuthorizerContext(token.sessionId(), "priming", List.of("https://priming.invalid")).asMap());
         String authorizer = mapper.writeValueAsString(answer);
         String created = mapper.writeValueAsString(
-                TokenResponse.of(new IssuedTokens(token.userId(), token, token, Duration.ofHours(24), null)));
+                TokenResponse.of(new IssuedTokens(token.sessionId(), token, token, Duration.ofHours(24), null)));
         return authorizer + created + Optional.ofNullable(payload.path("routeKey").asText(null)).orElse("");
     }
 }

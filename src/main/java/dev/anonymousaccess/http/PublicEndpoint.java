@@ -47,11 +47,31 @@ public class PublicEndpoint {
         }
     }
 
+    /** An endpoint browsers call: preflights answered, answers readable by the origins client apps allow. */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<HttpRequest, Answer> action) {
+        return handle(event, action, true);
+    }
+
+    /**
+     * An endpoint only an app's backend may call (it holds a secret, which must never live in a page): a request from
+     * a browser (one with an {@code Origin}) is refused, and no answer carries CORS headers, so no page can read one.
+     */
+    public APIGatewayV2HTTPResponse handleBackendOnly(APIGatewayV2HTTPEvent event,
+            Function<HttpRequest, Answer> action) {
+        return handle(event, action, false);
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<HttpRequest, Answer> action,
+            boolean browsers) {
         Optional<HttpRequest> request = Optional.empty();
         try {
             request = Optional.of(HttpRequest.of(event));
-            if ("OPTIONS".equals(request.get().method())) {
+            if (!browsers && request.get().origin().isPresent()) {
+                request = Optional.empty(); // its origin must not be answered
+                throw new OAuthException(OAuthError.ORIGIN_NOT_ALLOWED,
+                        "this endpoint is for an app's backend; a browser must never hold a client secret");
+            }
+            if (browsers && "OPTIONS".equals(request.get().method())) {
                 return preflight(request.get());
             }
             if (!"POST".equals(request.get().method())) {
@@ -62,11 +82,12 @@ public class PublicEndpoint {
             answer.allowedOrigin().ifPresent(origin -> headers.putAll(CorsHeaders.allowOrigin(origin)));
             return HttpResponses.json(200, answer.body(), headers);
         } catch (OAuthException e) {
-            return error(request, e);
+            return error(browsers ? request : Optional.empty(), e, browsers);
         } catch (RuntimeException e) {
             // Only the exception type is logged: a message could quote request content.
             LOG.errorf("answering 500 after an unexpected %s", e.getClass().getName());
-            return error(request, new OAuthException(OAuthError.SERVER_ERROR, "internal error"));
+            return error(browsers ? request : Optional.empty(),
+                    new OAuthException(OAuthError.SERVER_ERROR, "internal error"), browsers);
         }
     }
 
@@ -76,7 +97,7 @@ public class PublicEndpoint {
      * client app allows, the preflight's rule; the error says nothing about any client app. A 5xx carries none: the
      * origin check would need the store that may just have failed.
      */
-    private APIGatewayV2HTTPResponse error(Optional<HttpRequest> request, OAuthException e) {
+    private APIGatewayV2HTTPResponse error(Optional<HttpRequest> request, OAuthException e, boolean browsers) {
         OAuthError error = e.error();
         Map<String, String> headers = new LinkedHashMap<>(e.answerHeaders());
         if (error == OAuthError.TEMPORARILY_UNAVAILABLE) {
@@ -88,8 +109,11 @@ public class PublicEndpoint {
         // Whole seconds, rounded up: retrying at the given time must succeed.
         e.retryAfter().ifPresent(after -> headers.put("Retry-After",
                 Long.toString(Math.max(1, after.plusNanos(999_999_999).toSeconds()))));
+        if (!browsers && error == OAuthError.INVALID_CLIENT) {
+            headers.putAll(BasicCredentials.CHALLENGE);
+        }
         if (error == OAuthError.METHOD_NOT_ALLOWED) {
-            headers.put("Allow", "POST, OPTIONS");
+            headers.put("Allow", browsers ? "POST, OPTIONS" : "POST");
         }
         return HttpResponses.error(error, e.getMessage(), headers);
     }

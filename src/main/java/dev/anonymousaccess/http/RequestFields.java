@@ -150,7 +150,7 @@ public final class RequestFields {
         return body;
     }
 
-    private static String decodeFormPart(String part) {
+    static String decodeFormPart(String part) {
         try {
             return URLDecoder.decode(part, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

@@ -10,6 +10,10 @@ public enum Metric {
     USERS_CREATED("UsersCreated", Breakdown.CLIENT),
     /** A refresh answered a token pair ({@code refresh}; a retry within the window counts again). */
     TOKENS_REFRESHED("TokensRefreshed", Breakdown.CLIENT),
+    /** An anonymous user was claimed for a subject no user of its app held ({@code claim}; not counted on a retry). */
+    USERS_CLAIMED("UsersClaimed", Breakdown.CLIENT),
+    /** An anonymous user was merged into the user holding the subject it was claimed for ({@code claim}). */
+    USERS_MERGED("UsersMerged", Breakdown.CLIENT),
     /** A user's tokens were revoked by sign-out ({@code revoke}). */
     USERS_SIGNED_OUT("UsersSignedOut", Breakdown.CLIENT),
     /** The authorizer allowed a request. */

@@ -98,6 +98,10 @@ final class AttributeValues {
         return instant(name, () -> Instant.ofEpochSecond(number(item, name)));
     }
 
+    static Instant optionalSeconds(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? seconds(item, name) : null;
+    }
+
     static Instant optionalMillis(Map<String, AttributeValue> item, String name) {
         return item.containsKey(name) ? instant(name, () -> Instant.ofEpochMilli(number(item, name))) : null;
     }

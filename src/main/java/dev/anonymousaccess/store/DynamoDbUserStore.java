@@ -5,6 +5,7 @@ import static dev.anonymousaccess.store.AttributeValues.millis;
 import static dev.anonymousaccess.store.AttributeValues.n;
 import static dev.anonymousaccess.store.AttributeValues.number;
 import static dev.anonymousaccess.store.AttributeValues.optionalMillis;
+import static dev.anonymousaccess.store.AttributeValues.optionalSeconds;
 import static dev.anonymousaccess.store.AttributeValues.optionalString;
 import static dev.anonymousaccess.store.AttributeValues.s;
 import static dev.anonymousaccess.store.AttributeValues.seconds;
@@ -29,7 +30,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-/** Anonymous users in DynamoDB, one item each ({@code USER#<userId>}); the item's TTL is the user's end of life. */
+/**
+ * Users in DynamoDB, one item per session ({@code USER#<sessionId>}; an anonymous user's only session has the user's
+ * id). The item's TTL is an anonymous user's end of life; a claimed user's items have none.
+ */
 @ApplicationScoped
 public class DynamoDbUserStore implements UserRepository {
 
@@ -48,6 +52,11 @@ public class DynamoDbUserStore implements UserRepository {
     static final String REVOKED_AT = "revokedAt";
     static final String ROTATION_KEY = "rotationKey";
     static final String VERSION = "version";
+    static final String SUBJECT = "subject";
+    static final String CLAIMED_AT = "claimedAt";
+    static final String SESSIONS = "sessions";
+    static final String USER_TYPE = "user";
+    static final String SESSION_TYPE = "session";
     private static final Logger LOG = Logger.getLogger(DynamoDbUserStore.class);
 
     private final DynamoDbClient dynamo;
@@ -85,32 +94,33 @@ public class DynamoDbUserStore implements UserRepository {
      * user (and is logged).
      */
     @Override
-    public Optional<User> find(String userId) {
-        return read(userId, true);
+    public Optional<User> find(String sessionId) {
+        return read(sessionId, true);
     }
 
     /** One eventually consistent GetItem: half a strongly consistent one's read units. */
     @Override
-    public Optional<User> findRecent(String userId) {
-        return read(userId, false);
+    public Optional<User> findRecent(String sessionId) {
+        return read(sessionId, false);
     }
 
-    private Optional<User> read(String userId, boolean consistent) {
+    private Optional<User> read(String sessionId, boolean consistent) {
         Map<String, AttributeValue> item = StoreCall.run(meter, "GetItem", () -> dynamo.getItem(b -> b.tableName(table)
-                .key(key(userId)).consistentRead(consistent))).item();
-        return readable(userId, item);
+                .key(key(sessionId)).consistentRead(consistent))).item();
+        return readable(sessionId, item);
     }
 
     /**
      * Records a request: moves last-seen time and end of life forward. The condition makes concurrent writers and
-     * retried attempts harmless (the lifetime only ever grows) and never resurrects a deleted user.
+     * retried attempts harmless (the lifetime only ever grows), never resurrects a deleted user and never gives a
+     * claimed user (whose items have no TTL) an end of life.
      *
      * @return false when nothing was written (the user is gone, or a request already went as far)
      */
     @Override
-    public boolean extendLifetime(String userId, Instant now, Instant expiresAt) {
+    public boolean extendLifetime(String sessionId, Instant now, Instant expiresAt) {
         try {
-            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
+            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(sessionId))
                     .updateExpression("SET #lastSeen = :now, #ttl = :ttl")
                     .conditionExpression("attribute_exists(#pk) AND #ttl < :ttl")
                     .expressionAttributeNames(Map.of("#lastSeen", LAST_SEEN_AT, "#ttl", TableSettings.TTL,
@@ -140,7 +150,6 @@ public class DynamoDbUserStore implements UserRepository {
         values.put(":retired", strings(next.retiredRefreshTokenHashes()));
         values.put(":key", s(next.rotationKey()));
         values.put(":lastSeen", seconds(next.lastSeenAt()));
-        values.put(":ttl", seconds(next.expiresAt()));
         values.put(":next", n(next.version()));
         values.put(":expected", n(expected.version()));
         values.put(":false", bool(false));
@@ -153,20 +162,27 @@ public class DynamoDbUserStore implements UserRepository {
         names.put("#retired", RETIRED_REFRESH_TOKEN_HASHES);
         names.put("#key", ROTATION_KEY);
         names.put("#lastSeen", LAST_SEEN_AT);
-        names.put("#ttl", TableSettings.TTL);
         names.put("#v", VERSION);
         names.put("#revoked", REVOKED);
+        // A claimed user has no end of life, and its version guards against a claim landing since the read.
+        String lifetime = "";
+        if (next.expiresAt() != null) {
+            names.put("#ttl", TableSettings.TTL);
+            values.put(":ttl", seconds(next.expiresAt()));
+            lifetime = ", #ttl = :ttl";
+        }
+        String update = "SET #access = :access, #accessExp = :accessExp, #refresh = :refresh, #previous = :previous,"
+                + " #rotatedAt = :rotatedAt, #retired = :retired, #key = :key, #lastSeen = :lastSeen, #v = :next"
+                + lifetime;
         try {
-            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(expected.userId()))
-                    .updateExpression("SET #access = :access, #accessExp = :accessExp, #refresh = :refresh,"
-                            + " #previous = :previous, #rotatedAt = :rotatedAt, #retired = :retired, #key = :key,"
-                            + " #lastSeen = :lastSeen, #ttl = :ttl, #v = :next")
+            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(expected.sessionId())).updateExpression(update)
                     .conditionExpression("#v = :expected AND #revoked = :false")
                     .expressionAttributeNames(names).expressionAttributeValues(values)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
             return new Replacement(true, Optional.of(next));
         } catch (ConditionalCheckFailedException e) {
-            return new Replacement(false, readable(expected.userId(), e.hasItem() ? e.item() : null));
+            return new Replacement(false, readable(expected.sessionId(), e.hasItem() ? e.item() : null));
         }
     }
 
@@ -176,9 +192,9 @@ public class DynamoDbUserStore implements UserRepository {
      * @return false when there is no such user
      */
     @Override
-    public boolean revoke(String userId, Instant now) {
+    public boolean revoke(String sessionId, Instant now) {
         try {
-            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
+            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(sessionId))
                     .updateExpression("SET #revoked = :true, #revokedAt = :now, #v = #v + :one")
                     .conditionExpression("attribute_exists(#pk)")
                     .expressionAttributeNames(Map.of("#revoked", REVOKED, "#revokedAt", REVOKED_AT, "#v", VERSION,
@@ -192,37 +208,51 @@ public class DynamoDbUserStore implements UserRepository {
 
     /** @return false when there was no such user */
     @Override
-    public boolean delete(String userId) {
+    public boolean delete(String sessionId) {
         Map<String, AttributeValue> old = StoreCall.run(meter, "DeleteItem", () -> dynamo.deleteItem(b -> b.tableName(table)
-                .key(key(userId)).returnValues(ReturnValue.ALL_OLD))).attributes();
+                .key(key(sessionId)).returnValues(ReturnValue.ALL_OLD))).attributes();
         return old != null && !old.isEmpty();
     }
 
-    private static Optional<User> readable(String userId, Map<String, AttributeValue> item) {
-        if (item == null || item.isEmpty()) {
+    /**
+     * The session an item holds; empty when there is none, when it marks a user merged away (no user any more), or
+     * when it is damaged (logged).
+     */
+    static Optional<User> readable(String sessionId, Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty() || DynamoDbClaimStore.MERGED_TYPE.equals(optionalString(item,
+                TableSettings.TYPE))) {
             return Optional.empty();
         }
         try {
             return Optional.of(toUser(item));
         } catch (DamagedItemException e) {
-            LOG.warnf("damaged item of user %s, read as no user: %s", userId, e.getMessage());
+            LOG.warnf("damaged item of session %s, read as no user: %s", sessionId, e.getMessage());
             return Optional.empty();
         }
     }
 
-    private static Map<String, AttributeValue> key(String userId) {
-        return Map.of(TableSettings.PK, s(USER_PREFIX + userId));
+    static Map<String, AttributeValue> key(String sessionId) {
+        return Map.of(TableSettings.PK, s(USER_PREFIX + sessionId));
     }
 
-    private static Map<String, AttributeValue> toItem(User user) {
+    static Map<String, AttributeValue> toItem(User user) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(TableSettings.PK, s(USER_PREFIX + user.userId()));
-        item.put(TableSettings.TYPE, s("user"));
+        item.put(TableSettings.PK, s(USER_PREFIX + user.sessionId()));
+        item.put(TableSettings.TYPE, s(user.ownItem() ? USER_TYPE : SESSION_TYPE));
         item.put(USER_ID, s(user.userId()));
         item.put(CLIENT_ID, s(user.clientId()));
         item.put(CREATED_AT, seconds(user.createdAt()));
         item.put(LAST_SEEN_AT, seconds(user.lastSeenAt()));
-        item.put(TableSettings.TTL, seconds(user.expiresAt()));
+        if (user.expiresAt() != null) {
+            item.put(TableSettings.TTL, seconds(user.expiresAt()));
+        }
+        if (user.subject() != null) {
+            item.put(SUBJECT, s(user.subject()));
+            item.put(CLAIMED_AT, seconds(user.claimedAt()));
+        }
+        if (!user.sessions().isEmpty()) {
+            item.put(SESSIONS, strings(user.sessions()));
+        }
         item.put(ACCESS_TOKEN_HASH, s(user.accessTokenHash()));
         item.put(ACCESS_TOKEN_EXPIRES_AT, seconds(user.accessTokenExpiresAt()));
         item.put(REFRESH_TOKEN_HASH, s(user.refreshTokenHash()));
@@ -239,10 +269,20 @@ public class DynamoDbUserStore implements UserRepository {
         return item;
     }
 
-    private static User toUser(Map<String, AttributeValue> item) {
-        return User.builder().userId(string(item, USER_ID)).clientId(string(item, CLIENT_ID))
-                .createdAt(seconds(item, CREATED_AT)).lastSeenAt(seconds(item, LAST_SEEN_AT))
-                .expiresAt(seconds(item, TableSettings.TTL)).accessTokenHash(string(item, ACCESS_TOKEN_HASH))
+    static User toUser(Map<String, AttributeValue> item) {
+        String pk = string(item, TableSettings.PK);
+        if (!pk.startsWith(USER_PREFIX)) {
+            throw new DamagedItemException(TableSettings.PK);
+        }
+        String subject = optionalString(item, SUBJECT);
+        // Only a claimed user lives without an end of life: an anonymous user's item without a TTL is damaged.
+        Instant expiresAt = subject == null ? seconds(item, TableSettings.TTL)
+                : optionalSeconds(item, TableSettings.TTL);
+        return User.builder().sessionId(pk.substring(USER_PREFIX.length())).userId(string(item, USER_ID))
+                .clientId(string(item, CLIENT_ID)).createdAt(seconds(item, CREATED_AT))
+                .lastSeenAt(seconds(item, LAST_SEEN_AT)).expiresAt(expiresAt)
+                .subject(subject).claimedAt(subject == null ? null : seconds(item, CLAIMED_AT))
+                .sessions(strings(item, SESSIONS)).accessTokenHash(string(item, ACCESS_TOKEN_HASH))
                 .accessTokenExpiresAt(seconds(item, ACCESS_TOKEN_EXPIRES_AT))
                 .refreshTokenHash(string(item, REFRESH_TOKEN_HASH))
                 .previousRefreshTokenHash(optionalString(item, PREVIOUS_REFRESH_TOKEN_HASH))

@@ -1,10 +1,10 @@
 package dev.anonymousaccess.token;
 
 /**
- * A well-formed token: its kind, the user it locates and the whole string (whose SHA-256 is what the store keeps).
+ * A well-formed token: its kind, the session it locates and the whole string (whose SHA-256 is what the store keeps).
  * {@link #toString()} never shows the value, so a token cannot leak through a log line or an exception message.
  */
-public record BearerToken(TokenKind kind, String userId, String value) {
+public record BearerToken(TokenKind kind, String sessionId, String value) {
 
     public String hash() {
         return TokenHash.of(value);
@@ -16,6 +16,6 @@ public record BearerToken(TokenKind kind, String userId, String value) {
 
     @Override
     public String toString() {
-        return "BearerToken[kind=" + kind + ", userId=" + userId + "]";
+        return "BearerToken[kind=" + kind + ", sessionId=" + sessionId + "]";
     }
 }

@@ -16,7 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Mints and reads bearer tokens and user ids.
  * <p>
- * A token is {@code <kind><userId as 32 hex digits><secret>}: the user id locates the user's item with one GetItem,
+ * A token is {@code <kind><session id as 32 hex digits><secret>}: the session id locates the item holding the token's
+ * state with one GetItem (a user's own item, whose id is the user's, or a further session of a claimed user),
  * the secret is 43 characters drawn uniformly from {@code [A-Za-z0-9]} (43 × log2(62) ≈ 256.03 bits). Only
  * {@code [A-Za-z0-9]} appear, so tokens survive URLs, headers and form encoding untouched.
  * <p>
@@ -78,12 +79,12 @@ public class TokenCodec {
     }
 
     /** A token with a random secret. */
-    public BearerToken issue(TokenKind kind, String userId) {
-        StringBuilder value = start(kind, userId);
+    public BearerToken issue(TokenKind kind, String sessionId) {
+        StringBuilder value = start(kind, sessionId);
         for (int i = 0; i < SECRET_LENGTH; i++) {
             value.append(ALPHABET[random.nextInt(ALPHABET.length)]);
         }
-        return new BearerToken(kind, userId, value.toString());
+        return new BearerToken(kind, sessionId, value.toString());
     }
 
     /**
@@ -92,9 +93,9 @@ public class TokenCodec {
      *
      * @throws IllegalArgumentException when the rotation key is not a key this codec made
      */
-    public BearerToken derive(TokenKind kind, String userId, String rotationKey, BearerToken parent) {
+    public BearerToken derive(TokenKind kind, String sessionId, String rotationKey, BearerToken parent) {
         Mac mac = mac(rotationKey);
-        StringBuilder value = start(kind, userId);
+        StringBuilder value = start(kind, sessionId);
         byte[] label = (kind.prefix() + "|" + parent.value()).getBytes(StandardCharsets.US_ASCII);
         for (int block = 0; value.length() < TOKEN_LENGTH; block++) {
             mac.update(label);
@@ -106,7 +107,7 @@ public class TokenCodec {
                 }
             }
         }
-        return new BearerToken(kind, userId, value.toString());
+        return new BearerToken(kind, sessionId, value.toString());
     }
 
     /** Empty unless {@code value} has exactly the shape this codec issues (ASCII only). Does not touch the store. */
@@ -130,11 +131,11 @@ public class TokenCodec {
                 return Optional.empty();
             }
         }
-        return Optional.of(new BearerToken(kind, userIdOf(value), value));
+        return Optional.of(new BearerToken(kind, sessionIdOf(value), value));
     }
 
-    private static StringBuilder start(TokenKind kind, String userId) {
-        return new StringBuilder(TOKEN_LENGTH).append(kind.prefix()).append(userId.replace("-", ""));
+    private static StringBuilder start(TokenKind kind, String sessionId) {
+        return new StringBuilder(TOKEN_LENGTH).append(kind.prefix()).append(sessionId.replace("-", ""));
     }
 
     private static Mac mac(String rotationKey) {
@@ -151,7 +152,7 @@ public class TokenCodec {
         }
     }
 
-    private static String userIdOf(String value) {
+    private static String sessionIdOf(String value) {
         String hex = value.substring(1, 1 + USER_ID_HEX_LENGTH);
         return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
                 + hex.substring(16, 20) + "-" + hex.substring(20);

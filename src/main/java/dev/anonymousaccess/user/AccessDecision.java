@@ -7,9 +7,11 @@ public sealed interface AccessDecision {
 
     /**
      * The caller is {@code userId} of {@code clientId}; {@code allowedOrigins} are that client app's browser origins
-     * (canonical patterns), for downstream APIs to answer CORS without a store of their own.
+     * (canonical patterns), for downstream APIs to answer CORS without a store of their own; {@code subject} is the
+     * app's permanent id of the person once the user is claimed, else null.
      */
-    record Granted(String userId, String clientId, List<String> allowedOrigins) implements AccessDecision {
+    record Granted(String userId, String clientId, List<String> allowedOrigins, String subject)
+            implements AccessDecision {
         public Granted {
             allowedOrigins = List.copyOf(allowedOrigins);
         }

@@ -56,9 +56,9 @@ public class AccessTokenVerifier {
             return new AccessDecision.Denied(Refusal.MALFORMED_TOKEN, "malformed access token");
         }
         BearerToken token = parsed.get();
-        Decided decided = decide(token, users.findRecent(token.userId()), recorder);
+        Decided decided = decide(token, users.findRecent(token.sessionId()), recorder);
         if (decided.decision() instanceof AccessDecision.Denied denied && denied.refusal().dependsOnTheUsersItem()) {
-            decided = decide(token, users.find(token.userId()), recorder);
+            decided = decide(token, users.find(token.sessionId()), recorder);
         }
         if (decided.decision() instanceof AccessDecision.Granted) {
             keepAlive(decided.user(), clock.instant());
@@ -78,7 +78,7 @@ public class AccessTokenVerifier {
     private AccessDecision decision(BearerToken token, Optional<User> found, InvocationRecorder recorder) {
         Instant now = clock.instant();
         if (found.isEmpty()) {
-            return new AccessDecision.Denied(Refusal.UNKNOWN_USER, "unknown user " + token.userId());
+            return new AccessDecision.Denied(Refusal.UNKNOWN_USER, "unknown user " + token.sessionId());
         }
         User user = found.get();
         if (!token.matches(user.accessTokenHash())) {
@@ -102,7 +102,8 @@ public class AccessTokenVerifier {
             return new AccessDecision.Denied(Refusal.CLIENT_DISABLED,
                     "client " + user.clientId() + " is unknown or disabled");
         }
-        return new AccessDecision.Granted(user.userId(), user.clientId(), client.get().allowedOrigins());
+        return new AccessDecision.Granted(user.userId(), user.clientId(), client.get().allowedOrigins(),
+                user.subject());
     }
 
     private void keepAlive(User user, Instant now) {
@@ -110,7 +111,7 @@ public class AccessTokenVerifier {
             return;
         }
         try {
-            users.extendLifetime(user.userId(), now, expiry.expiresAt(now));
+            users.extendLifetime(user.sessionId(), now, expiry.expiresAt(now));
         } catch (StoreUnavailableException e) {
             // The token was verified; the next request retries the extension, which has a whole interval of slack.
             LOG.warnf("could not extend the lifetime of user %s: %s", user.userId(), e.logDetail());

@@ -28,7 +28,8 @@ import dev.anonymousaccess.error.OAuthException;
  * <li>The immediately previous refresh token, within the retry window, answers that same successor pair again (with
  * its remaining lifetime) and writes nothing: concurrent tabs, lost answers and the SDK's own retries all converge on
  * one pair, and no token anyone received is retired by a retry.</li>
- * <li>Any other earlier refresh token is theft and revokes every token of the user.</li>
+ * <li>Any other earlier refresh token is theft and revokes every token of its session (a device of a claimed user
+ * with several signs that device out).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -67,7 +68,7 @@ public class RefreshTokenRotation {
     public IssuedTokens refresh(String refreshToken, Optional<String> origin, InvocationRecorder recorder) {
         BearerToken presented = tokens.parse(refreshToken).filter(t -> t.kind() == TokenKind.REFRESH)
                 .orElseThrow(() -> OAuthException.invalidGrant("malformed refresh token"));
-        Optional<User> found = users.find(presented.userId());
+        Optional<User> found = users.find(presented.sessionId());
         ClientApp admitted = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             User user = found.orElseThrow(() -> OAuthException.invalidGrant("unknown refresh token"));
@@ -157,6 +158,6 @@ public class RefreshTokenRotation {
         LOG.warnf("refresh token reuse detected for user %s (client %s): revoking all its tokens", user.userId(),
                 user.clientId());
         recorder.count(Metric.REFRESH_TOKEN_REUSE);
-        users.revoke(user.userId(), now);
+        users.revoke(user.sessionId(), now);
     }
 }

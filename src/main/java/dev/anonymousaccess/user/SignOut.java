@@ -16,7 +16,8 @@ import dev.anonymousaccess.token.TokenKind;
 
 /**
  * Token revocation (RFC 7009): any token the service recognises as the user's — the current access or refresh token,
- * the previous refresh token, a retired refresh token — revokes every token of its user. Unknown, invalid or already
+ * the previous refresh token, a retired refresh token — revokes every token of its session: an anonymous user's only
+ * one, or the one device of a claimed user that signs out. Unknown, invalid or already
  * revoked tokens are silently accepted (§2.2), so the answer tells an attacker nothing.
  */
 @ApplicationScoped
@@ -43,11 +44,11 @@ public class SignOut {
         }
         BearerToken presented = parsed.get();
         Instant now = clock.instant();
-        users.find(presented.userId()).filter(user -> !user.revoked() && !user.isGone(now))
+        users.find(presented.sessionId()).filter(user -> !user.revoked() && !user.isGone(now))
                 .filter(user -> belongsTo(presented, user))
                 .ifPresent(user -> {
                     recorder.identifyUser(user.userId(), user.clientId());
-                    users.revoke(user.userId(), now);
+                    users.revoke(user.sessionId(), now);
                     recorder.count(Metric.USERS_SIGNED_OUT);
                     LOG.infof("user %s signed out: all tokens revoked", user.userId());
                 });

@@ -52,6 +52,7 @@ public record SlidingExpiry(Duration inactivity, Duration refreshInterval, Durat
      * further (say, after {@code inactivity} was lowered) costs no write until the rule catches up with it.
      */
     public boolean isDue(User user, Instant now) {
-        return !expiresAt(now).isBefore(user.expiresAt().plus(refreshInterval));
+        // A claimed user has no end of life to move.
+        return user.expiresAt() != null && !expiresAt(now).isBefore(user.expiresAt().plus(refreshInterval));
     }
 }

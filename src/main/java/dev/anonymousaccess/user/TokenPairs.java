@@ -32,9 +32,22 @@ public class TokenPairs {
      * repeated refreshes with one token converge on one pair.
      */
     IssuedTokens successorOf(BearerToken refreshToken, String rotationKey) {
-        String userId = refreshToken.userId();
+        String userId = refreshToken.sessionId();
         return new IssuedTokens(userId, tokens.derive(TokenKind.ACCESS, userId, rotationKey, refreshToken),
                 tokens.derive(TokenKind.REFRESH, userId, rotationKey, refreshToken), accessTokenLifetime);
+    }
+
+    /**
+     * The first pair of a new session {@code sessionId}, derived from {@code parent} (the token that asked for it):
+     * the same every time for the same key and parent, so a repeated request answers the same pair.
+     */
+    IssuedTokens derivedFrom(BearerToken parent, String sessionId, String rotationKey) {
+        return new IssuedTokens(sessionId, tokens.derive(TokenKind.ACCESS, sessionId, rotationKey, parent),
+                tokens.derive(TokenKind.REFRESH, sessionId, rotationKey, parent), accessTokenLifetime);
+    }
+
+    String newSessionId() {
+        return tokens.newUserId();
     }
 
     String newRotationKey() {

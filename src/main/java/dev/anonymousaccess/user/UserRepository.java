@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where anonymous users are kept: one record each, whose conditional writes make retries and races harmless. The
+ * Where users' sessions are kept, each found by the session id its tokens carry (an anonymous user's only session has
+ * the user's id): one record each, whose conditional writes make retries and races harmless. The
  * DynamoDB implementation is production's; an in-memory one with the same conditions serves fast tests, and a
  * contract test holds the two together.
  *
@@ -16,27 +17,28 @@ public interface UserRepository {
      * Adds a new user, never overwriting an existing one. Idempotent: when an earlier attempt of this very write
      * landed, that is success.
      *
-     * @return false when another user already has this id; nothing was written
+     * @return false when another session already has this id; nothing was written
      */
     boolean insert(User user);
 
-    /** The user as stored (strongly consistent); empty when there is none or its record is damaged. */
-    Optional<User> find(String userId);
+    /** The session as stored (strongly consistent); empty when there is none or its record is damaged. */
+    Optional<User> find(String sessionId);
 
     /**
      * The user as stored a moment ago (eventually consistent: half the read cost, and it may miss the last moment's
      * writes); empty when there is none or its record is damaged. A store without replicas reads as {@link #find}.
      */
-    default Optional<User> findRecent(String userId) {
-        return find(userId);
+    default Optional<User> findRecent(String sessionId) {
+        return find(sessionId);
     }
 
     /**
-     * Moves last-seen time and end of life forward, only forward, and never for a user that is gone.
+     * Moves last-seen time and end of life forward, only forward, never for a user that is gone, never for a claimed
+     * user (which has no end of life).
      *
      * @return false when nothing was written
      */
-    boolean extendLifetime(String userId, Instant now, Instant expiresAt);
+    boolean extendLifetime(String sessionId, Instant now, Instant expiresAt);
 
     /**
      * Replaces the user's token state with {@code next} if the user is still at {@code expected}'s version and not
@@ -47,14 +49,14 @@ public interface UserRepository {
     Replacement replaceTokens(User expected, User next);
 
     /**
-     * Revokes every token of the user (repeating it changes nothing); the user stays until its end of life.
+     * Revokes every token of the session (repeating it changes nothing); the user stays until its end of life.
      *
-     * @return false when there is no such user
+     * @return false when there is no such session
      */
-    boolean revoke(String userId, Instant now);
+    boolean revoke(String sessionId, Instant now);
 
-    /** @return false when there was no such user */
-    boolean delete(String userId);
+    /** @return false when there was no such session */
+    boolean delete(String sessionId);
 
     /** The outcome of {@link #replaceTokens}: written, or not, with the user as the store holds it now. */
     record Replacement(boolean written, Optional<User> current) {

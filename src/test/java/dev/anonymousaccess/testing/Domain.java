@@ -43,5 +43,5 @@ public final class Domain {
             clock, config);
     public final AccessTokenVerifier verifier = new AccessTokenVerifier(tokens, userStore, clients, expiry, clock);
     public final SignOut signOut = new SignOut(tokens, userStore, clock);
-    public final UserAdministration administration = new UserAdministration(userStore, clock);
+    public final UserAdministration administration = new UserAdministration(userStore, new NoClaims(), clock);
 }

@@ -19,52 +19,53 @@ public final class InMemoryUsers implements UserRepository {
 
     @Override
     public synchronized boolean insert(User user) {
-        User existing = users.get(user.userId());
+        User existing = users.get(user.sessionId());
         if (existing == null) {
-            users.put(user.userId(), stored(user));
+            users.put(user.sessionId(), stored(user));
             return true;
         }
         return existing.accessTokenHash().equals(user.accessTokenHash());
     }
 
     @Override
-    public Optional<User> find(String userId) {
-        return Optional.ofNullable(users.get(userId));
+    public Optional<User> find(String sessionId) {
+        return Optional.ofNullable(users.get(sessionId));
     }
 
     @Override
-    public synchronized boolean extendLifetime(String userId, Instant now, Instant expiresAt) {
-        User user = users.get(userId);
-        if (user == null || user.expiresAt().getEpochSecond() >= expiresAt.getEpochSecond()) {
+    public synchronized boolean extendLifetime(String sessionId, Instant now, Instant expiresAt) {
+        User user = users.get(sessionId);
+        if (user == null || user.expiresAt() == null
+                || user.expiresAt().getEpochSecond() >= expiresAt.getEpochSecond()) {
             return false;
         }
-        users.put(userId, stored(user.withLifetime(now, expiresAt)));
+        users.put(sessionId, stored(user.withLifetime(now, expiresAt)));
         return true;
     }
 
     @Override
     public synchronized Replacement replaceTokens(User expected, User next) {
-        User current = users.get(expected.userId());
+        User current = users.get(expected.sessionId());
         if (current == null || current.version() != expected.version() || current.revoked()) {
             return new Replacement(false, Optional.ofNullable(current));
         }
-        users.put(next.userId(), stored(next));
+        users.put(next.sessionId(), stored(next));
         return new Replacement(true, Optional.of(next));
     }
 
     @Override
-    public synchronized boolean revoke(String userId, Instant now) {
-        User user = users.get(userId);
+    public synchronized boolean revoke(String sessionId, Instant now) {
+        User user = users.get(sessionId);
         if (user == null) {
             return false;
         }
-        users.put(userId, user.asRevoked());
+        users.put(sessionId, user.asRevoked());
         return true;
     }
 
     @Override
-    public boolean delete(String userId) {
-        return users.remove(userId) != null;
+    public boolean delete(String sessionId) {
+        return users.remove(sessionId) != null;
     }
 
     /** How many users are stored. */
@@ -74,12 +75,12 @@ public final class InMemoryUsers implements UserRepository {
 
     /** Writes a user as is, behind the rules' back (to age or damage it). */
     public void put(User user) {
-        users.put(user.userId(), user);
+        users.put(user.sessionId(), user);
     }
 
     private static User stored(User user) {
         return user.toBuilder().createdAt(seconds(user.createdAt())).lastSeenAt(seconds(user.lastSeenAt()))
-                .expiresAt(seconds(user.expiresAt())).accessTokenExpiresAt(seconds(user.accessTokenExpiresAt()))
+                .expiresAt(user.expiresAt() == null ? null : seconds(user.expiresAt())).accessTokenExpiresAt(seconds(user.accessTokenExpiresAt()))
                 .refreshRotatedAt(
                         user.refreshRotatedAt() == null ? null : user.refreshRotatedAt().truncatedTo(ChronoUnit.MILLIS))
                 .build();

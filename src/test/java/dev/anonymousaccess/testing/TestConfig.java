@@ -21,6 +21,11 @@ public record TestConfig(String tableName, Duration accessTokenLifetime, Duratio
     }
 
     @Override
+    public Duration claimRetryWindow() {
+        return Duration.ofMinutes(10);
+    }
+
+    @Override
     public Duration clientSecretGracePeriod() {
         return Duration.ofHours(24);
     }

@@ -104,7 +104,7 @@ class TokenCodecTest {
         BearerToken parsed = codec.parse(access.value()).orElseThrow();
 
         assertEquals(TokenKind.ACCESS, parsed.kind());
-        assertEquals(userId, parsed.userId());
+        assertEquals(userId, parsed.sessionId());
         assertEquals(access.value(), parsed.value());
         assertEquals(TokenKind.REFRESH, codec.parse(codec.issue(TokenKind.REFRESH, userId).value()).orElseThrow().kind());
     }

@@ -1,0 +1,200 @@
+package dev.anonymousaccess.user;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.anonymousaccess.client.ClientApp;
+import dev.anonymousaccess.config.AnonymousAccessConfig;
+import dev.anonymousaccess.error.OAuthError;
+import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.error.StoreUnavailableException;
+import dev.anonymousaccess.observability.InvocationRecorder;
+import dev.anonymousaccess.observability.Metric;
+import dev.anonymousaccess.token.BearerToken;
+import dev.anonymousaccess.token.TokenCodec;
+import dev.anonymousaccess.token.TokenKind;
+
+/**
+ * An app's backend keeps an anonymous user when the person signs up: the user the access token names is claimed for
+ * the app's permanent id of the person (the subject) and becomes permanent; when another user of the app already holds
+ * the subject, the anonymous user is merged into that one, and the device gets a pair of the holder's.
+ * <p>
+ * Every decision is made on what the store holds and written with conditions on exactly that, so a retry, an attempt
+ * the SDK repeated after DynamoDB applied it, or a concurrent claim is decided again on the new state and converges:
+ * the same subject never gets a second user.
+ */
+@ApplicationScoped
+public class UserClaim {
+
+    /** Decisions made again when the store changed under us (each merge into a popular user may race others). */
+    static final int ATTEMPTS = 10;
+    /** Further sessions a claimed user keeps; a merge beyond that drops the oldest (its device is signed out). */
+    public static final int MAX_SESSIONS = 20;
+    private static final Logger LOG = Logger.getLogger(UserClaim.class);
+
+    private final TokenCodec tokens;
+    private final TokenPairs pairs;
+    private final UserRepository users;
+    private final ClaimRepository claims;
+    private final Clock clock;
+    private final Duration retryWindow;
+
+    /** Public so that the rules can be wired without CDI. */
+    public UserClaim(TokenCodec tokens, TokenPairs pairs, UserRepository users, ClaimRepository claims, Clock clock,
+            AnonymousAccessConfig config) {
+        this.tokens = tokens;
+        this.pairs = pairs;
+        this.users = users;
+        this.claims = claims;
+        this.clock = clock;
+        this.retryWindow = config.claimRetryWindow();
+    }
+
+    /**
+     * What a claim answers: the user that holds the subject now and, after a merge, the anonymous user merged into it
+     * and the merging device's new pair (absent when a retried merge finds that pair already used).
+     */
+    public record Claimed(String userId, String subject, Optional<String> mergedUserId,
+            Optional<IssuedTokens> tokens) {
+    }
+
+    /**
+     * @param app the client app whose backend authenticated
+     * @throws OAuthException {@code invalid_grant} when the access token is not a live access token of {@code app}'s
+     *         users; {@code already_claimed} when its user holds another subject
+     * @throws StoreUnavailableException when DynamoDB fails, or the users kept changing
+     */
+    public Claimed claim(ClientApp app, String accessToken, String subject, InvocationRecorder recorder) {
+        BearerToken presented = tokens.parse(accessToken).filter(t -> t.kind() == TokenKind.ACCESS)
+                .orElseThrow(() -> OAuthException.invalidGrant("not an access token"));
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                pause(attempt);
+            }
+            Instant now = clock.instant();
+            Optional<User> found = users.find(presented.sessionId());
+            if (found.isEmpty()) {
+                return mergedEarlier(app, presented, subject, now, recorder);
+            }
+            User user = live(found.get(), presented, app, now);
+            recorder.identifyUser(user.userId(), user.clientId());
+            if (user.claimed()) {
+                if (!user.subject().equals(subject)) {
+                    throw new OAuthException(OAuthError.ALREADY_CLAIMED, "the user is claimed for another subject");
+                }
+                return new Claimed(user.userId(), subject, Optional.empty(), Optional.empty());
+            }
+            Optional<String> holder = claims.holderOf(app.clientId(), subject);
+            if (holder.isEmpty()) {
+                if (claims.claim(user, user.claimedFor(subject, now))) {
+                    recorder.count(Metric.USERS_CLAIMED);
+                    LOG.infof("user %s claimed", user.userId());
+                    return new Claimed(user.userId(), subject, Optional.empty(), Optional.empty());
+                }
+                continue;
+            }
+            Optional<User> into = users.find(holder.get()).filter(User::ownItem)
+                    .filter(holding -> subject.equals(holding.subject()));
+            if (into.isEmpty()) {
+                // The hold and its user are written and erased together: another transaction is under way.
+                continue;
+            }
+            Optional<Claimed> merged = merge(app, presented, user, into.get(), now);
+            if (merged.isPresent()) {
+                recorder.count(Metric.USERS_MERGED);
+                LOG.infof("user %s merged into user %s", user.userId(), into.get().userId());
+                return merged.get();
+            }
+        }
+        recorder.count(Metric.STORE_FAILURES);
+        throw new StoreUnavailableException("TransactWriteItems",
+                new IllegalStateException("the users kept changing during the claim"));
+    }
+
+    /** The user the presented token is the live access token of, in {@code app}. */
+    private static User live(User user, BearerToken presented, ClientApp app, Instant now) {
+        if (!presented.matches(user.accessTokenHash()) || !user.clientId().equals(app.clientId())) {
+            throw OAuthException.invalidGrant("unknown access token");
+        }
+        if (user.isGone(now) || user.accessTokenExpired(now)) {
+            throw OAuthException.invalidGrant("access token expired");
+        }
+        if (user.revoked()) {
+            throw OAuthException.invalidGrant("access token revoked");
+        }
+        return user;
+    }
+
+    private Optional<Claimed> merge(ClientApp app, BearerToken presented, User user, User into, Instant now) {
+        String sessionId = pairs.newSessionId();
+        String key = pairs.newRotationKey();
+        IssuedTokens pair = pairs.derivedFrom(presented, sessionId, key);
+        List<String> sessions = new ArrayList<>(into.sessions());
+        sessions.add(sessionId);
+        List<String> dropped = new ArrayList<>();
+        while (sessions.size() > MAX_SESSIONS) {
+            dropped.add(sessions.remove(0));
+        }
+        ClaimRepository.Merge merge = new ClaimRepository.Merge(user, into, into.newSession(pair, now, key), sessions,
+                dropped, now.plus(retryWindow));
+        if (!claims.merge(merge)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Claimed(into.userId(), into.subject(), Optional.of(user.userId()),
+                Optional.of(pair.issuedFor(app))));
+    }
+
+    /**
+     * The presented token's user is gone: if it was merged a moment ago by a claim with this token, this is that claim
+     * again, answered the same, with the same pair while the device has not used it.
+     */
+    private Claimed mergedEarlier(ClientApp app, BearerToken presented, String subject, Instant now,
+            InvocationRecorder recorder) {
+        ClaimRepository.MergedUser marker = claims.findMerged(presented.sessionId(), now)
+                .filter(m -> m.clientId().equals(app.clientId()) && presented.matches(m.accessTokenHash()))
+                .orElseThrow(() -> OAuthException.invalidGrant("unknown access token"));
+        Optional<User> session = users.find(marker.sessionId()).filter(s -> s.userId().equals(marker.intoUserId()));
+        Optional<User> holder = session.isPresent() ? session
+                : users.find(marker.intoUserId()).filter(User::ownItem);
+        if (holder.isEmpty()) {
+            throw OAuthException.invalidGrant("unknown access token");
+        }
+        recorder.identifyUser(marker.intoUserId(), marker.clientId());
+        if (!subject.equals(holder.get().subject())) {
+            throw new OAuthException(OAuthError.ALREADY_CLAIMED, "the user was merged into another subject's user");
+        }
+        Optional<IssuedTokens> again = session.flatMap(s -> samePairAgain(presented, s, now)).map(p -> p.issuedFor(app));
+        return new Claimed(marker.intoUserId(), subject, Optional.of(marker.userId()), again);
+    }
+
+    private Optional<IssuedTokens> samePairAgain(BearerToken presented, User session, Instant now) {
+        if (session.revoked() || session.rotationKey() == null) {
+            return Optional.empty();
+        }
+        IssuedTokens pair = pairs.derivedFrom(presented, session.sessionId(), session.rotationKey());
+        if (!pair.accessToken().matches(session.accessTokenHash())
+                || !pair.refreshToken().matches(session.refreshTokenHash())) {
+            return Optional.empty();
+        }
+        return Optional.of(pair.remainingUntil(session.accessTokenExpiresAt(), now));
+    }
+
+    /** A short random pause before deciding again, so that racing merges into one user spread out. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("TransactWriteItems", e);
+        }
+    }
+}
