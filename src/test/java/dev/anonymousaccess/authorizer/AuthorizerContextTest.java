@@ -1,6 +1,7 @@
 package dev.anonymousaccess.authorizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -19,6 +20,19 @@ class AuthorizerContextTest {
                 List.of("http://localhost:3000", "https://*.example.com"));
 
         assertEquals(Optional.of(context), AuthorizerContext.read(Map.copyOf(context.asMap())));
+    }
+
+    @Test
+    void aClaimedUsersSubjectReadsBack() {
+        AuthorizerContext context = new AuthorizerContext("u-1", "app", List.of(), Optional.of("auth0|p"));
+
+        assertEquals(Optional.of(context), AuthorizerContext.read(Map.copyOf(context.asMap())));
+        assertEquals("auth0|p", context.asMap().get("subject"));
+    }
+
+    @Test
+    void anAnonymousUsersContextHasNoSubject() {
+        assertFalse(new AuthorizerContext("u-1", "app", List.of()).asMap().containsKey("subject"));
     }
 
     @Test

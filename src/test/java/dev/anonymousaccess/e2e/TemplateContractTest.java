@@ -81,6 +81,8 @@ class TemplateContractTest {
                 "revoke", Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
                         "dynamodb:UpdateItem|[pk, revoked, revokedAt, version]"),
                 "authorize", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem|[lastSeenAt, pk, ttl]"),
+                "claim", Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem",
+                        "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
                 "me", Set.of(),
                 "admin", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                         "dynamodb:DeleteItem")), permissions());
@@ -123,8 +125,9 @@ class TemplateContractTest {
     }
 
     @Test
-    void onlyAdminCanDelete() {
-        permissions().forEach((export, actions) -> assertEquals("admin".equals(export),
+    void onlyAdminAndClaimCanDelete() {
+        // Admin erases users; a merge drops a claimed user's oldest session.
+        permissions().forEach((export, actions) -> assertEquals(Set.of("admin", "claim").contains(export),
                 actions.contains("dynamodb:DeleteItem"), export));
     }
 

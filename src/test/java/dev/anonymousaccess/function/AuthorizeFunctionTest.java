@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.anonymousaccess.user.UserClaim;
 import dev.anonymousaccess.user.UserRepository;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.AuthorizerEvents;
@@ -58,6 +59,9 @@ class AuthorizeFunctionTest extends FunctionTest {
 
     @Inject
     UserRepository userStore;
+
+    @Inject
+    UserClaim claims;
 
     IssuedTokens user;
 
@@ -264,6 +268,22 @@ class AuthorizeFunctionTest extends FunctionTest {
         allowed(AuthorizerEvents.token(bearer()));
 
         assertEquals(Map.of("GetItem", 1), SdkCallCounter.snapshot());
+    }
+
+    @Test
+    void aClaimedUsersContextCarriesItsSubjectFromOneReadAndNoWrite() {
+        users.giveBackendSecret();
+        claims.claim(clients.authenticateBackend(Users.CLIENT, Users.BACKEND_SECRET), user.accessToken().value(),
+                "auth0|person-3", InvocationRecorder.NONE);
+        allowed(AuthorizerEvents.httpV2(bearer())); // warms the client cache
+        clock.advance(Duration.ofHours(23)); // an anonymous user's lifetime write would be due
+        MotoServer.proxy().reset();
+
+        JsonNode context = allowed(AuthorizerEvents.httpV2(bearer())).get("context");
+
+        assertEquals(user.userId(), context.get("userId").asText());
+        assertEquals("auth0|person-3", context.get("subject").asText());
+        assertEquals(Map.of("GetItem", 1), MotoServer.proxy().calls());
     }
 
     @Test

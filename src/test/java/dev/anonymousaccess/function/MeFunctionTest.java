@@ -43,6 +43,16 @@ class MeFunctionTest {
         assertEquals("no-store", result.header("Cache-Control"));
     }
 
+    @Test
+    void aClaimedUserIsAnsweredWithItsSubject() {
+        HttpResult result = http(eventWithAuthorizerContext(Map.of("userId", "u-1", "clientId", "my-app",
+                "subject", "auth0|person-4")));
+
+        assertEquals(200, result.status());
+        assertEquals("auth0|person-4", result.body().get("subject").asText());
+        assertEquals(3, result.body().size());
+    }
+
     static Map<String, Object> browserEvent(String origin, String allowedOrigins) {
         Map<String, Object> event = eventWithAuthorizerContext(
                 Map.of("userId", "u-1", "clientId", "my-app", "allowedOrigins", allowedOrigins));

@@ -53,6 +53,12 @@ public final class Exports {
         }
     }
 
+    public static class Claim extends Export {
+        public Claim() {
+            super("claim");
+        }
+    }
+
     public static class Me extends Export {
         public Me() {
             super("me");

@@ -22,8 +22,10 @@ public class Users {
     public static final String CLIENT = "test-app";
     /** Where fixture users come from (a documentation address, RFC 5737). */
     public static final String SOURCE_IP = "192.0.2.10";
+    /** The test client app's backend secret, once {@link #giveBackendSecret()} registered it. */
+    public static final String BACKEND_SECRET = "aas_test-backend-secret-0123456789abcdefghijklmno";
     /** The test client app: one origin, no sign-up limit (fixtures create users freely; the limit has its tests). */
-    private static final ClientDefinition TEST_APP = ClientDefinition.builder().clientId(CLIENT).name("Test App")
+    public static final ClientDefinition TEST_APP = ClientDefinition.builder().clientId(CLIENT).name("Test App")
             .allowedOrigins(List.of("https://app.example.com")).enabled(true).signupsPerIp(0).build();
 
     @Inject
@@ -81,7 +83,17 @@ public class Users {
 
     /** A new user of {@link #CLIENT}, as {@code create} makes one. */
     public IssuedTokens create() {
-        return registration.register(new UserRegistration.Signup(CLIENT, Optional.empty(), SOURCE_IP, Optional.empty()),
-                InvocationRecorder.NONE);
+        return create(CLIENT);
+    }
+
+    /** A new user of {@code clientId}, as {@code create} makes one. */
+    public IssuedTokens create(String clientId) {
+        return registration.register(new UserRegistration.Signup(clientId, Optional.empty(), SOURCE_IP,
+                Optional.empty()), InvocationRecorder.NONE);
+    }
+
+    /** Gives the test client app's backend {@link #BACKEND_SECRET} (its only secret). */
+    public void giveBackendSecret() {
+        clients.rotateSecret(CLIENT, BACKEND_SECRET);
     }
 }

@@ -1,0 +1,608 @@
+package dev.anonymousaccess.function;
+
+import static dev.anonymousaccess.testing.Answers.assertError;
+import static dev.anonymousaccess.testing.Answers.assertNoStoreJson;
+import static dev.anonymousaccess.testing.Answers.assertUnavailableNamingNoInternals;
+import static dev.anonymousaccess.testing.Answers.fieldNames;
+import static dev.anonymousaccess.testing.Lambda.http;
+import static dev.anonymousaccess.testing.Lambda.httpEvent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.anonymousaccess.client.ClientDefinition;
+import dev.anonymousaccess.error.OAuthError;
+import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.observability.InvocationRecorder;
+import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
+import dev.anonymousaccess.testing.Exports;
+import dev.anonymousaccess.testing.FunctionTest;
+import dev.anonymousaccess.testing.Lambda;
+import dev.anonymousaccess.testing.Lambda.HttpResult;
+import dev.anonymousaccess.testing.LogCapture;
+import dev.anonymousaccess.testing.MotoServer;
+import dev.anonymousaccess.testing.StoreFault;
+import dev.anonymousaccess.testing.Users;
+import dev.anonymousaccess.user.AccessDecision;
+import dev.anonymousaccess.user.IssuedTokens;
+import dev.anonymousaccess.user.UserAdministration;
+import dev.anonymousaccess.user.UserClaim;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@QuarkusTest
+@TestProfile(Exports.Claim.class)
+@WithTestResource(MotoServer.class)
+class ClaimFunctionTest extends FunctionTest {
+
+    static final String PATH = "/auth/anonymous/claim";
+    static final String SUBJECT = "auth0|person-1";
+    static final String OTHER_APP = "other-app";
+
+    @Inject
+    UserAdministration administration;
+
+    IssuedTokens device;
+
+    @BeforeEach
+    void anonymousUserOfAnAppWithABackendSecret() {
+        users.startWith(List.of(Users.TEST_APP, ClientDefinition.builder().clientId(OTHER_APP).name("Other")
+                .allowedOrigins(List.of("https://other.example.com")).enabled(true).signupsPerIp(0).build()));
+        users.giveBackendSecret();
+        device = users.create();
+    }
+
+    static String basic(String clientId, String secret) {
+        String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+                + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static HttpResult claim(String accessToken, String subject) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("access_token", accessToken);
+        body.put("subject", subject);
+        return claimWith(Map.of("content-type", "application/json", "authorization",
+                basic(Users.CLIENT, Users.BACKEND_SECRET)), Lambda.write(body));
+    }
+
+    static HttpResult claimWith(Map<String, String> headers, String body) {
+        return http(httpEvent("POST", PATH, headers, body, false));
+    }
+
+    static JsonNode ok(HttpResult result) {
+        assertEquals(200, result.status(), result.rawBody());
+        assertNoStoreJson(result);
+        return result.body();
+    }
+
+    AccessDecision decide(String accessToken) {
+        return verifier.verify(accessToken, InvocationRecorder.NONE);
+    }
+
+    AccessDecision.Granted granted(String accessToken) {
+        return assertInstanceOf(AccessDecision.Granted.class, decide(accessToken));
+    }
+
+    // --- claim
+
+    @Test
+    void aClaimAnswersTheUserAndItsSubject() {
+        JsonNode answer = ok(claim(device.accessToken().value(), SUBJECT));
+
+        assertEquals(device.userId(), answer.get("userId").asText());
+        assertEquals(SUBJECT, answer.get("subject").asText());
+        assertEquals(Set.of("userId", "subject"), fieldNames(answer));
+    }
+
+    @Test
+    void aClaimedUserIsPermanentItsItemWithoutTtl() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+
+        Map<String, AttributeValue> item = table.user(device.userId());
+        assertFalse(item.containsKey("ttl"), "DynamoDB must never delete a claimed user");
+        assertEquals(SUBJECT, item.get("subject").s());
+    }
+
+    @Test
+    void aClaimedUserOutlivesTheInactivityPeriodAndRefreshesAsBefore() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+        clock.advance(Duration.ofDays(90));
+
+        IssuedTokens next = rotation.refresh(device.refreshToken().value(), java.util.Optional.empty(),
+                InvocationRecorder.NONE);
+
+        AccessDecision.Granted granted = granted(next.accessToken().value());
+        assertEquals(device.userId(), granted.userId());
+        assertEquals(SUBJECT, granted.subject());
+        assertFalse(table.user(device.userId()).containsKey("ttl"), "a rotation gives it no end of life");
+    }
+
+    @Test
+    void theClaimedUsersTokensKeepWorkingAndCarryTheSubject() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+
+        assertEquals(SUBJECT, granted(device.accessToken().value()).subject());
+    }
+
+    @Test
+    void anAnonymousUsersAuthorizationCarriesNoSubject() {
+        assertNull(granted(device.accessToken().value()).subject());
+    }
+
+    @Test
+    void theSameClaimAgainAnswersTheSame() {
+        JsonNode first = ok(claim(device.accessToken().value(), SUBJECT));
+        JsonNode again = ok(claim(device.accessToken().value(), SUBJECT));
+
+        assertEquals(first, again);
+    }
+
+    @Test
+    void aUserClaimedForAnotherSubjectIsAlreadyClaimed() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+
+        assertError(claim(device.accessToken().value(), "auth0|someone-else"), 409, "already_claimed");
+    }
+
+    @Test
+    void theClaimFormEncodedIsTheSame() {
+        String body = "access_token=" + device.accessToken().value() + "&subject="
+                + URLEncoder.encode(SUBJECT, StandardCharsets.UTF_8);
+
+        JsonNode answer = ok(claimWith(Map.of("content-type", "application/x-www-form-urlencoded", "authorization",
+                basic(Users.CLIENT, Users.BACKEND_SECRET)), body));
+
+        assertEquals(SUBJECT, answer.get("subject").asText());
+    }
+
+    @Test
+    void aSubjectOfTwoHundredFiftySixCharactersIsTaken() {
+        String subject = "é".repeat(256);
+
+        assertEquals(subject, ok(claim(device.accessToken().value(), subject)).get("subject").asText());
+    }
+
+    @Test
+    void signingOutAClaimedUserKeepsTheUser() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+
+        signOut.revoke(device.refreshToken().value(), InvocationRecorder.NONE);
+
+        assertInstanceOf(AccessDecision.Denied.class, decide(device.accessToken().value()));
+        assertEquals(SUBJECT, administration.find(device.userId()).orElseThrow().subject());
+    }
+
+    // --- merge
+
+    @Test
+    void aClaimOfAHeldSubjectMergesIntoItsHolderWithANewPair() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+        IssuedTokens second = users.create();
+
+        JsonNode answer = ok(claim(second.accessToken().value(), SUBJECT));
+
+        assertEquals(device.userId(), answer.get("userId").asText());
+        assertEquals(SUBJECT, answer.get("subject").asText());
+        assertEquals(second.userId(), answer.get("mergedUserId").asText());
+        JsonNode token = answer.get("token");
+        assertEquals(Set.of("access_token", "expires_in", "token_type", "refresh_token"), fieldNames(token));
+        assertEquals("Bearer", token.get("token_type").asText());
+        assertEquals(86400, token.get("expires_in").asInt());
+        AccessDecision.Granted granted = granted(token.get("access_token").asText());
+        assertEquals(device.userId(), granted.userId());
+        assertEquals(SUBJECT, granted.subject());
+    }
+
+    @Test
+    void theMergedUsersTokensStopWorkingAtOnceAndItIsErased() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+        IssuedTokens second = users.create();
+
+        ok(claim(second.accessToken().value(), SUBJECT));
+
+        assertInstanceOf(AccessDecision.Denied.class, decide(second.accessToken().value()));
+        assertTrue(administration.find(second.userId()).isEmpty());
+        OAuthException refused = assertThrows(OAuthException.class, () -> rotation.refresh(
+                second.refreshToken().value(), java.util.Optional.empty(), InvocationRecorder.NONE));
+        assertEquals(OAuthError.INVALID_GRANT, refused.error());
+    }
+
+    @Test
+    void theHoldersOwnDeviceKeepsWorkingAfterAMerge() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+
+        ok(claim(users.create().accessToken().value(), SUBJECT));
+
+        assertEquals(device.userId(), granted(device.accessToken().value()).userId());
+    }
+
+    @Test
+    void theMergedDevicesPairRefreshesAsTheHolder() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+        JsonNode token = ok(claim(users.create().accessToken().value(), SUBJECT)).get("token");
+
+        IssuedTokens next = rotation.refresh(token.get("refresh_token").asText(), java.util.Optional.empty(),
+                InvocationRecorder.NONE);
+
+        assertEquals(device.userId(), granted(next.accessToken().value()).userId());
+        assertEquals(device.userId(), granted(device.accessToken().value()).userId(), "each device its own pair");
+    }
+
+    @Test
+    void theSameMergeAgainAnswersTheSamePair() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+        IssuedTokens second = users.create();
+        JsonNode first = ok(claim(second.accessToken().value(), SUBJECT));
+
+        JsonNode again = ok(claim(second.accessToken().value(), SUBJECT));
+
+        assertEquals(first.get("userId"), again.get("userId"));
+        assertEquals(first.get("mergedUserId"), again.get("mergedUserId"));
+        assertEquals(first.get("token").get("access_token"), again.get("token").get("access_token"));
+        assertEquals(first.get("token").get("refresh_token"), again.get("token").get("refresh_token"));
+    }
+
+    @Test
+    void aRepeatedMergeAfterThePairWasUsedNamesTheUsersWithoutAPair() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+        IssuedTokens second = users.create();
+        JsonNode first = ok(claim(second.accessToken().value(), SUBJECT));
+        rotation.refresh(first.get("token").get("refresh_token").asText(), java.util.Optional.empty(),
+                InvocationRecorder.NONE);
+
+        JsonNode again = ok(claim(second.accessToken().value(), SUBJECT));
+
+        assertEquals(device.userId(), again.get("userId").asText());
+        assertEquals(second.userId(), again.get("mergedUserId").asText());
+        assertFalse(again.has("token"), "the device already moved on to the pair's successor");
+    }
+
+    @Test
+    void aMergeIsAnsweredAgainOnlyWithinTheClaimRetryWindow() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+        IssuedTokens second = users.create();
+        ok(claim(second.accessToken().value(), SUBJECT));
+        clock.advance(Duration.ofMinutes(10));
+
+        assertError(claim(second.accessToken().value(), SUBJECT), 400, "invalid_grant");
+    }
+
+    @Test
+    void aMergedUserClaimedAgainForAnotherSubjectIsAlreadyClaimed() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+        IssuedTokens second = users.create();
+        ok(claim(second.accessToken().value(), SUBJECT));
+
+        assertError(claim(second.accessToken().value(), "auth0|someone-else"), 409, "already_claimed");
+    }
+
+    @Test
+    void aClaimedUserKeepsAtMostTheNewestSessionsAndDropsTheOldest() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+        List<String> merged = new ArrayList<>();
+        for (int i = 0; i <= UserClaim.MAX_SESSIONS; i++) {
+            merged.add(ok(claim(users.create().accessToken().value(), SUBJECT)).get("token").get("access_token")
+                    .asText());
+        }
+
+        assertInstanceOf(AccessDecision.Denied.class, decide(merged.get(0)), "the oldest merged session is dropped");
+        for (String token : merged.subList(1, merged.size())) {
+            assertEquals(device.userId(), granted(token).userId());
+        }
+        assertEquals(device.userId(), granted(device.accessToken().value()).userId(), "the user's own item stays");
+        assertEquals(1 + UserClaim.MAX_SESSIONS, administration.find(device.userId()).orElseThrow().sessions());
+    }
+
+    // --- concurrency
+
+    @Test
+    void eightDevicesClaimingOneNewSubjectAtOnceConvergeOnOneUser() throws Exception {
+        List<IssuedTokens> devices = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            devices.add(users.create());
+        }
+        List<String> tokens = devices.stream().map(d -> d.accessToken().value()).toList();
+        List<Integer> next = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7));
+
+        List<HttpResult> results = RefreshFunctionTest.concurrently(8, () -> {
+            int index;
+            synchronized (next) {
+                index = next.remove(0);
+            }
+            return claim(tokens.get(index), SUBJECT);
+        });
+
+        Set<String> holders = new HashSet<>();
+        int merges = 0;
+        for (HttpResult result : results) {
+            JsonNode answer = ok(result);
+            holders.add(answer.get("userId").asText());
+            if (answer.has("mergedUserId")) {
+                merges++;
+                assertEquals(answer.get("userId").asText(),
+                        granted(answer.get("token").get("access_token").asText()).userId());
+            }
+        }
+        assertEquals(1, holders.size(), "one permanent user for the subject");
+        assertEquals(7, merges);
+        String holder = holders.iterator().next();
+        assertEquals(holder, administration.findBySubject(Users.CLIENT, SUBJECT).orElseThrow().userId());
+        assertEquals(8, administration.find(holder).orElseThrow().sessions());
+    }
+
+    @Test
+    void oneUserClaimedForTwoSubjectsAtOnceGetsOneClaimAndOneConflict() throws Exception {
+        List<String> subjects = new ArrayList<>(List.of("auth0|a", "auth0|b"));
+
+        List<HttpResult> results = RefreshFunctionTest.concurrently(2, () -> {
+            String subject;
+            synchronized (subjects) {
+                subject = subjects.remove(0);
+            }
+            return claim(device.accessToken().value(), subject);
+        });
+
+        List<Integer> statuses = results.stream().map(HttpResult::status).sorted().toList();
+        assertEquals(List.of(200, 409), statuses, results.toString());
+        String won = results.stream().filter(r -> r.status() == 200).findFirst().orElseThrow().body().get("subject")
+                .asText();
+        assertEquals(won, administration.find(device.userId()).orElseThrow().subject());
+        String lost = won.equals("auth0|a") ? "auth0|b" : "auth0|a";
+        assertTrue(administration.findBySubject(Users.CLIENT, lost).isEmpty(), "no hold left for the loser");
+    }
+
+    // --- faults between the function and the store
+
+    @Test
+    void aClaimThatLandedBeforeItFailedAnswersTheClaim() {
+        int before = MotoServer.proxy().calls("TransactWriteItems");
+        MotoServer.proxy().inject("TransactWriteItems", Fault.FAIL_AFTER, 1);
+
+        JsonNode answer = ok(claim(device.accessToken().value(), SUBJECT));
+
+        assertEquals(device.userId(), answer.get("userId").asText());
+        assertEquals(before + 2, MotoServer.proxy().calls("TransactWriteItems"),
+                "the SDK retried the write that had landed");
+        assertEquals(device.userId(), administration.findBySubject(Users.CLIENT, SUBJECT).orElseThrow().userId());
+    }
+
+    @Test
+    void aMergeThatLandedBeforeItFailedAnswersTheMergeWithAWorkingPair() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+        IssuedTokens second = users.create();
+        MotoServer.proxy().inject("TransactWriteItems", Fault.FAIL_AFTER, 1);
+
+        JsonNode answer = ok(claim(second.accessToken().value(), SUBJECT));
+
+        assertEquals(device.userId(), answer.get("userId").asText());
+        assertEquals(second.userId(), answer.get("mergedUserId").asText());
+        assertEquals(device.userId(), granted(answer.get("token").get("access_token").asText()).userId());
+        assertEquals(2, administration.find(device.userId()).orElseThrow().sessions(), "merged once");
+    }
+
+    @Test
+    void aMergeThatLandedButEveryAnswerFailedIs503AndTheClaimAgainAnswersIt() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+        IssuedTokens second = users.create();
+        MotoServer.proxy().inject("TransactWriteItems", Fault.FAIL_AFTER, 100);
+
+        assertUnavailableNamingNoInternals(claim(second.accessToken().value(), SUBJECT));
+        MotoServer.resetFaults();
+
+        JsonNode answer = ok(claim(second.accessToken().value(), SUBJECT));
+        assertEquals(second.userId(), answer.get("mergedUserId").asText());
+        assertEquals(device.userId(), granted(answer.get("token").get("access_token").asText()).userId());
+    }
+
+    @Test
+    void aClaimThatNeverLandedIs503AndLeavesTheUserAnonymous() {
+        MotoServer.proxy().inject("TransactWriteItems", Fault.FAIL_BEFORE, 100);
+
+        assertUnavailableNamingNoInternals(claim(device.accessToken().value(), SUBJECT));
+
+        MotoServer.resetFaults();
+        assertNull(administration.find(device.userId()).orElseThrow().subject());
+        assertTrue(administration.findBySubject(Users.CLIENT, SUBJECT).isEmpty(), "no hold half-written");
+        assertTrue(table.user(device.userId()).containsKey("ttl"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreFault.class)
+    void everyStoreFaultIsAnswered503NamingNoInternals(StoreFault fault) {
+        assertUnavailableNamingNoInternals(fault.during(() -> claim(device.accessToken().value(), SUBJECT)));
+    }
+
+    // --- client authentication
+
+    @Test
+    void noCredentialsIsInvalidClientWithABasicChallenge() {
+        HttpResult result = claimWith(Map.of("content-type", "application/json"),
+                "{\"access_token\":\"" + device.accessToken().value() + "\",\"subject\":\"s\"}");
+
+        assertError(result, 401, "invalid_client");
+        assertTrue(result.header("WWW-Authenticate").startsWith("Basic "), result.headers().toString());
+    }
+
+    @Test
+    void aWrongSecretIsInvalidClient() {
+        assertInvalidClient(basic(Users.CLIENT, Users.BACKEND_SECRET + "x"));
+    }
+
+    @Test
+    void anUnknownAppIsInvalidClient() {
+        assertInvalidClient(basic("no-such-app", Users.BACKEND_SECRET));
+    }
+
+    @Test
+    void anAppWithoutASecretIsInvalidClient() {
+        assertInvalidClient(basic(OTHER_APP, Users.BACKEND_SECRET));
+    }
+
+    @Test
+    void aDisabledAppIsInvalidClient() {
+        clients.disable(Users.CLIENT);
+
+        assertInvalidClient(basic(Users.CLIENT, Users.BACKEND_SECRET));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "Bearer abc", "Basic", "Basic %%%", "Basic dGVzdC1hcHA=" })
+    void malformedCredentialsAreInvalidClient(String authorization) {
+        assertInvalidClient(authorization);
+    }
+
+    @Test
+    void thePreviousSecretWorksWithinItsGracePeriod() {
+        clients.rotateSecret(Users.CLIENT, "aas_the-next-secret-0123456789abcdefghijklmnopqr");
+
+        ok(claim(device.accessToken().value(), SUBJECT));
+    }
+
+    void assertInvalidClient(String authorization) {
+        HttpResult result = claimWith(Map.of("content-type", "application/json", "authorization", authorization),
+                "{\"access_token\":\"" + device.accessToken().value() + "\",\"subject\":\"s\"}");
+        assertError(result, 401, "invalid_client");
+        assertTrue(result.header("WWW-Authenticate").startsWith("Basic "));
+        assertNull(administration.find(device.userId()).orElseThrow().subject());
+    }
+
+    @Test
+    void aBrowserIsRefusedWithoutCorsHeaders() {
+        HttpResult result = claimWith(Map.of("content-type", "application/json", "origin", "https://app.example.com",
+                "authorization", basic(Users.CLIENT, Users.BACKEND_SECRET)),
+                "{\"access_token\":\"" + device.accessToken().value() + "\",\"subject\":\"s\"}");
+
+        assertError(result, 403, "origin_not_allowed");
+        assertNull(result.header("Access-Control-Allow-Origin"), "no page may read the answer");
+        assertNull(administration.find(device.userId()).orElseThrow().subject());
+    }
+
+    @Test
+    void aPreflightIsRefusedWithoutCorsHeaders() {
+        HttpResult result = http(httpEvent("OPTIONS", PATH, Map.of("origin", "https://app.example.com",
+                "access-control-request-method", "POST"), null, false));
+
+        assertEquals(403, result.status());
+        assertNull(result.header("Access-Control-Allow-Origin"));
+    }
+
+    // --- the grant
+
+    @Test
+    void anUnknownTokenIsInvalidGrant() {
+        String value = device.accessToken().value();
+        String forged = value.substring(0, value.length() - 1) + (value.endsWith("a") ? "b" : "a");
+
+        assertError(claim(forged, SUBJECT), 400, "invalid_grant");
+    }
+
+    @Test
+    void aRefreshTokenIsInvalidGrant() {
+        assertError(claim(device.refreshToken().value(), SUBJECT), 400, "invalid_grant");
+    }
+
+    @Test
+    void anExpiredAccessTokenIsInvalidGrant() {
+        clock.advance(Duration.ofHours(25));
+
+        assertError(claim(device.accessToken().value(), SUBJECT), 400, "invalid_grant");
+    }
+
+    @Test
+    void aRevokedTokenIsInvalidGrant() {
+        signOut.revoke(device.accessToken().value(), InvocationRecorder.NONE);
+
+        assertError(claim(device.accessToken().value(), SUBJECT), 400, "invalid_grant");
+    }
+
+    @Test
+    void aTokenOfAnotherAppsUserIsInvalidGrant() {
+        IssuedTokens stranger = users.create(OTHER_APP);
+
+        assertError(claim(stranger.accessToken().value(), SUBJECT), 400, "invalid_grant");
+        assertNull(administration.find(stranger.userId()).orElseThrow().subject());
+    }
+
+    @Test
+    void aSupersededAccessTokenIsInvalidGrant() {
+        rotation.refresh(device.refreshToken().value(), java.util.Optional.empty(), InvocationRecorder.NONE);
+
+        assertError(claim(device.accessToken().value(), SUBJECT), 400, "invalid_grant");
+    }
+
+    @Test
+    void aMissingTokenIsInvalidRequest() {
+        assertError(claimWith(Map.of("content-type", "application/json", "authorization",
+                basic(Users.CLIENT, Users.BACKEND_SECRET)), "{\"subject\":\"s\"}"), 400, "invalid_request");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{}", "{\"subject\":42}", "{\"subject\":\"\"}", "{\"subject\":\"   \"}",
+            "{\"subject\":\"a\\u0000b\"}", "{\"subject\":\"line\\nbreak\"}", "{\"subject\":null}" })
+    void anUnacceptableSubjectIsInvalidRequest(String subjectField) {
+        String body = subjectField.equals("{}") ? "{\"access_token\":\"" + device.accessToken().value() + "\"}"
+                : subjectField.replace("{", "{\"access_token\":\"" + device.accessToken().value() + "\",");
+
+        assertError(claimWith(Map.of("content-type", "application/json", "authorization",
+                basic(Users.CLIENT, Users.BACKEND_SECRET)), body), 400, "invalid_request");
+        assertNull(administration.find(device.userId()).orElseThrow().subject());
+    }
+
+    @Test
+    void aSubjectLongerThanTwoHundredFiftySixCharactersIsInvalidRequest() {
+        assertError(claim(device.accessToken().value(), "x".repeat(257)), 400, "invalid_request");
+    }
+
+    // --- logs
+
+    @Test
+    void neitherTheSubjectNorAnyTokenReachesTheLog() {
+        String subject = "person-" + "q7Zr".repeat(4) + "@example.com";
+        IssuedTokens second = users.create();
+        List<String> lines;
+        try (LogCapture log = new LogCapture()) {
+            ok(claim(device.accessToken().value(), subject));
+            JsonNode merged = ok(claim(second.accessToken().value(), subject));
+            assertError(claim(device.accessToken().value(), subject + "x"), 409, "already_claimed");
+            lines = log.lines();
+            String pair = merged.get("token").get("access_token").asText();
+            for (String line : log.lines()) {
+                assertFalse(line.contains(pair), line);
+            }
+        }
+        assertFalse(lines.isEmpty());
+        for (String line : lines) {
+            assertFalse(line.contains(subject), line);
+            assertFalse(line.contains(Users.BACKEND_SECRET), line);
+            assertFalse(line.contains(device.accessToken().value()), line);
+            assertFalse(line.contains(second.accessToken().value()), line);
+        }
+    }
+}
