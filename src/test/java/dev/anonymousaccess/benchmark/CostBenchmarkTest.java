@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.store.TableSettings;
@@ -24,8 +25,10 @@ import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.ItemSize;
 import dev.anonymousaccess.testing.MotoServer;
+import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.IssuedTokens;
+import dev.anonymousaccess.user.UserClaim;
 import dev.anonymousaccess.user.UserRegistration;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,6 +53,9 @@ class CostBenchmarkTest extends FunctionTest {
 
     @Inject
     UserRegistration registration;
+
+    @Inject
+    UserClaim claims;
 
     record Cost(String operation, int calls, double readUnits, int writeUnits, double medianMillis, int largestItem) {
     }
@@ -94,6 +100,30 @@ class CostBenchmarkTest extends FunctionTest {
         };
         costs.add(measure("revoke (sign-out)", signOut, signOut));
 
+        users.giveBackendSecret(APP);
+        ClientApp backend = clients.authenticateBackend(APP, Users.BACKEND_SECRET);
+        Supplier<Runnable> firstClaim = () -> {
+            IssuedTokens fresh = create("192.0.2." + (source[0]++ % 250));
+            String subject = "cost|" + source[0];
+            return () -> claims.claim(backend, fresh.accessToken().value(), subject, InvocationRecorder.NONE);
+        };
+        costs.add(measure("claim (a new subject)", firstClaim, firstClaim));
+        IssuedTokens holder = create("203.0.113.11");
+        claims.claim(backend, holder.accessToken().value(), "cost|holder", InvocationRecorder.NONE);
+        String[] mergedPair = { null };
+        Supplier<Runnable> merge = () -> {
+            IssuedTokens device = create("192.0.2." + (source[0]++ % 250));
+            return () -> mergedPair[0] = claims.claim(backend, device.accessToken().value(), "cost|holder",
+                    InvocationRecorder.NONE).tokens().orElseThrow().accessToken().value();
+        };
+        costs.add(measure("claim (a merge into the subject's user)", merge, merge));
+        verifier.verify(holder.accessToken().value(), InvocationRecorder.NONE);
+        clock.advance(expiry.refreshInterval()); // an anonymous user's lifetime write would be due
+        Supplier<Runnable> claimedAuthorize = () -> () -> allowed(holder);
+        verifier.verify(holder.accessToken().value(), InvocationRecorder.NONE); // the client app read again
+        costs.add(measure("authorize a claimed user (lifetime write never due)", claimedAuthorize,
+                claimedAuthorize));
+
         report(costs);
     }
 
@@ -134,7 +164,10 @@ class CostBenchmarkTest extends FunctionTest {
             int sizeAfter = ItemSize.of(after.get(request.pk()));
             if (request.operation().equals("GetItem")) {
                 reads += ItemSize.readUnits(sizeBefore, request.consistent());
-            } else {
+            } else if (request.operation().startsWith("TransactWriteItems.")) {
+                // A transactional write costs two units per started KB of each item it writes.
+                writes += 2 * ItemSize.writeUnits(sizeBefore, sizeAfter);
+            } else if (!request.operation().equals("TransactWriteItems")) {
                 writes += ItemSize.writeUnits(sizeBefore, sizeAfter);
             }
             largest = Math.max(largest, Math.max(sizeBefore, sizeAfter));

@@ -2,6 +2,7 @@ package dev.anonymousaccess.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,8 +151,8 @@ class LambdaRuntimeIT {
     void theTemplateDeploysEveryFunctionOnce() {
         Set<String> exports = Set.copyOf(template.functionEnvironments().values().stream()
                 .map(env -> env.get("QUARKUS_FUNQY_EXPORT")).toList());
-        assertEquals(Set.of("create", "refresh", "revoke", "authorize", "me", "admin"), exports);
-        assertEquals(6, template.functionEnvironments().size());
+        assertEquals(Set.of("create", "refresh", "claim", "revoke", "authorize", "me", "admin"), exports);
+        assertEquals(7, template.functionEnvironments().size());
         assertEquals(function("authorize"), template.authorizerFunction());
     }
 
@@ -245,6 +247,44 @@ class LambdaRuntimeIT {
         assertTrue(secret.startsWith("aas_") && secret.length() >= 47, secret.length() + " characters");
         assertEquals(issued.get("issuedAt").asText(), shown.at("/backendSecret/issuedAt").asText());
         assertFalse(shown.toString().contains(secret));
+    }
+
+    @Test
+    void anAppsBackendClaimsAUserAndASecondDeviceMergesIntoIt() {
+        admin("{\"action\":\"putClient\",\"clientId\":\"e2e-claims\"}");
+        String secret = admin("{\"action\":\"rotateClientSecret\",\"clientId\":\"e2e-claims\"}")
+                .get("clientSecret").asText();
+        Map<String, String> backend = Map.of("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString(("e2e-claims:" + secret).getBytes(StandardCharsets.UTF_8)));
+        JsonNode phone = token(post("/auth/anonymous/create", "{\"clientId\":\"e2e-claims\"}", Map.of()));
+        JsonNode laptop = token(post("/auth/anonymous/create", "{\"clientId\":\"e2e-claims\"}", Map.of()));
+        String phoneUser = me(phone.get("access_token").asText()).body().get("userId").asText();
+        String laptopUser = me(laptop.get("access_token").asText()).body().get("userId").asText();
+
+        HttpResult claimed = post("/auth/anonymous/claim", "{\"access_token\":\"" + phone.get("access_token").asText()
+                + "\",\"subject\":\"e2e|person\"}", backend);
+        HttpResult merged = post("/auth/anonymous/claim", "{\"access_token\":\"" + laptop.get("access_token").asText()
+                + "\",\"subject\":\"e2e|person\"}", backend);
+
+        assertEquals(200, claimed.status(), claimed.rawBody());
+        assertEquals(phoneUser, claimed.body().get("userId").asText());
+        assertEquals(200, merged.status(), merged.rawBody());
+        assertEquals(phoneUser, merged.body().get("userId").asText());
+        assertEquals(laptopUser, merged.body().get("mergedUserId").asText());
+        HttpResult laptopNow = me(merged.body().at("/token/access_token").asText());
+        assertEquals(phoneUser, laptopNow.body().get("userId").asText(), laptopNow.rawBody());
+        assertEquals("e2e|person", laptopNow.body().get("subject").asText());
+        assertEquals(403, me(laptop.get("access_token").asText()).status(), "the merged user's tokens stop at once");
+        JsonNode facts = admin("{\"action\":\"findUser\",\"clientId\":\"e2e-claims\",\"subject\":\"e2e|person\"}");
+        assertEquals(phoneUser, facts.get("userId").asText());
+        assertFalse(facts.has("expiresAt"), "a claimed user is permanent");
+        HttpResult fromBrowser = post("/auth/anonymous/claim", "{}", Map.of("Origin", ORIGIN,
+                "Authorization", backend.get("Authorization")));
+        assertEquals(403, fromBrowser.status());
+        assertNull(fromBrowser.header("Access-Control-Allow-Origin"));
+        HttpResult noSecret = post("/auth/anonymous/claim", "{}", Map.of());
+        assertEquals(401, noSecret.status());
+        assertTrue(noSecret.header("WWW-Authenticate").startsWith("Basic"));
     }
 
     @Test

@@ -275,8 +275,10 @@ class AuthorizeFunctionTest extends FunctionTest {
         users.giveBackendSecret();
         claims.claim(clients.authenticateBackend(Users.CLIENT, Users.BACKEND_SECRET), user.accessToken().value(),
                 "auth0|person-3", InvocationRecorder.NONE);
-        allowed(AuthorizerEvents.httpV2(bearer())); // warms the client cache
         clock.advance(Duration.ofHours(23)); // an anonymous user's lifetime write would be due
+        MotoServer.proxy().reset();
+        allowed(AuthorizerEvents.httpV2(bearer())); // also reads the client app again (its cache aged out)
+        assertEquals(0, MotoServer.proxy().calls("UpdateItem"), "a claimed user has no lifetime to write");
         MotoServer.proxy().reset();
 
         JsonNode context = allowed(AuthorizerEvents.httpV2(bearer())).get("context");

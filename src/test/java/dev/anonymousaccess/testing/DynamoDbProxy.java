@@ -70,7 +70,10 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final AtomicInteger laggingAnswers = new AtomicInteger();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    /** One call as it reached the proxy: its operation, the key of the item it names, and its read consistency. */
+    /**
+     * One call as it reached the proxy: its operation, the key of the item it names, and its read consistency; a
+     * transaction is one entry per item it writes ({@code TransactWriteItems.Put}, {@code .Update}, {@code .Delete}).
+     */
     public record Request(String operation, String pk, boolean consistent) {
     }
 
@@ -173,6 +176,17 @@ public final class DynamoDbProxy implements AutoCloseable {
                 JsonNode key = request.has("Item") ? request.path("Item") : request.path("Key");
                 requests.add(new Request(operation, key.path("pk").path("S").asText(null),
                         request.path("ConsistentRead").asBoolean(false)));
+            }
+            if ("TransactWriteItems".equals(operation)) {
+                // One entry per item written, named like "TransactWriteItems.Put".
+                for (JsonNode write : JSON.readTree(body).path("TransactItems")) {
+                    write.fieldNames().forEachRemaining(kind -> {
+                        JsonNode part = write.path(kind);
+                        JsonNode key = part.has("Item") ? part.path("Item") : part.path("Key");
+                        requests.add(new Request(operation + "." + kind, key.path("pk").path("S").asText(null),
+                                true));
+                    });
+                }
             }
             if (outage) {
                 error(exchange, 500, "InternalServerError");

@@ -94,6 +94,11 @@ public class Users {
 
     /** Gives the test client app's backend {@link #BACKEND_SECRET} (its only secret). */
     public void giveBackendSecret() {
-        clients.rotateSecret(CLIENT, BACKEND_SECRET);
+        giveBackendSecret(CLIENT);
+    }
+
+    /** Gives the backend of client app {@code clientId} {@link #BACKEND_SECRET} (its only secret). */
+    public void giveBackendSecret(String clientId) {
+        clients.rotateSecret(clientId, BACKEND_SECRET);
     }
 }
