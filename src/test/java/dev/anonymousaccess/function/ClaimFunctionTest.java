@@ -380,10 +380,11 @@ class ClaimFunctionTest extends FunctionTest {
 
     // --- faults between the function and the store
 
-    @Test
-    void aClaimThatLandedBeforeItFailedAnswersTheClaim() {
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = { "FAIL_AFTER", "APPLY_LATE" })
+    void aClaimThatLandedBeforeItFailedAnswersTheClaim(Fault fault) {
         int before = MotoServer.proxy().calls("TransactWriteItems");
-        MotoServer.proxy().inject("TransactWriteItems", Fault.FAIL_AFTER, 1);
+        MotoServer.proxy().inject("TransactWriteItems", fault, 1);
 
         JsonNode answer = ok(claim(device.accessToken().value(), SUBJECT));
 
@@ -393,11 +394,12 @@ class ClaimFunctionTest extends FunctionTest {
         assertEquals(device.userId(), administration.findBySubject(Users.CLIENT, SUBJECT).orElseThrow().userId());
     }
 
-    @Test
-    void aMergeThatLandedBeforeItFailedAnswersTheMergeWithAWorkingPair() {
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = { "FAIL_AFTER", "APPLY_LATE" })
+    void aMergeThatLandedBeforeItFailedAnswersTheMergeWithAWorkingPair(Fault fault) {
         ok(claim(device.accessToken().value(), SUBJECT));
         IssuedTokens second = users.create();
-        MotoServer.proxy().inject("TransactWriteItems", Fault.FAIL_AFTER, 1);
+        MotoServer.proxy().inject("TransactWriteItems", fault, 1);
 
         JsonNode answer = ok(claim(second.accessToken().value(), SUBJECT));
 
