@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Where claims are kept: which user of a client app holds a subject, and the claims and merges that change it, each one
  * DynamoDB transaction whose conditions make a subject unique per client app and make retries and races harmless.
- * Only DynamoDB implements it (its tests run against moto_server).
+ * DynamoDB's implementation is the only real one, and its tests run against moto_server.
  *
  * @throws dev.anonymousaccess.error.StoreUnavailableException from every method when the store fails
  */

@@ -9,6 +9,8 @@ import dev.anonymousaccess.token.BearerToken;
 /**
  * A token pair as handed to the client, which never sees it stored.
  *
+ * @param userId the id the pair's tokens carry: the new or refreshed user's own, or for a device merged into a claimed
+ *        user, that device's session id
  * @param expiresIn how long the access token still lives from the moment of the answer
  * @param client the client app it was handed to, once admitted
  */

@@ -79,14 +79,15 @@ public class UserAdministration {
             return false;
         }
         boolean existed = found.isPresent();
+        // A claimed user goes with its sessions and its subject's hold, in one transaction on the user as read.
         for (int attempt = 0; found.isPresent() && found.get().claimed(); attempt++) {
+            if (attempt == ATTEMPTS) {
+                throw new StoreUnavailableException("TransactWriteItems",
+                        new IllegalStateException("the user kept changing during the erasure"));
+            }
             if (claims.erase(found.get())) {
                 LOG.infof("admin erased claimed user %s with its sessions", userId);
                 return true;
-            }
-            if (attempt + 1 == ATTEMPTS) {
-                throw new StoreUnavailableException("TransactWriteItems",
-                        new IllegalStateException("the user kept changing during the erasure"));
             }
             found = users.find(userId);
         }
