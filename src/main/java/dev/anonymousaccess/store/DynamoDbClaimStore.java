@@ -135,7 +135,7 @@ public class DynamoDbClaimStore implements ClaimRepository {
                 .conditionExpression("#v = :expected AND #subject = :subject")
                 .expressionAttributeNames(Map.of("#sessions", DynamoDbUserStore.SESSIONS, "#v",
                         DynamoDbUserStore.VERSION, "#subject", DynamoDbUserStore.SUBJECT))
-                .expressionAttributeValues(Map.of(":sessions", strings(merge.sessionsAfter()), ":next",
+                .expressionAttributeValues(Map.of(":sessions", strings(CompactIds.compact(merge.sessionsAfter())), ":next",
                         n(into.version() + 1), ":expected", n(into.version()), ":subject", s(into.subject())))
                 .build()).build());
         for (String dropped : merge.dropped()) {

@@ -251,7 +251,7 @@ public class DynamoDbUserStore implements UserRepository {
             item.put(CLAIMED_AT, seconds(user.claimedAt()));
         }
         if (!user.sessions().isEmpty()) {
-            item.put(SESSIONS, strings(user.sessions()));
+            item.put(SESSIONS, strings(CompactIds.compact(user.sessions())));
         }
         item.put(ACCESS_TOKEN_HASH, s(user.accessTokenHash()));
         item.put(ACCESS_TOKEN_EXPIRES_AT, seconds(user.accessTokenExpiresAt()));
@@ -282,7 +282,7 @@ public class DynamoDbUserStore implements UserRepository {
                 .clientId(string(item, CLIENT_ID)).createdAt(seconds(item, CREATED_AT))
                 .lastSeenAt(seconds(item, LAST_SEEN_AT)).expiresAt(expiresAt)
                 .subject(subject).claimedAt(subject == null ? null : seconds(item, CLAIMED_AT))
-                .sessions(strings(item, SESSIONS)).accessTokenHash(string(item, ACCESS_TOKEN_HASH))
+                .sessions(CompactIds.expand(strings(item, SESSIONS), SESSIONS)).accessTokenHash(string(item, ACCESS_TOKEN_HASH))
                 .accessTokenExpiresAt(seconds(item, ACCESS_TOKEN_EXPIRES_AT))
                 .refreshTokenHash(string(item, REFRESH_TOKEN_HASH))
                 .previousRefreshTokenHash(optionalString(item, PREVIOUS_REFRESH_TOKEN_HASH))

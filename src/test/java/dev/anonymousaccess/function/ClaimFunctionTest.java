@@ -41,6 +41,7 @@ import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
+import dev.anonymousaccess.testing.ItemSize;
 import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.LogCapture;
@@ -318,6 +319,19 @@ class ClaimFunctionTest extends FunctionTest {
         }
         assertEquals(device.userId(), granted(device.accessToken().value()).userId(), "the user's own item stays");
         assertEquals(1 + UserClaim.MAX_SESSIONS, administration.find(device.userId()).orElseThrow().sessions());
+    }
+
+    @Test
+    void aClaimedUserWithTheMostSessionsStaysOneWriteUnit() {
+        String subject = "auth0|" + "5f8d0c2e9a4b7e1d3c6f0a92"; // a typical login's id
+        ok(claim(device.accessToken().value(), subject));
+        for (int i = 0; i < UserClaim.MAX_SESSIONS; i++) {
+            ok(claim(users.create().accessToken().value(), subject));
+        }
+        rotation.refresh(device.refreshToken().value(), java.util.Optional.empty(), InvocationRecorder.NONE);
+
+        int size = ItemSize.of(table.user(device.userId()));
+        assertTrue(size <= 1024, size + " bytes: a write of it would cost two units");
     }
 
     // --- concurrency
