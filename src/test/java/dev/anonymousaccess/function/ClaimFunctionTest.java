@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
@@ -334,34 +335,49 @@ class ClaimFunctionTest extends FunctionTest {
         assertTrue(size <= 1024, size + " bytes: a write of it would cost two units");
     }
 
-    // --- concurrency
+    // --- concurrency (the rules called from threads: the test's Lambda event server runs one invocation at a time)
+
+    @Inject
+    UserClaim rules;
+
+    /** What a claim of the rules answers, or the OAuth error it throws. */
+    record Outcome(UserClaim.Claimed claimed, OAuthError error) {
+    }
+
+    Outcome claimDirectly(String accessToken, String subject) {
+        try {
+            ClientApp app = clients.authenticateBackend(Users.CLIENT, Users.BACKEND_SECRET);
+            return new Outcome(rules.claim(app, accessToken, subject, InvocationRecorder.NONE), null);
+        } catch (OAuthException e) {
+            return new Outcome(null, e.error());
+        }
+    }
 
     @Test
     void eightDevicesClaimingOneNewSubjectAtOnceConvergeOnOneUser() throws Exception {
-        List<IssuedTokens> devices = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            devices.add(users.create());
+            tokens.add(users.create().accessToken().value());
         }
-        List<String> tokens = devices.stream().map(d -> d.accessToken().value()).toList();
-        List<Integer> next = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7));
+        List<String> next = new ArrayList<>(tokens);
 
-        List<HttpResult> results = RefreshFunctionTest.concurrently(8, () -> {
-            int index;
+        List<Outcome> outcomes = RefreshFunctionTest.concurrently(8, () -> {
+            String token;
             synchronized (next) {
-                index = next.remove(0);
+                token = next.remove(0);
             }
-            return claim(tokens.get(index), SUBJECT);
+            return claimDirectly(token, SUBJECT);
         });
 
         Set<String> holders = new HashSet<>();
         int merges = 0;
-        for (HttpResult result : results) {
-            JsonNode answer = ok(result);
-            holders.add(answer.get("userId").asText());
-            if (answer.has("mergedUserId")) {
+        for (Outcome outcome : outcomes) {
+            assertNull(outcome.error(), "every device gets 200");
+            holders.add(outcome.claimed().userId());
+            if (outcome.claimed().mergedUserId().isPresent()) {
                 merges++;
-                assertEquals(answer.get("userId").asText(),
-                        granted(answer.get("token").get("access_token").asText()).userId());
+                assertEquals(outcome.claimed().userId(),
+                        granted(outcome.claimed().tokens().orElseThrow().accessToken().value()).userId());
             }
         }
         assertEquals(1, holders.size(), "one permanent user for the subject");
@@ -375,20 +391,20 @@ class ClaimFunctionTest extends FunctionTest {
     void oneUserClaimedForTwoSubjectsAtOnceGetsOneClaimAndOneConflict() throws Exception {
         List<String> subjects = new ArrayList<>(List.of("auth0|a", "auth0|b"));
 
-        List<HttpResult> results = RefreshFunctionTest.concurrently(2, () -> {
+        List<Outcome> outcomes = RefreshFunctionTest.concurrently(2, () -> {
             String subject;
             synchronized (subjects) {
                 subject = subjects.remove(0);
             }
-            return claim(device.accessToken().value(), subject);
+            return claimDirectly(device.accessToken().value(), subject);
         });
 
-        List<Integer> statuses = results.stream().map(HttpResult::status).sorted().toList();
-        assertEquals(List.of(200, 409), statuses, results.toString());
-        String won = results.stream().filter(r -> r.status() == 200).findFirst().orElseThrow().body().get("subject")
-                .asText();
-        assertEquals(won, administration.find(device.userId()).orElseThrow().subject());
-        String lost = won.equals("auth0|a") ? "auth0|b" : "auth0|a";
+        List<Outcome> won = outcomes.stream().filter(outcome -> outcome.error() == null).toList();
+        assertEquals(1, won.size(), outcomes.toString());
+        assertTrue(outcomes.stream().anyMatch(outcome -> outcome.error() == OAuthError.ALREADY_CLAIMED));
+        String subject = won.get(0).claimed().subject();
+        assertEquals(subject, administration.find(device.userId()).orElseThrow().subject());
+        String lost = subject.equals("auth0|a") ? "auth0|b" : "auth0|a";
         assertTrue(administration.findBySubject(Users.CLIENT, lost).isEmpty(), "no hold left for the loser");
     }
 
