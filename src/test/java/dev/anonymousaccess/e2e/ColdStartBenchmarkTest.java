@@ -49,8 +49,8 @@ class ColdStartBenchmarkTest {
     /** Each function's event; the authorizer's carries a real user's token, so it measures the allowed path. */
     static final Map<String, String> FIRST_EVENTS = Map.of(
             "admin", "admin-put-client.json", "create", "create.json", "authorize", "authorize-http-api.json",
-            "refresh", "refresh.json", "revoke", "revoke.json", "me", "me.json");
-    static final List<String> EXPORTS = List.of("create", "refresh", "revoke", "authorize", "me", "admin");
+            "refresh", "refresh.json", "revoke", "revoke.json", "me", "me.json", "claim", "claim.json");
+    static final List<String> EXPORTS = List.of("create", "refresh", "claim", "revoke", "authorize", "me", "admin");
 
     record Build(String name, Path taskRoot) {
     }

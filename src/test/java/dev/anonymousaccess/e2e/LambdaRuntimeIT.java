@@ -395,6 +395,16 @@ class LambdaRuntimeIT {
         assertEquals(userId, admin(SampleEvents.read("admin-get-user.json", access, refresh, userId))
                 .get("userId").asText());
 
+        HttpResult unknownSecret = sample("claim", SampleEvents.read("claim.json", access, refresh, userId));
+        assertEquals(401, unknownSecret.status(), "demo-app has no backend secret yet");
+        String secret = admin("{\"action\":\"rotateClientSecret\",\"clientId\":\"demo-app\"}").get("clientSecret")
+                .asText();
+        HttpResult claimed = sample("claim", SampleEvents.read("claim.json", access, refresh, userId).replace(
+                SampleEvents.SAMPLE_BACKEND_CREDENTIALS, "Basic " + Base64.getEncoder().encodeToString(
+                        ("demo-app:" + secret).getBytes(StandardCharsets.UTF_8))));
+        assertEquals(200, claimed.status(), claimed.rawBody());
+        assertEquals(userId, claimed.body().get("userId").asText());
+
         HttpResult refreshed = sample("refresh", SampleEvents.read("refresh.json", access, refresh, userId));
         assertEquals(200, refreshed.status(), refreshed.rawBody());
         String next = refreshed.body().get("token").get("refresh_token").asText();

@@ -14,6 +14,8 @@ public final class SampleEvents {
     public static final String SAMPLE_ACCESS_TOKEN = "A0f3c8a2e9b7d4410a8c6e2f1b3d5a7c9Zq8XvR3nT6yW1pL4kM7bN2cF5hJ9dG0sA3eQ6uI8oYt";
     public static final String SAMPLE_REFRESH_TOKEN = "R0f3c8a2e9b7d4410a8c6e2f1b3d5a7c9Hk2Lm5Np8Qr1St4Uv7Wx0Yz3Ab6Cd9Ef2Gh5Ij8Kl1M";
     public static final String SAMPLE_USER_ID = "0f3c8a2e-9b7d-4410-a8c6-e2f1b3d5a7c9";
+    /** The claim sample's {@code Authorization}: demo-app with the secret {@code aas_sample-backend-secret}. */
+    public static final String SAMPLE_BACKEND_CREDENTIALS = "Basic ZGVtby1hcHA6YWFzX3NhbXBsZS1iYWNrZW5kLXNlY3JldA==";
 
     private SampleEvents() {
     }
