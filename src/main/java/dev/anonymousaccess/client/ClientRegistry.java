@@ -144,15 +144,25 @@ public class ClientRegistry {
 
     /**
      * The client app whose backend authenticates with {@code secret}: registered, enabled, holding a secret, and that
-     * secret (or the previous one, within its grace period). Read like every public request's client app.
+     * secret (or the previous one, within its grace period). Read like every public request's client app; a refusal
+     * is confirmed by reading the app again, so a secret issued a moment ago works at once on every instance.
      *
      * @throws OAuthException {@code invalid_client} otherwise; the answer does not say which check failed
      */
     public ClientApp authenticateBackend(String clientId, String secret) {
         Instant now = clock.instant();
-        return recent(clientId).map(Registered::app).filter(ClientApp::enabled)
-                .filter(app -> app.credentials() != null && app.credentials().accepts(secret, now))
-                .orElseThrow(() -> new OAuthException(OAuthError.INVALID_CLIENT, "client authentication failed"));
+        Optional<ClientApp> authenticated = recent(clientId).map(Registered::app)
+                .filter(app -> accepts(app, secret, now));
+        if (authenticated.isEmpty()) {
+            apps.invalidate(clientId);
+            authenticated = recent(clientId).map(Registered::app).filter(app -> accepts(app, secret, now));
+        }
+        return authenticated.orElseThrow(() -> new OAuthException(OAuthError.INVALID_CLIENT,
+                "client authentication failed"));
+    }
+
+    private static boolean accepts(ClientApp app, String secret, Instant now) {
+        return app.enabled() && app.credentials() != null && app.credentials().accepts(secret, now);
     }
 
     /**

@@ -36,6 +36,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientDefinition;
+import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.client.ClientRepository;
+import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.observability.InvocationRecorder;
@@ -508,6 +511,25 @@ class ClaimFunctionTest extends FunctionTest {
     @ValueSource(strings = { "Bearer abc", "Basic", "Basic %%%", "Basic dGVzdC1hcHA=" })
     void malformedCredentialsAreInvalidClient(String authorization) {
         assertInvalidClient(authorization);
+    }
+
+    @Inject
+    ClientRepository clientStore;
+
+    @Inject
+    AnonymousAccessConfig config;
+
+    @Test
+    void aSecretRotatedByAnotherInstanceWorksAtOnce() {
+        ok(claim(device.accessToken().value(), SUBJECT)); // this instance has read the app with its first secret
+        String next = "aas_rotated-elsewhere-0123456789abcdefghijklmnopq";
+        new ClientRegistry(clientStore, clock, config).rotateSecret(Users.CLIENT, next); // the admin function's
+
+        HttpResult result = claimWith(Map.of("content-type", "application/json", "authorization",
+                basic(Users.CLIENT, next)), "{\"access_token\":\"" + device.accessToken().value()
+                        + "\",\"subject\":\"" + SUBJECT + "\"}");
+
+        assertEquals(200, result.status(), result.rawBody());
     }
 
     @Test
