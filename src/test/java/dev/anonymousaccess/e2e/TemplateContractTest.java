@@ -81,8 +81,7 @@ class TemplateContractTest {
                 "revoke", Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
                         "dynamodb:UpdateItem|[pk, revoked, revokedAt, version]"),
                 "authorize", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem|[lastSeenAt, pk, ttl]"),
-                "claim", Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem",
-                        "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
+                "claim", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
                 "me", Set.of(),
                 "admin", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                         "dynamodb:DeleteItem")), permissions());
@@ -106,6 +105,20 @@ class TemplateContractTest {
         permissions().forEach((export, actions) -> assertEquals("create".equals(export),
                 actions.contains("ssm:GetParameter"), export));
         assertTrue(createStatement("ssm:GetParameter").path("Resource").toString().contains("${CaptchaParameterPrefix}*"));
+    }
+
+    @Test
+    void claimMayWriteOnlyUsersAndSubjectHolds() {
+        int writeStatements = 0;
+        for (JsonNode statement : template.path("Resources").path("ClaimFunction").path("Properties").path("Policies")
+                .path(0).path("Statement")) {
+            if (statement.path("Action").toString().matches(".*(PutItem|UpdateItem|DeleteItem).*")) {
+                writeStatements++;
+                assertEquals("[\"USER#*\",\"SUBJECT#*\"]", statement.path("Condition")
+                        .path("ForAllValues:StringLike").path("dynamodb:LeadingKeys").toString());
+            }
+        }
+        assertEquals(1, writeStatements);
     }
 
     static JsonNode createStatement(String action) {
