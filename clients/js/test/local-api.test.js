@@ -39,3 +39,46 @@ test('create, call /me, refresh, sign out against the local API', { skip }, asyn
     session.close();
   }
 });
+
+const secret = process.env.ANONYMOUS_ACCESS_CLIENT_SECRET;
+const skipClaims = api && secret ? false
+  : 'no backend secret: set ANONYMOUS_ACCESS_API and ANONYMOUS_ACCESS_CLIENT_SECRET (the build does)';
+
+/** What the app's backend does when the person signs up: claim the anonymous user the client holds. */
+async function claim(accessToken, subject) {
+  const answer = await fetch(`${api}/auth/anonymous/claim`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ access_token: accessToken, subject }),
+  });
+  assert.equal(answer.status, 200, await answer.clone().text());
+  return answer.json();
+}
+
+test('a second device merged into a claimed user adopts the pair the backend got', { skip: skipClaims }, async () => {
+  const phone = createSession({ baseUrl: api, clientId, storage: memoryStorage() });
+  const laptop = createSession({ baseUrl: api, clientId, storage: memoryStorage() });
+  try {
+    const subject = `local-test|${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const claimed = await claim(await phone.getAccessToken(), subject);
+    const merged = await claim(await laptop.getAccessToken(), subject);
+    assert.equal(merged.userId, claimed.userId);
+    assert.ok(merged.mergedUserId);
+
+    await laptop.adopt(merged.token);
+
+    const me = await (await laptop.fetch(`${api}/me`)).json();
+    assert.equal(me.userId, claimed.userId);
+    assert.equal(me.subject, subject);
+    const phoneMe = await (await phone.fetch(`${api}/me`)).json();
+    assert.equal(phoneMe.userId, claimed.userId, 'the first device keeps its own pair');
+    const refreshed = await laptop.refresh();
+    assert.notEqual(refreshed.access_token, merged.token.access_token);
+  } finally {
+    phone.close();
+    laptop.close();
+  }
+});

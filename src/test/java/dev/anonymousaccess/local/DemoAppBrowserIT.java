@@ -31,6 +31,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The demo web app in headless Chromium against the local API, as {@code ./run-local.sh} serves it (the packaged
  * functions, the template's routes, the authorizer cache in place): from the origin the demo client app allows, the
@@ -381,8 +383,13 @@ class DemoAppBrowserIT {
         if (!Files.isDirectory(library.resolve("node_modules"))) {
             run(library, Map.of(), "npm", "ci", "--no-audit", "--no-fund");
         }
+        // The demo app's backend secret, for the test that plays the app's backend claiming and merging users.
+        LambdaFunction.Invocation issued = deployment.invoke("admin",
+                "{\"action\":\"rotateClientSecret\",\"clientId\":\"" + DemoClientApp.CLIENT_ID + "\"}");
+        assertTrue(issued.ok(), issued.payload());
+        String secret = new ObjectMapper().readTree(issued.payload()).get("clientSecret").asText();
         String output = run(library, Map.of("ANONYMOUS_ACCESS_API", deployment.apiUrl(), "ANONYMOUS_ACCESS_CLIENT_ID",
-                DemoClientApp.CLIENT_ID), "npm", "test");
+                DemoClientApp.CLIENT_ID, "ANONYMOUS_ACCESS_CLIENT_SECRET", secret), "npm", "test");
 
         assertTrue(output.contains("# fail 0") && output.contains("# skipped 0"), output);
         assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("POST /auth/anonymous/revoke 200")),
