@@ -67,7 +67,6 @@ public class PublicEndpoint {
         try {
             request = Optional.of(HttpRequest.of(event));
             if (!browsers && request.get().origin().isPresent()) {
-                request = Optional.empty(); // its origin must not be answered
                 throw new OAuthException(OAuthError.ORIGIN_NOT_ALLOWED,
                         "this endpoint is for an app's backend; a browser must never hold a client secret");
             }
@@ -82,12 +81,11 @@ public class PublicEndpoint {
             answer.allowedOrigin().ifPresent(origin -> headers.putAll(CorsHeaders.allowOrigin(origin)));
             return HttpResponses.json(200, answer.body(), headers);
         } catch (OAuthException e) {
-            return error(browsers ? request : Optional.empty(), e, browsers);
+            return error(request, e, browsers);
         } catch (RuntimeException e) {
             // Only the exception type is logged: a message could quote request content.
             LOG.errorf("answering 500 after an unexpected %s", e.getClass().getName());
-            return error(browsers ? request : Optional.empty(),
-                    new OAuthException(OAuthError.SERVER_ERROR, "internal error"), browsers);
+            return error(request, new OAuthException(OAuthError.SERVER_ERROR, "internal error"), browsers);
         }
     }
 
@@ -95,7 +93,7 @@ public class PublicEndpoint {
      * The error answer. A 4xx must be readable by a browser (an app seeing {@code invalid_grant} starts over with
      * {@code create}; a network error tells it nothing), so it carries CORS headers when the origin is one that some
      * client app allows, the preflight's rule; the error says nothing about any client app. A 5xx carries none: the
-     * origin check would need the store that may just have failed.
+     * origin check would need the store that may just have failed. A backend-only endpoint's answers carry none.
      */
     private APIGatewayV2HTTPResponse error(Optional<HttpRequest> request, OAuthException e, boolean browsers) {
         OAuthError error = e.error();
@@ -103,7 +101,7 @@ public class PublicEndpoint {
         if (error == OAuthError.TEMPORARILY_UNAVAILABLE) {
             LOG.errorf("answering 503: %s", e.logDetail());
             headers.put("Retry-After", retryAfterSeconds);
-        } else if (error.status() < 500) {
+        } else if (browsers && error.status() < 500) {
             request.flatMap(this::registeredOrigin).ifPresent(origin -> headers.putAll(CorsHeaders.allowOrigin(origin)));
         }
         // Whole seconds, rounded up: retrying at the given time must succeed.

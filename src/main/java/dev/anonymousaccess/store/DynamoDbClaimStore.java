@@ -2,7 +2,7 @@ package dev.anonymousaccess.store;
 
 import static dev.anonymousaccess.store.AttributeValues.bool;
 import static dev.anonymousaccess.store.AttributeValues.n;
-import static dev.anonymousaccess.store.AttributeValues.optionalString;
+
 import static dev.anonymousaccess.store.AttributeValues.s;
 import static dev.anonymousaccess.store.AttributeValues.seconds;
 import static dev.anonymousaccess.store.AttributeValues.string;
@@ -144,14 +144,22 @@ public class DynamoDbClaimStore implements ClaimRepository {
         return transact(writes);
     }
 
-    /** One strongly consistent GetItem; a marker past its time is gone, deleted by TTL or not. */
+    /**
+     * One strongly consistent GetItem, read as a session or as a merge marker; a marker past its time is gone, deleted
+     * by TTL or not.
+     */
     @Override
-    public Optional<MergedUser> findMerged(String userId, Instant now) {
+    public Located locate(String sessionId, Instant now) {
         Map<String, AttributeValue> item = StoreCall.run(meter, "GetItem", () -> dynamo.getItem(b -> b.tableName(table)
-                .key(DynamoDbUserStore.key(userId)).consistentRead(true))).item();
-        if (item == null || !MERGED_TYPE.equals(optionalString(item, TableSettings.TYPE))) {
-            return Optional.empty();
+                .key(DynamoDbUserStore.key(sessionId)).consistentRead(true))).item();
+        if (item == null || !DynamoDbUserStore.isMergeMarker(item)) {
+            return new Located(DynamoDbUserStore.readable(sessionId, item), Optional.empty());
         }
+        return new Located(Optional.empty(), marker(sessionId, item, now));
+    }
+
+
+    private static Optional<MergedUser> marker(String userId, Map<String, AttributeValue> item, Instant now) {
         try {
             MergedUser marker = new MergedUser(string(item, DynamoDbUserStore.USER_ID),
                     string(item, DynamoDbUserStore.CLIENT_ID), string(item, MERGED_INTO), string(item, SESSION_ID),

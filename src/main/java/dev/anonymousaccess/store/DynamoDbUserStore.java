@@ -27,7 +27,6 @@ import dev.anonymousaccess.user.UserRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
@@ -206,12 +205,23 @@ public class DynamoDbUserStore implements UserRepository {
         }
     }
 
-    /** @return false when there was no such user */
+    /**
+     * One DeleteItem conditioned on the version read: a user claimed since (whose subject's hold and sessions must go
+     * with it, in the claim store's transaction) is never deleted alone, which would leave its subject held by nobody.
+     *
+     * @return false when the item changed or is gone (also when an earlier attempt of this delete landed)
+     */
     @Override
-    public boolean delete(String sessionId) {
-        Map<String, AttributeValue> old = StoreCall.run(meter, "DeleteItem", () -> dynamo.deleteItem(b -> b.tableName(table)
-                .key(key(sessionId)).returnValues(ReturnValue.ALL_OLD))).attributes();
-        return old != null && !old.isEmpty();
+    public boolean delete(User expected) {
+        try {
+            StoreCall.run(meter, "DeleteItem", () -> dynamo.deleteItem(b -> b.tableName(table)
+                    .key(key(expected.sessionId())).conditionExpression("#v = :expected")
+                    .expressionAttributeNames(Map.of("#v", VERSION))
+                    .expressionAttributeValues(Map.of(":expected", n(expected.version())))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     /**
@@ -219,8 +229,7 @@ public class DynamoDbUserStore implements UserRepository {
      * when it is damaged (logged).
      */
     static Optional<User> readable(String sessionId, Map<String, AttributeValue> item) {
-        if (item == null || item.isEmpty() || DynamoDbClaimStore.MERGED_TYPE.equals(optionalString(item,
-                TableSettings.TYPE))) {
+        if (item == null || item.isEmpty() || isMergeMarker(item)) {
             return Optional.empty();
         }
         try {
@@ -229,6 +238,12 @@ public class DynamoDbUserStore implements UserRepository {
             LOG.warnf("damaged item of session %s, read as no user: %s", sessionId, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Whether the item is what a merged anonymous user left (read with its {@code type}; a damaged type is not). */
+    static boolean isMergeMarker(Map<String, AttributeValue> item) {
+        AttributeValue type = item.get(TableSettings.TYPE);
+        return type != null && DynamoDbClaimStore.MERGED_TYPE.equals(type.s());
     }
 
     static Map<String, AttributeValue> key(String sessionId) {

@@ -33,8 +33,11 @@ public interface ClaimRepository {
      */
     boolean merge(Merge merge);
 
-    /** The marker an anonymous user left when it was merged, while it answers retried claims. */
-    Optional<MergedUser> findMerged(String userId, Instant now);
+    /**
+     * What the id a token carries names now (strongly consistent): a session, or the marker an anonymous user left when
+     * it was merged (while it answers retried claims), or neither.
+     */
+    Located locate(String sessionId, Instant now);
 
     /**
      * Erases a claimed user: its own item, its further sessions and its subject's hold, in one transaction.
@@ -66,6 +69,10 @@ public interface ClaimRepository {
             sessionsAfter = List.copyOf(sessionsAfter);
             dropped = List.copyOf(dropped);
         }
+    }
+
+    /** The outcome of {@link #locate}: at most one of the two is present. */
+    record Located(Optional<User> session, Optional<MergedUser> merged) {
     }
 
     /**

@@ -41,7 +41,9 @@ public class UserAdministration {
     }
 
     /**
-     * Signs the user out everywhere: every session's tokens revoked; the user stays (a claimed user for good).
+     * Signs the user out everywhere: every session's tokens revoked; the user stays (a claimed user for good). A claimed
+     * user's sessions are revoked in one transaction on the user as read, so a device merged meanwhile is decided
+     * again rather than missed.
      *
      * @return the user after revocation, or empty when there is no such (live) user
      */
@@ -51,8 +53,8 @@ public class UserAdministration {
             if (user.isEmpty()) {
                 return Optional.empty();
             }
-            boolean revoked = user.get().sessions().isEmpty() ? users.revoke(userId, clock.instant())
-                    : claims.revokeEverySession(user.get(), clock.instant());
+            boolean revoked = user.get().claimed() ? claims.revokeEverySession(user.get(), clock.instant())
+                    : users.revoke(userId, clock.instant());
             if (revoked) {
                 LOG.infof("admin revoked all tokens of user %s", userId);
                 return user.map(UserFacts::of).map(UserFacts::asRevoked);
@@ -67,32 +69,28 @@ public class UserAdministration {
     }
 
     /**
-     * Erases the user at once (right to erasure); its tokens stop working immediately. A claimed user's further
-     * sessions go with it, and its subject is free again.
+     * Erases the user at once (right to erasure); its tokens stop working immediately. A claimed user goes with its
+     * further sessions and its subject's hold, in one transaction, and its subject is free again. Every write is
+     * conditioned on the user as read, so a claim landing meanwhile is decided again instead of leaving a hold behind.
      *
-     * @return whether there was a user to erase; the read first keeps this true when the SDK retried a delete that
-     *         had already landed
+     * @return whether there was a user to erase (true also when an earlier attempt of this erasure landed)
      */
     public boolean erase(String userId) {
-        Optional<User> found = users.find(userId);
-        if (found.isPresent() && !found.get().ownItem()) {
-            return false;
-        }
-        boolean existed = found.isPresent();
-        // A claimed user goes with its sessions and its subject's hold, in one transaction on the user as read.
-        for (int attempt = 0; found.isPresent() && found.get().claimed(); attempt++) {
-            if (attempt == ATTEMPTS) {
-                throw new StoreUnavailableException("TransactWriteItems",
-                        new IllegalStateException("the user kept changing during the erasure"));
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<User> found = users.find(userId);
+            if (found.isEmpty() || !found.get().ownItem()) {
+                // Gone after a first look: an earlier attempt (or a concurrent erasure) took it.
+                boolean existed = attempt > 0 && found.isEmpty();
+                LOG.infof("admin erased user %s (existed: %s)", userId, existed);
+                return existed;
             }
-            if (claims.erase(found.get())) {
-                LOG.infof("admin erased claimed user %s with its sessions", userId);
+            User user = found.get();
+            if (user.claimed() ? claims.erase(user) : users.delete(user)) {
+                LOG.infof("admin erased user %s", userId);
                 return true;
             }
-            found = users.find(userId);
         }
-        existed = users.delete(userId) || existed;
-        LOG.infof("admin erased user %s (existed: %s)", userId, existed);
-        return existed;
+        throw new StoreUnavailableException("DeleteItem",
+                new IllegalStateException("the user kept changing during the erasure"));
     }
 }

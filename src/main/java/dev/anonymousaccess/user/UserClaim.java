@@ -81,11 +81,11 @@ public class UserClaim {
                 pause(attempt);
             }
             Instant now = clock.instant();
-            Optional<User> found = users.find(presented.sessionId());
-            if (found.isEmpty()) {
-                return mergedEarlier(app, presented, subject, now, recorder);
+            ClaimRepository.Located located = claims.locate(presented.sessionId(), now);
+            if (located.session().isEmpty()) {
+                return mergedEarlier(located.merged(), app, presented, subject, now, recorder);
             }
-            User user = live(found.get(), presented, app, now);
+            User user = live(located.session().get(), presented, app, now);
             recorder.identifyUser(user.userId(), user.clientId());
             if (user.claimed()) {
                 if (!user.subject().equals(subject)) {
@@ -157,9 +157,9 @@ public class UserClaim {
      * The presented token's user is gone: if it was merged a moment ago by a claim with this token, this is that claim
      * again, answered the same, with the same pair while the device has not used it.
      */
-    private Claimed mergedEarlier(ClientApp app, BearerToken presented, String subject, Instant now,
-            InvocationRecorder recorder) {
-        ClaimRepository.MergedUser marker = claims.findMerged(presented.sessionId(), now)
+    private Claimed mergedEarlier(Optional<ClaimRepository.MergedUser> merged, ClientApp app, BearerToken presented,
+            String subject, Instant now, InvocationRecorder recorder) {
+        ClaimRepository.MergedUser marker = merged
                 .filter(m -> m.clientId().equals(app.clientId()) && presented.matches(m.accessTokenHash()))
                 .orElseThrow(() -> OAuthException.invalidGrant("unknown access token"));
         Optional<User> session = users.find(marker.sessionId()).filter(s -> s.userId().equals(marker.intoUserId()));

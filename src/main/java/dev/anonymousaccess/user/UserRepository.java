@@ -55,8 +55,13 @@ public interface UserRepository {
      */
     boolean revoke(String sessionId, Instant now);
 
-    /** @return false when there was no such session */
-    boolean delete(String sessionId);
+    /**
+     * Erases the session if it is still at {@code expected}'s version: nothing (a claim, above all) changed it since it
+     * was read.
+     *
+     * @return false when it changed or is gone; nothing was written
+     */
+    boolean delete(User expected);
 
     /** The outcome of {@link #replaceTokens}: written, or not, with the user as the store holds it now. */
     record Replacement(boolean written, Optional<User> current) {

@@ -389,7 +389,7 @@ class AuthorizeFunctionTest extends FunctionTest {
 
     @Test
     void lifetimeIsNeverExtendedForADeletedUser() {
-        userStore.delete(user.userId());
+        userStore.delete(userStore.find(user.userId()).orElseThrow());
         clock.advance(Duration.ofDays(1));
 
         assertFalse(userStore.extendLifetime(user.userId(), clock.instant(), expiry.expiresAt(clock.instant())));
@@ -398,7 +398,7 @@ class AuthorizeFunctionTest extends FunctionTest {
 
     @Test
     void erasedUserIsRefused() {
-        userStore.delete(user.userId());
+        userStore.delete(userStore.find(user.userId()).orElseThrow());
         refused(AuthorizerEvents.token(bearer()));
     }
 

@@ -52,6 +52,7 @@ import dev.anonymousaccess.testing.LogCapture;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.StoreFault;
 import dev.anonymousaccess.testing.Users;
+import dev.anonymousaccess.token.TokenHash;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.UserAdministration;
@@ -133,6 +134,15 @@ class ClaimFunctionTest extends FunctionTest {
         Map<String, AttributeValue> item = table.user(device.userId());
         assertFalse(item.containsKey("ttl"), "DynamoDB must never delete a claimed user");
         assertEquals(SUBJECT, item.get("subject").s());
+    }
+
+    @Test
+    void theSubjectsHoldIsKeyedByItsHashNeverBySubject() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+
+        List<String> keys = table.all().stream().map(item -> item.get("pk").s()).toList();
+        assertTrue(keys.contains("SUBJECT#" + Users.CLIENT + "#" + TokenHash.of(SUBJECT)), keys.toString());
+        assertTrue(keys.stream().noneMatch(key -> key.contains(SUBJECT)), "a key names the subject: " + keys);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.anonymousaccess.testing;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,7 +32,10 @@ public final class DamagedUsers {
                 Arguments.of("refreshTokenHash", REMOVED),
                 Arguments.of("clientId", REMOVED),
                 Arguments.of("retiredRefreshTokenHashes", AttributeValue.fromS("x")),
-                Arguments.of("refreshRotatedAt", AttributeValue.fromS("now")));
+                Arguments.of("refreshRotatedAt", AttributeValue.fromS("now")),
+                Arguments.of("subject", AttributeValue.fromN("4711")),
+                Arguments.of("sessions", AttributeValue.fromS("x")),
+                Arguments.of("sessions", AttributeValue.fromL(List.of(AttributeValue.fromS("not-a-compact-id")))));
     }
 
     public static void damage(TableContents table, String userId, String attribute, AttributeValue damage) {

@@ -64,8 +64,13 @@ public final class InMemoryUsers implements UserRepository {
     }
 
     @Override
-    public boolean delete(String sessionId) {
-        return users.remove(sessionId) != null;
+    public synchronized boolean delete(User expected) {
+        User current = users.get(expected.sessionId());
+        if (current == null || current.version() != expected.version()) {
+            return false;
+        }
+        users.remove(expected.sessionId());
+        return true;
     }
 
     /** How many users are stored. */

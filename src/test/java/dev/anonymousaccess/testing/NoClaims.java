@@ -28,8 +28,8 @@ public final class NoClaims implements ClaimRepository {
     }
 
     @Override
-    public Optional<MergedUser> findMerged(String userId, Instant now) {
-        return Optional.empty();
+    public Located locate(String sessionId, Instant now) {
+        throw unsupported();
     }
 
     @Override

@@ -189,13 +189,32 @@ public abstract class RepositoryContract {
     }
 
     @Test
-    void deletingSaysWhetherThereWasAUser() {
+    void aUserIsDeletedOnceFromTheVersionItWasReadAt() {
         User user = user();
         users().insert(user);
 
-        assertTrue(users().delete(user.userId()));
-        assertFalse(users().delete(user.userId()));
+        assertTrue(users().delete(user));
+        assertFalse(users().delete(user), "nothing left to delete");
         assertEquals(Optional.empty(), users().find(user.userId()));
+    }
+
+    @Test
+    void aUserThatChangedSinceItWasReadIsNotDeleted() {
+        User user = user();
+        users().insert(user);
+        users().revoke(user.userId(), NOW); // a change between the read and the delete, as a claim would be
+
+        assertFalse(users().delete(user));
+        assertTrue(users().find(user.userId()).isPresent());
+    }
+
+    @Test
+    void aClaimedUserWithSessionsIsReadBackAsWritten() {
+        User claimed = user().toBuilder().expiresAt(null).subject("auth0|4711").claimedAt(NOW)
+                .sessions(List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString())).build();
+        users().insert(claimed);
+
+        assertEquals(Optional.of(claimed), users().find(claimed.userId()));
     }
 
     @Test
