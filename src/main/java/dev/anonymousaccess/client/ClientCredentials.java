@@ -2,6 +2,7 @@ package dev.anonymousaccess.client;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 import dev.anonymousaccess.token.TokenHash;
 
@@ -13,6 +14,17 @@ import dev.anonymousaccess.token.TokenHash;
  */
 public record ClientCredentials(String secretHash, Instant issuedAt, String previousSecretHash,
         Instant previousValidUntil) {
+
+    /** Every secret this service issues: {@code aas_} and 256 bits in 43 base64url characters. */
+    private static final Pattern SECRET = Pattern.compile("aas_[A-Za-z0-9_-]{43}");
+
+    /**
+     * Whether {@code presented} has the shape of a secret this service issues: anything else cannot be one, and is
+     * refused before any store is asked.
+     */
+    public static boolean isWellFormedSecret(String presented) {
+        return presented != null && SECRET.matcher(presented).matches();
+    }
 
     /** The first secret of an app, issued at {@code now}. */
     public static ClientCredentials first(String secretHash, Instant now) {

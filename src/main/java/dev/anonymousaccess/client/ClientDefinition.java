@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.text.Utf8;
 
 /**
  * What an operator asks to register. {@link #validated()} checks every field and normalizes the origins before
@@ -40,8 +41,8 @@ public record ClientDefinition(String clientId, String name, List<String> allowe
     public ClientDefinition validated() {
         ClientId.require(clientId);
         String effectiveName = name == null ? clientId : name.strip();
-        if (effectiveName.isEmpty() || effectiveName.length() > MAX_NAME_LENGTH) {
-            throw OAuthException.invalidRequest("name must be 1 to " + MAX_NAME_LENGTH + " characters");
+        if (effectiveName.isEmpty() || effectiveName.length() > MAX_NAME_LENGTH || !Utf8.isWellFormed(effectiveName)) {
+            throw OAuthException.invalidRequest("name must be 1 to " + MAX_NAME_LENGTH + " characters of Unicode text");
         }
         List<String> origins = allowedOrigins == null ? List.of() : allowedOrigins;
         if (origins.size() > MAX_ALLOWED_ORIGINS) {

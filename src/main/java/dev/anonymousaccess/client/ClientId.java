@@ -13,6 +13,11 @@ public final class ClientId {
     private ClientId() {
     }
 
+    /** Whether {@code value} is a client id by its syntax: ASCII only, so its length in characters is in bytes. */
+    public static boolean isValid(String value) {
+        return value != null && !value.isEmpty() && value.length() <= MAX_LENGTH && SYNTAX.matcher(value).matches();
+    }
+
     /**
      * @return {@code value}, a valid client id
      * @throws OAuthException {@code invalid_request}, saying what is wrong with it

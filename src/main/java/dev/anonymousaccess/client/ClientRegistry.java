@@ -144,25 +144,26 @@ public class ClientRegistry {
 
     /**
      * The client app whose backend authenticates with {@code secret}: registered, enabled, holding a secret, and that
-     * secret (or the previous one, within its grace period). Read like every public request's client app; a refusal
-     * is confirmed by reading the app again, so a secret issued a moment ago works at once on every instance.
+     * secret (or the previous one, within its grace period). Read from the store every time, not from this instance's
+     * cache: a rotation or a disabling takes effect at once on every instance (a claim is one call per sign-up, so the
+     * read costs little), and the read refreshes the cache.
      *
      * @throws OAuthException {@code invalid_client} otherwise; the answer does not say which check failed
      */
     public ClientApp authenticateBackend(String clientId, String secret) {
-        Instant now = clock.instant();
-        Optional<ClientApp> authenticated = recent(clientId).map(Registered::app)
-                .filter(app -> accepts(app, secret, now));
-        if (authenticated.isEmpty()) {
-            apps.invalidate(clientId);
-            authenticated = recent(clientId).map(Registered::app).filter(app -> accepts(app, secret, now));
+        Optional<ClientApp> stored = store.find(clientId);
+        apps.put(clientId, stored.map(Registered::of));
+        ClientApp app = stored.orElseThrow(() -> OAuthException.invalidClient("no client app " + clientId));
+        if (!app.enabled()) {
+            throw OAuthException.invalidClient("client app " + clientId + " is disabled");
         }
-        return authenticated.orElseThrow(() -> new OAuthException(OAuthError.INVALID_CLIENT,
-                "client authentication failed"));
-    }
-
-    private static boolean accepts(ClientApp app, String secret, Instant now) {
-        return app.enabled() && app.credentials() != null && app.credentials().accepts(secret, now);
+        if (app.credentials() == null) {
+            throw OAuthException.invalidClient("client app " + clientId + " has no backend secret");
+        }
+        if (!app.credentials().accepts(secret, clock.instant())) {
+            throw OAuthException.invalidClient("a wrong secret for client app " + clientId);
+        }
+        return app;
     }
 
     /**

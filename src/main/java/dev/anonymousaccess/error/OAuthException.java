@@ -10,9 +10,13 @@ import java.util.Optional;
  */
 public class OAuthException extends RuntimeException {
 
+    /** What every failed client authentication answers. */
+    public static final String CLIENT_AUTHENTICATION_FAILED = "client authentication failed";
+
     private final OAuthError error;
     private final Duration retryAfter;
     private final Map<String, String> answerHeaders;
+    private final String logDetail;
 
     public OAuthException(OAuthError error, String description) {
         this(error, description, (Duration) null);
@@ -26,10 +30,16 @@ public class OAuthException extends RuntimeException {
     /** @param answerHeaders headers the error answer carries besides its own (a deprecation notice, say) */
     public OAuthException(OAuthError error, String description, Duration retryAfter,
             Map<String, String> answerHeaders) {
+        this(error, description, retryAfter, answerHeaders, null);
+    }
+
+    private OAuthException(OAuthError error, String description, Duration retryAfter,
+            Map<String, String> answerHeaders, String logDetail) {
         super(description, null, false, false);
         this.error = error;
         this.retryAfter = retryAfter;
         this.answerHeaders = Map.copyOf(answerHeaders);
+        this.logDetail = logDetail;
     }
 
     protected OAuthException(OAuthError error, String description, Throwable cause) {
@@ -37,6 +47,7 @@ public class OAuthException extends RuntimeException {
         this.error = error;
         this.retryAfter = null;
         this.answerHeaders = Map.of();
+        this.logDetail = null;
     }
 
     /** Headers the error answer carries besides its own. */
@@ -50,7 +61,7 @@ public class OAuthException extends RuntimeException {
 
     /** What the log line says of this failure: its description, or more where the description must say less. */
     public String logDetail() {
-        return getMessage();
+        return logDetail != null ? logDetail : getMessage();
     }
 
     /** When the client may try again, if this error says. */
@@ -60,6 +71,14 @@ public class OAuthException extends RuntimeException {
 
     public static OAuthException invalidRequest(String description) {
         return new OAuthException(OAuthError.INVALID_REQUEST, description);
+    }
+
+    /**
+     * A client whose authentication failed, answered the same whatever failed (RFC 6749 §5.2 leaves it to the
+     * server; telling "no such app" from "wrong secret" would help an attacker); {@code why} is for the log only.
+     */
+    public static OAuthException invalidClient(String why) {
+        return new OAuthException(OAuthError.INVALID_CLIENT, CLIENT_AUTHENTICATION_FAILED, null, Map.of(), why);
     }
 
     public static OAuthException invalidGrant(String description) {

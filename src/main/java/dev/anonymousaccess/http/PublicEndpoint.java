@@ -108,6 +108,7 @@ public class PublicEndpoint {
         e.retryAfter().ifPresent(after -> headers.put("Retry-After",
                 Long.toString(Math.max(1, after.plusNanos(999_999_999).toSeconds()))));
         if (!browsers && error == OAuthError.INVALID_CLIENT) {
+            LOG.infof("client authentication refused: %s", e.logDetail());
             headers.putAll(BasicCredentials.CHALLENGE);
         }
         if (error == OAuthError.METHOD_NOT_ALLOWED) {

@@ -25,11 +25,11 @@ public class StoreCalls {
         failures.incrementAndGet();
     }
 
-    long calls() {
+    public long calls() {
         return calls.get();
     }
 
-    long failures() {
+    public long failures() {
         return failures.get();
     }
 }

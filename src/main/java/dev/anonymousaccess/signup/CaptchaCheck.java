@@ -14,6 +14,7 @@ import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.RequestOrigin;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.text.Utf8;
 
 /**
  * The optional bot check of {@code create}: a client app with a {@link CaptchaPolicy} needs a {@code captchaToken}
@@ -23,8 +24,8 @@ import dev.anonymousaccess.error.OAuthException;
 @ApplicationScoped
 public class CaptchaCheck {
 
-    /** Providers' tokens are about 2 KB at most; anything much longer is not one. */
-    static final int MAX_TOKEN_LENGTH = 4096;
+    /** Providers' tokens are about 2 KB of ASCII at most; anything much longer is not one. */
+    static final int MAX_TOKEN_BYTES = 4096;
     private static final Logger LOG = Logger.getLogger(CaptchaCheck.class);
 
     private final CaptchaSecrets secrets;
@@ -50,8 +51,8 @@ public class CaptchaCheck {
         String value = token.filter(t -> !t.isBlank())
                 .orElseThrow(() -> new OAuthException(OAuthError.CAPTCHA_REQUIRED,
                         "captchaToken is required for this client app"));
-        if (value.length() > MAX_TOKEN_LENGTH) {
-            throw failed(app, recorder, "a token of " + value.length() + " characters");
+        if (!Utf8.isWellFormed(value) || Utf8.length(value) > MAX_TOKEN_BYTES) {
+            throw failed(app, recorder, "a token of " + value.length() + " characters that cannot be one");
         }
         SiteVerify.Verdict verdict;
         try {

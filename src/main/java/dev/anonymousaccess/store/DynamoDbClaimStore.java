@@ -92,12 +92,13 @@ public class DynamoDbClaimStore implements ClaimRepository {
                 .expressionAttributeNames(Map.of("#pk", TableSettings.PK)).build();
         Update claimUser = Update.builder().tableName(table).key(DynamoDbUserStore.key(expected.sessionId()))
                 .updateExpression("SET #subject = :subject, #claimedAt = :claimedAt, #v = :next REMOVE #ttl")
-                .conditionExpression("#v = :expected AND attribute_not_exists(#subject)")
+                .conditionExpression("#type = :user AND #v = :expected AND attribute_not_exists(#subject)")
                 .expressionAttributeNames(Map.of("#subject", DynamoDbUserStore.SUBJECT, "#claimedAt",
-                        DynamoDbUserStore.CLAIMED_AT, "#v", DynamoDbUserStore.VERSION, "#ttl", TableSettings.TTL))
+                        DynamoDbUserStore.CLAIMED_AT, "#v", DynamoDbUserStore.VERSION, "#ttl", TableSettings.TTL,
+                        "#type", TableSettings.TYPE))
                 .expressionAttributeValues(Map.of(":subject", s(claimed.subject()), ":claimedAt",
                         seconds(claimed.claimedAt()), ":next", n(claimed.version()), ":expected",
-                        n(expected.version())))
+                        n(expected.version()), ":user", s(DynamoDbUserStore.USER_TYPE)))
                 .build();
         return transact(List.of(TransactWriteItem.builder().put(holdSubject).build(),
                 TransactWriteItem.builder().update(claimUser).build()));
@@ -122,21 +123,23 @@ public class DynamoDbClaimStore implements ClaimRepository {
         marker.put(TableSettings.TTL, seconds(merge.forgetAt()));
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(marker)
-                .conditionExpression("#v = :expected AND attribute_not_exists(#subject)")
+                .conditionExpression("#type = :user AND #v = :expected AND attribute_not_exists(#subject)")
                 .expressionAttributeNames(Map.of("#v", DynamoDbUserStore.VERSION, "#subject",
-                        DynamoDbUserStore.SUBJECT))
-                .expressionAttributeValues(Map.of(":expected", n(merged.version()))).build()).build());
+                        DynamoDbUserStore.SUBJECT, "#type", TableSettings.TYPE))
+                .expressionAttributeValues(Map.of(":expected", n(merged.version()), ":user",
+                        s(DynamoDbUserStore.USER_TYPE))).build()).build());
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(DynamoDbUserStore.toItem(merge.session())).conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", TableSettings.PK)).build()).build());
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(DynamoDbUserStore.key(into.sessionId()))
                 .updateExpression("SET #sessions = :sessions, #v = :next")
-                .conditionExpression("#v = :expected AND #subject = :subject")
+                .conditionExpression("#type = :user AND #v = :expected AND #subject = :subject")
                 .expressionAttributeNames(Map.of("#sessions", DynamoDbUserStore.SESSIONS, "#v",
-                        DynamoDbUserStore.VERSION, "#subject", DynamoDbUserStore.SUBJECT))
-                .expressionAttributeValues(Map.of(":sessions", strings(CompactIds.compact(merge.sessionsAfter())), ":next",
-                        n(into.version() + 1), ":expected", n(into.version()), ":subject", s(into.subject())))
+                        DynamoDbUserStore.VERSION, "#subject", DynamoDbUserStore.SUBJECT, "#type", TableSettings.TYPE))
+                .expressionAttributeValues(Map.of(":sessions", strings(CompactIds.compact(merge.sessionsAfter())),
+                        ":next", n(into.version() + 1), ":expected", n(into.version()), ":subject",
+                        s(into.subject()), ":user", s(DynamoDbUserStore.USER_TYPE)))
                 .build()).build());
         for (String dropped : merge.dropped()) {
             writes.add(deleteSession(dropped));
@@ -176,14 +179,17 @@ public class DynamoDbClaimStore implements ClaimRepository {
     public boolean erase(User user) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                .key(DynamoDbUserStore.key(user.sessionId())).conditionExpression("#v = :expected")
-                .expressionAttributeNames(Map.of("#v", DynamoDbUserStore.VERSION))
-                .expressionAttributeValues(Map.of(":expected", n(user.version()))).build()).build());
+                .key(DynamoDbUserStore.key(user.sessionId())).conditionExpression("#type = :user AND #v = :expected")
+                .expressionAttributeNames(Map.of("#v", DynamoDbUserStore.VERSION, "#type", TableSettings.TYPE))
+                .expressionAttributeValues(Map.of(":expected", n(user.version()), ":user",
+                        s(DynamoDbUserStore.USER_TYPE))).build()).build());
         writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                 .key(subjectKey(user.clientId(), user.subject()))
-                .conditionExpression("attribute_not_exists(#pk) OR #user = :user")
-                .expressionAttributeNames(Map.of("#pk", TableSettings.PK, "#user", DynamoDbUserStore.USER_ID))
-                .expressionAttributeValues(Map.of(":user", s(user.userId()))).build()).build());
+                .conditionExpression("attribute_not_exists(#pk) OR (#type = :hold AND #user = :user)")
+                .expressionAttributeNames(Map.of("#pk", TableSettings.PK, "#user", DynamoDbUserStore.USER_ID,
+                        "#type", TableSettings.TYPE))
+                .expressionAttributeValues(Map.of(":user", s(user.userId()), ":hold", s(SUBJECT_TYPE))).build())
+                .build());
         for (String session : user.sessions()) {
             writes.add(deleteSession(session));
         }
@@ -203,13 +209,17 @@ public class DynamoDbClaimStore implements ClaimRepository {
 
     private TransactWriteItem revokeSession(String sessionId, Instant now, Optional<Long> expectedVersion) {
         Map<String, String> names = new HashMap<>(Map.of("#revoked", DynamoDbUserStore.REVOKED, "#revokedAt",
-                DynamoDbUserStore.REVOKED_AT, "#v", DynamoDbUserStore.VERSION, "#pk", TableSettings.PK));
+                DynamoDbUserStore.REVOKED_AT, "#v", DynamoDbUserStore.VERSION, "#type", TableSettings.TYPE));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":true", bool(true), ":now", seconds(now), ":one",
                 n(1)));
-        String condition = "attribute_exists(#pk)";
+        String condition;
         if (expectedVersion.isPresent()) {
-            condition += " AND #v = :expected";
+            condition = "#type = :type AND #v = :expected";
             values.put(":expected", n(expectedVersion.get()));
+            values.put(":type", s(DynamoDbUserStore.USER_TYPE));
+        } else {
+            condition = "#type = :type";
+            values.put(":type", s(DynamoDbUserStore.SESSION_TYPE));
         }
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(DynamoDbUserStore.key(sessionId))
@@ -218,9 +228,12 @@ public class DynamoDbClaimStore implements ClaimRepository {
                 .build()).build();
     }
 
+    /** Deletes a further session; the condition names its type, so nothing else is ever deleted in its place. */
     private TransactWriteItem deleteSession(String sessionId) {
         return TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                .key(DynamoDbUserStore.key(sessionId)).build()).build();
+                .key(DynamoDbUserStore.key(sessionId)).conditionExpression("attribute_not_exists(#pk) OR #type = :type")
+                .expressionAttributeNames(Map.of("#pk", TableSettings.PK, "#type", TableSettings.TYPE))
+                .expressionAttributeValues(Map.of(":type", s(DynamoDbUserStore.SESSION_TYPE))).build()).build();
     }
 
     /**

@@ -47,6 +47,7 @@ public class DynamoDbClientStore implements ClientRepository {
 
     static final String CLIENT_PREFIX = "CLIENT#";
     static final String ORIGIN_PREFIX = "ORIGIN#";
+    static final String CLIENT_TYPE = "client";
     static final String CLIENT_ID = "clientId";
     static final String NAME = "name";
     static final String ALLOWED_ORIGINS = "allowedOrigins";
@@ -101,8 +102,9 @@ public class DynamoDbClientStore implements ClientRepository {
         List<TransactWriteItem> writes = new ArrayList<>();
         Put.Builder put = Put.builder().tableName(table).item(toItem(app));
         if (previous.isPresent()) {
-            put.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", VERSION))
-                    .expressionAttributeValues(Map.of(":v", n(previous.get().version())));
+            put.conditionExpression("#type = :client AND #v = :v")
+                    .expressionAttributeNames(Map.of("#v", VERSION, "#type", TableSettings.TYPE))
+                    .expressionAttributeValues(Map.of(":v", n(previous.get().version()), ":client", s(CLIENT_TYPE)));
         } else {
             put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", TableSettings.PK));
         }
@@ -202,7 +204,7 @@ public class DynamoDbClientStore implements ClientRepository {
     private static Map<String, AttributeValue> toItem(ClientApp app) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableSettings.PK, s(CLIENT_PREFIX + app.clientId()));
-        item.put(TableSettings.TYPE, s("client"));
+        item.put(TableSettings.TYPE, s(CLIENT_TYPE));
         item.put(CLIENT_ID, s(app.clientId()));
         item.put(NAME, s(app.name()));
         item.put(ALLOWED_ORIGINS, strings(app.allowedOrigins()));

@@ -111,8 +111,9 @@ public class DynamoDbUserStore implements UserRepository {
 
     /**
      * Records a request: moves last-seen time and end of life forward. The condition makes concurrent writers and
-     * retried attempts harmless (the lifetime only ever grows), never resurrects a deleted user and never gives a
-     * claimed user (whose items have no TTL) an end of life.
+     * retried attempts harmless (the lifetime only ever grows), never resurrects a deleted user, never gives a
+     * claimed user (whose items have no TTL) an end of life, and names the item type: a merge marker that replaced
+     * the user since it was read (it has a TTL too) keeps its own short one.
      *
      * @return false when nothing was written (the user is gone, or a request already went as far)
      */
@@ -121,10 +122,11 @@ public class DynamoDbUserStore implements UserRepository {
         try {
             StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(sessionId))
                     .updateExpression("SET #lastSeen = :now, #ttl = :ttl")
-                    .conditionExpression("attribute_exists(#pk) AND #ttl < :ttl")
+                    .conditionExpression("#type = :user AND #ttl < :ttl")
                     .expressionAttributeNames(Map.of("#lastSeen", LAST_SEEN_AT, "#ttl", TableSettings.TTL,
-                            "#pk", TableSettings.PK))
-                    .expressionAttributeValues(Map.of(":now", seconds(now), ":ttl", seconds(expiresAt)))));
+                            "#type", TableSettings.TYPE))
+                    .expressionAttributeValues(Map.of(":now", seconds(now), ":ttl", seconds(expiresAt),
+                            ":user", s(USER_TYPE)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -152,7 +154,9 @@ public class DynamoDbUserStore implements UserRepository {
         values.put(":next", n(next.version()));
         values.put(":expected", n(expected.version()));
         values.put(":false", bool(false));
+        values.put(":type", s(typeOf(expected)));
         Map<String, String> names = new HashMap<>();
+        names.put("#type", TableSettings.TYPE);
         names.put("#access", ACCESS_TOKEN_HASH);
         names.put("#accessExp", ACCESS_TOKEN_EXPIRES_AT);
         names.put("#refresh", REFRESH_TOKEN_HASH);
@@ -176,7 +180,7 @@ public class DynamoDbUserStore implements UserRepository {
         try {
             StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table)
                     .key(key(expected.sessionId())).updateExpression(update)
-                    .conditionExpression("#v = :expected AND #revoked = :false")
+                    .conditionExpression("#type = :type AND #v = :expected AND #revoked = :false")
                     .expressionAttributeNames(names).expressionAttributeValues(values)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
             return new Replacement(true, Optional.of(next));
@@ -186,19 +190,21 @@ public class DynamoDbUserStore implements UserRepository {
     }
 
     /**
-     * Revokes every token of the user; the user stays until its end of life.
+     * Revokes every token of the session; the user stays until its end of life. Conditioned on the item being a user's
+     * or a session, so that a merge marker written since the read is left as it is.
      *
-     * @return false when there is no such user
+     * @return false when there is no such session
      */
     @Override
     public boolean revoke(String sessionId, Instant now) {
         try {
             StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(sessionId))
                     .updateExpression("SET #revoked = :true, #revokedAt = :now, #v = #v + :one")
-                    .conditionExpression("attribute_exists(#pk)")
+                    .conditionExpression("#type IN (:user, :session)")
                     .expressionAttributeNames(Map.of("#revoked", REVOKED, "#revokedAt", REVOKED_AT, "#v", VERSION,
-                            "#pk", TableSettings.PK))
-                    .expressionAttributeValues(Map.of(":true", bool(true), ":now", seconds(now), ":one", n(1)))));
+                            "#type", TableSettings.TYPE))
+                    .expressionAttributeValues(Map.of(":true", bool(true), ":now", seconds(now), ":one", n(1),
+                            ":user", s(USER_TYPE), ":session", s(SESSION_TYPE)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -215,9 +221,10 @@ public class DynamoDbUserStore implements UserRepository {
     public boolean delete(User expected) {
         try {
             StoreCall.run(meter, "DeleteItem", () -> dynamo.deleteItem(b -> b.tableName(table)
-                    .key(key(expected.sessionId())).conditionExpression("#v = :expected")
-                    .expressionAttributeNames(Map.of("#v", VERSION))
-                    .expressionAttributeValues(Map.of(":expected", n(expected.version())))));
+                    .key(key(expected.sessionId())).conditionExpression("#type = :type AND #v = :expected")
+                    .expressionAttributeNames(Map.of("#v", VERSION, "#type", TableSettings.TYPE))
+                    .expressionAttributeValues(Map.of(":expected", n(expected.version()), ":type",
+                            s(typeOf(expected))))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -246,6 +253,11 @@ public class DynamoDbUserStore implements UserRepository {
         return type != null && DynamoDbClaimStore.MERGED_TYPE.equals(type.s());
     }
 
+    /** The {@code type} of the item that holds {@code user}: a user's own item, or a further session. */
+    static String typeOf(User user) {
+        return user.ownItem() ? USER_TYPE : SESSION_TYPE;
+    }
+
     static Map<String, AttributeValue> key(String sessionId) {
         return Map.of(TableSettings.PK, s(USER_PREFIX + sessionId));
     }
@@ -253,7 +265,7 @@ public class DynamoDbUserStore implements UserRepository {
     static Map<String, AttributeValue> toItem(User user) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableSettings.PK, s(USER_PREFIX + user.sessionId()));
-        item.put(TableSettings.TYPE, s(user.ownItem() ? USER_TYPE : SESSION_TYPE));
+        item.put(TableSettings.TYPE, s(typeOf(user)));
         item.put(USER_ID, s(user.userId()));
         item.put(CLIENT_ID, s(user.clientId()));
         item.put(CREATED_AT, seconds(user.createdAt()));

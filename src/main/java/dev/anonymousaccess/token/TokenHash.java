@@ -5,7 +5,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
-/** SHA-256 of a token, the only form in which a token is ever stored; compared in constant time. */
+import dev.anonymousaccess.text.Utf8;
+
+/**
+ * SHA-256 of a token, the only form in which a token is ever stored, and of other text that a key must not show (a
+ * subject, a secret); taken over the text's UTF-8 bytes, compared in constant time.
+ */
 public final class TokenHash {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -14,8 +19,9 @@ public final class TokenHash {
     private TokenHash() {
     }
 
-    public static String of(String token) {
-        return ENCODER.encodeToString(digest(token));
+    /** @throws IllegalArgumentException when {@code text} is not Unicode text (a lone surrogate) */
+    public static String of(String text) {
+        return ENCODER.encodeToString(digest(text));
     }
 
     /**
@@ -45,7 +51,7 @@ public final class TokenHash {
 
     /** False for a missing or undecodable stored hash: any doubt fails closed. */
     public static boolean matches(String token, String storedHash) {
-        if (token == null || storedHash == null) {
+        if (token == null || storedHash == null || !Utf8.isWellFormed(token)) {
             return false;
         }
         byte[] expected;
@@ -57,10 +63,10 @@ public final class TokenHash {
         return MessageDigest.isEqual(digest(token), expected);
     }
 
-    private static byte[] digest(String token) {
+    private static byte[] digest(String text) {
         try {
             // MessageDigest instances are not thread-safe; getInstance is cheap next to a network call.
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+            return MessageDigest.getInstance("SHA-256").digest(Utf8.encode(text));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }

@@ -66,6 +66,9 @@ public interface ClaimRepository {
     record Merge(User merged, User into, User session, List<String> sessionsAfter, List<String> dropped,
             Instant forgetAt) {
         public Merge {
+            if (merged.userId().equals(into.userId())) {
+                throw new IllegalArgumentException("a user is never merged into itself");
+            }
             sessionsAfter = List.copyOf(sessionsAfter);
             dropped = List.copyOf(dropped);
         }

@@ -102,6 +102,11 @@ public class UserClaim {
                 }
                 continue;
             }
+            if (holder.get().equals(user.userId())) {
+                // A claim of this very user for this subject landed since the read (a duplicate, or an earlier
+                // attempt of ours): read again, and answer it as the same claim.
+                continue;
+            }
             Optional<User> into = users.find(holder.get()).filter(User::ownItem)
                     .filter(holding -> subject.equals(holding.subject()));
             if (into.isEmpty()) {

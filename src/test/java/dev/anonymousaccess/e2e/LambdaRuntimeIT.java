@@ -123,13 +123,7 @@ class LambdaRuntimeIT {
 
     /** A request through the template's HTTP API, as API Gateway takes it. */
     static HttpResult request(String method, String path, Map<String, String> headers, String body) {
-        Map<String, List<String>> all = new LinkedHashMap<>();
-        headers.forEach((name, value) -> all.put(name, List.of(value)));
-        HttpApi.Answer answer = api.handle(new HttpApi.Request(method, path, null, all,
-                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1"));
-        Map<String, String> answerHeaders = new LinkedHashMap<>();
-        answer.headers().forEach((name, values) -> answerHeaders.put(name, String.join(",", values)));
-        return new HttpResult(answer.status(), answerHeaders, answer.text());
+        return through(api, method, path, headers, body);
     }
 
     static HttpResult post(String path, String body, Map<String, String> headers) {
@@ -285,6 +279,153 @@ class LambdaRuntimeIT {
         HttpResult noSecret = post("/auth/anonymous/claim", "{}", Map.of());
         assertEquals(401, noSecret.status());
         assertTrue(noSecret.header("WWW-Authenticate").startsWith("Basic"));
+    }
+
+    static Map<String, String> backendOf(String clientId, String secret) {
+        return Map.of("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void subjectsThatDifferOnlyBeyondAsciiAreTwoPeopleAndALoneSurrogateIsRefused() {
+        admin("{\"action\":\"putClient\",\"clientId\":\"e2e-unicode\"}");
+        Map<String, String> backend = backendOf("e2e-unicode",
+                admin("{\"action\":\"rotateClientSecret\",\"clientId\":\"e2e-unicode\"}").get("clientSecret").asText());
+        List<String> userIds = new ArrayList<>();
+        for (String subject : List.of("m\u00fcller@example.com", "m\u00f6ller@example.com", "\u674e\u56db", "\u5f20\u4e09")) {
+            String access = token(post("/auth/anonymous/create", "{\"clientId\":\"e2e-unicode\"}", Map.of()))
+                    .get("access_token").asText();
+            HttpResult claimed = post("/auth/anonymous/claim", Lambda.write(Map.of("access_token", access,
+                    "subject", subject)), backend);
+            assertEquals(200, claimed.status(), claimed.rawBody());
+            assertFalse(claimed.body().has("mergedUserId"), claimed.rawBody());
+            userIds.add(claimed.body().get("userId").asText());
+            JsonNode found = admin(Lambda.write(Map.of("action", "findUser", "clientId", "e2e-unicode",
+                    "subject", subject)));
+            assertEquals(claimed.body().get("userId").asText(), found.get("userId").asText());
+        }
+        assertEquals(4, Set.copyOf(userIds).size());
+
+        String access = token(post("/auth/anonymous/create", "{\"clientId\":\"e2e-unicode\"}", Map.of()))
+                .get("access_token").asText();
+        HttpResult lone = post("/auth/anonymous/claim", "{\"access_token\":\"" + access
+                + "\",\"subject\":\"lone \\ud800\"}", backend);
+        assertEquals(400, lone.status(), lone.rawBody());
+        assertEquals("invalid_request", lone.body().get("error").asText());
+    }
+
+    @Test
+    void malformedClientCredentialsAreRefusedBeforeAnyDynamoDbCall() {
+        int before = dynamo.calls().values().stream().mapToInt(Integer::intValue).sum();
+
+        for (Map<String, String> credentials : List.of(backendOf("x".repeat(5000), "aas_" + "s".repeat(43)),
+                backendOf("e2e-app", "not-a-secret"), Map.of("Authorization", "Basic " + "QUFB".repeat(2000)))) {
+            HttpResult refused = post("/auth/anonymous/claim", "{\"access_token\":\"A\",\"subject\":\"s\"}",
+                    credentials);
+            assertEquals(401, refused.status(), refused.rawBody());
+            assertEquals("invalid_client", refused.body().get("error").asText());
+        }
+
+        assertEquals(before, dynamo.calls().values().stream().mapToInt(Integer::intValue).sum());
+        String claimLog = FunctionLog.whole(functions.get(function("claim"))).text();
+        assertFalse(claimLog.contains("\"level\":\"ERROR\""), "no ERROR line for a malformed request");
+    }
+
+    /**
+     * Every function of the template, started at the most verbose log level the template offers and with the
+     * credentials Lambda gives a function (an access key, its secret and a session token), runs a whole product flow;
+     * no credential, signature, token or secret appears in any line it logged.
+     */
+    @Test
+    void atTheMostVerboseLevelTheTemplateOffersNoCredentialReachesALog() throws IOException {
+        JsonNode levels = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(Path.of("template.yaml")
+                .toFile()).at("/Parameters/LogLevel/AllowedValues");
+        List<String> verbosity = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+        String mostVerbose = verbosity.stream().filter(level -> levels.toString().contains("\"" + level + "\""))
+                .findFirst().orElseThrow();
+        SamTemplate verbose = SamTemplate.read(Path.of("template.yaml"), Map.of("Table",
+                template.functionEnvironments().values().iterator().next().get("TABLE_NAME")),
+                Map.of("LogLevel", mostVerbose));
+        String secretKey = "e2eSecretAccessKey/" + Long.toHexString(System.nanoTime()) + "K7MDENGbPxRfiCY";
+        String sessionToken = "IQoJb3JpZ2luX2VjEe2eSessionToken" + Long.toHexString(System.nanoTime()) + "Zm9vYmFy";
+        String accessKeyId = "ASIAE2EVERBOSE" + Long.toHexString(System.nanoTime()).toUpperCase();
+        Map<String, LambdaProcess> debug = new LinkedHashMap<>();
+        try {
+            for (var function : verbose.functionEnvironments().entrySet()) {
+                Map<String, String> environment = LambdaProcess.environment(function.getValue(), dynamo.endpoint());
+                environment.put("AWS_ACCESS_KEY_ID", accessKeyId);
+                environment.put("AWS_SECRET_ACCESS_KEY", secretKey);
+                environment.put("AWS_SESSION_TOKEN", sessionToken);
+                assertEquals(mostVerbose, environment.get("QUARKUS_LOG_LEVEL"));
+                debug.put(function.getKey(), new LambdaProcess(function.getKey() + "-verbose",
+                        Path.of("target", "e2e", "task"), ricDir, jni, environment, Path.of("target", "e2e", "logs")));
+            }
+            HttpApi verboseApi = new HttpApi(verbose.withAuthorizerCache(0), debug, Clock.systemUTC());
+            List<String> secrets = verboseFlow(verboseApi, debug.get(verbose.functionExporting("admin").orElseThrow()));
+
+            for (LambdaProcess process : debug.values()) {
+                String log = FunctionLog.whole(process).text();
+                assertTrue(log.contains("DEBUG"), "the function logged at " + mostVerbose + ": " + process.log());
+                for (String forbidden : List.of(secretKey, sessionToken, accessKeyId, "X-Amz-Security-Token",
+                        "x-amz-security-token", "Signature=", "AWS4-HMAC-SHA256")) {
+                    assertFalse(log.contains(forbidden), forbidden + " in " + process.log());
+                }
+                for (String secret : secrets) {
+                    assertFalse(log.contains(secret.substring(Math.min(secret.length() - 20, 33))),
+                            "a token or secret in " + process.log());
+                }
+            }
+        } finally {
+            for (LambdaProcess process : debug.values()) {
+                process.close();
+            }
+        }
+    }
+
+    static final Map<String, String> JSON = Map.of("content-type", "application/json");
+
+    /** Create, authorize, refresh, claim, merge and revoke through {@code api}; the tokens and secrets it saw. */
+    static List<String> verboseFlow(HttpApi api, LambdaProcess admin) {
+        LambdaFunction.Invocation put = admin.invoke("{\"action\":\"putClient\",\"clientId\":\"e2e-verbose\"}");
+        assertTrue(put.ok(), put.payload());
+        LambdaFunction.Invocation rotated = admin.invoke(
+                "{\"action\":\"rotateClientSecret\",\"clientId\":\"e2e-verbose\"}");
+        assertTrue(rotated.ok(), rotated.payload());
+        String secret = Lambda.read(rotated.payload()).get("clientSecret").asText();
+        List<String> seen = new ArrayList<>(List.of(secret));
+        JsonNode first = token(through(api, "POST", "/auth/anonymous/create", JSON,
+                "{\"clientId\":\"e2e-verbose\"}"));
+        JsonNode second = token(through(api, "POST", "/auth/anonymous/create", JSON,
+                "{\"clientId\":\"e2e-verbose\"}"));
+        assertEquals(200, through(api, "GET", "/me", Map.of("Authorization", "Bearer "
+                + first.get("access_token").asText()), null).status());
+        JsonNode refreshed = token(through(api, "POST", "/auth/anonymous/refresh", JSON,
+                "{\"refresh_token\":\"" + first.get("refresh_token").asText() + "\"}"));
+        Map<String, String> backend = new LinkedHashMap<>(backendOf("e2e-verbose", secret));
+        backend.putAll(JSON);
+        HttpResult claimed = through(api, "POST", "/auth/anonymous/claim", backend, "{\"access_token\":\""
+                + refreshed.get("access_token").asText() + "\",\"subject\":\"verbose|person\"}");
+        assertEquals(200, claimed.status(), claimed.rawBody());
+        HttpResult merged = through(api, "POST", "/auth/anonymous/claim", backend, "{\"access_token\":\""
+                + second.get("access_token").asText() + "\",\"subject\":\"verbose|person\"}");
+        assertEquals(200, merged.status(), merged.rawBody());
+        assertEquals(200, through(api, "POST", "/auth/anonymous/revoke", JSON, "{\"token\":\""
+                + refreshed.get("refresh_token").asText() + "\"}").status());
+        for (JsonNode pair : List.of(first, second, refreshed, merged.body().get("token"))) {
+            seen.add(pair.get("access_token").asText());
+            seen.add(pair.get("refresh_token").asText());
+        }
+        return seen;
+    }
+
+    static HttpResult through(HttpApi api, String method, String path, Map<String, String> headers, String body) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        headers.forEach((name, value) -> all.put(name, List.of(value)));
+        HttpApi.Answer answer = api.handle(new HttpApi.Request(method, path, null, all,
+                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1"));
+        Map<String, String> answerHeaders = new LinkedHashMap<>();
+        answer.headers().forEach((name, values) -> answerHeaders.put(name, String.join(",", values)));
+        return new HttpResult(answer.status(), answerHeaders, answer.text());
     }
 
     @Test

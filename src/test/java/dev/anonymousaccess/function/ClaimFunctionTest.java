@@ -23,6 +23,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -30,18 +34,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientDefinition;
+import dev.anonymousaccess.client.ClientId;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.client.ClientRepository;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.observability.InvocationRecorder;
+import dev.anonymousaccess.observability.StoreCalls;
+import dev.anonymousaccess.testing.DynamoDbProxy;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
@@ -57,6 +65,7 @@ import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.UserAdministration;
 import dev.anonymousaccess.user.UserClaim;
+import dev.anonymousaccess.user.UserRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -204,6 +213,51 @@ class ClaimFunctionTest extends FunctionTest {
         assertEquals(subject, ok(claim(device.accessToken().value(), subject)).get("subject").asText());
     }
 
+    /**
+     * Subjects that differ only in characters outside ASCII: accents, CJK, emoji (outside the Basic Multilingual
+     * Plane), combining marks, and one accented letter spelt both NFC and NFD.
+     */
+    static List<String> subjectsDifferingOnlyBeyondAscii() {
+        List<String> differing = List.of("ü", "ö", "ä", "ß", "é", "e\u0301", "è", "ê", "ë", "ñ", "ç", "ø", "å", "æ",
+                "ł", "ő", "ž", "ğ", "ı", "İ", "李", "四", "张", "三", "王", "五", "山", "田", "한", "글", "あ", "ア",
+                "Ж", "ж", "Ω", "λ", "ע", "ب", "क", "ก", "😀", "😁", "🙂", "👍🏽", "🇩🇪", "a\u0308", "o\u0308",
+                "\u0301", "\u0308\u0301", "\u00a0");
+        return differing.stream().map(middle -> "m" + middle + "ller@example.com").toList();
+    }
+
+    @Test
+    void subjectsThatDifferOnlyBeyondAsciiAreDistinctPeople() {
+        List<String> subjects = subjectsDifferingOnlyBeyondAscii();
+        assertEquals(50, Set.copyOf(subjects).size());
+        Map<String, String> userOf = new HashMap<>();
+
+        for (String subject : subjects) {
+            IssuedTokens person = users.create();
+            JsonNode answer = ok(claim(person.accessToken().value(), subject));
+            assertFalse(answer.has("mergedUserId"), "a new subject is claimed, never merged");
+            assertEquals(subject, answer.get("subject").asText());
+            userOf.put(subject, answer.get("userId").asText());
+        }
+
+        assertEquals(50, Set.copyOf(userOf.values()).size(), "50 people, 50 users");
+        for (String subject : subjects) {
+            assertEquals(userOf.get(subject), administration.findBySubject(Users.CLIENT, subject).orElseThrow()
+                    .userId(), "findUser finds the one who holds exactly this subject");
+            assertEquals(subject, administration.find(userOf.get(subject)).orElseThrow().subject());
+        }
+    }
+
+    @Test
+    void theNfcAndNfdSpellingsOfOneNameAreTwoSubjects() {
+        IssuedTokens other = users.create();
+
+        JsonNode composed = ok(claim(device.accessToken().value(), "jos\u00e9@example.com"));
+        JsonNode decomposed = ok(claim(other.accessToken().value(), "jose\u0301@example.com"));
+
+        assertFalse(decomposed.has("mergedUserId"), "no normalisation: the two spellings are two people");
+        assertFalse(composed.get("userId").equals(decomposed.get("userId")));
+    }
+
     @Test
     void signingOutAClaimedUserKeepsTheUser() {
         ok(claim(device.accessToken().value(), SUBJECT));
@@ -309,6 +363,41 @@ class ClaimFunctionTest extends FunctionTest {
         assertError(claim(second.accessToken().value(), SUBJECT), 400, "invalid_grant");
     }
 
+    @Inject
+    UserRepository userStore;
+
+    @Test
+    void aLifetimeWriteThatLostTheRaceToAMergeLeavesTheMarkerExpiringWithinTheRetryWindow() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+        IssuedTokens second = users.create();
+        clock.advance(Duration.ofHours(2)); // the second user's lifetime is due for a write
+        ok(claim(second.accessToken().value(), SUBJECT));
+        Map<String, AttributeValue> marker = table.user(second.userId());
+
+        // An authorization that read the second user just before the merge now writes its lifetime.
+        boolean written = userStore.extendLifetime(second.userId(), clock.instant(), expiry.expiresAt(clock.instant()));
+
+        assertFalse(written, "the lifetime write is for a user's item, not a merge marker");
+        assertEquals(marker, table.user(second.userId()));
+        long forgetAt = Long.parseLong(marker.get("ttl").n());
+        assertTrue(forgetAt <= clock.instant().plus(config.claimRetryWindow()).getEpochSecond(),
+                "the marker lives no longer than the claim retry window");
+        clock.advance(config.claimRetryWindow());
+        assertError(claim(second.accessToken().value(), SUBJECT), 400, "invalid_grant");
+    }
+
+    @Test
+    void aSignOutThatLostTheRaceToAMergeLeavesTheMarkerAsItIs() {
+        ok(claim(device.accessToken().value(), SUBJECT));
+        IssuedTokens second = users.create();
+        ok(claim(second.accessToken().value(), SUBJECT));
+        Map<String, AttributeValue> marker = table.user(second.userId());
+
+        assertFalse(userStore.revoke(second.userId(), clock.instant()));
+
+        assertEquals(marker, table.user(second.userId()));
+    }
+
     @Test
     void aMergedUserClaimedAgainForAnotherSubjectIsAlreadyClaimed() {
         ok(claim(device.accessToken().value(), SUBJECT));
@@ -398,6 +487,40 @@ class ClaimFunctionTest extends FunctionTest {
         String holder = holders.iterator().next();
         assertEquals(holder, administration.findBySubject(Users.CLIENT, SUBJECT).orElseThrow().userId());
         assertEquals(8, administration.find(holder).orElseThrow().sessions());
+    }
+
+    @Test
+    void eightIdenticalFreshClaimsAtOnceAllAnswerTheOneUser() throws Exception {
+        List<Outcome> outcomes = RefreshFunctionTest.concurrently(8,
+                () -> claimDirectly(device.accessToken().value(), SUBJECT));
+
+        for (Outcome outcome : outcomes) {
+            assertNull(outcome.error(), "every duplicate answers 200: " + outcomes);
+            assertEquals(device.userId(), outcome.claimed().userId());
+            assertTrue(outcome.claimed().mergedUserId().isEmpty(), "a user is never merged into itself");
+        }
+        assertEquals(device.userId(), administration.findBySubject(Users.CLIENT, SUBJECT).orElseThrow().userId());
+        assertEquals(1, administration.find(device.userId()).orElseThrow().sessions(), "no session was added");
+    }
+
+    @Test
+    void aDuplicateClaimThatFindsTheFirstLandedSinceItReadTheUserAnswersTheClaim() throws Exception {
+        DynamoDbProxy.PausedRead holdRead = MotoServer.proxy().pauseNextReadOf("SUBJECT#");
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<Outcome> duplicate = caller.submit(() -> claimDirectly(device.accessToken().value(), SUBJECT));
+            holdRead.awaitReached(); // the duplicate read the user as anonymous and now asks who holds the subject
+            Outcome first = claimDirectly(device.accessToken().value(), SUBJECT);
+            holdRead.release();
+
+            Outcome second = duplicate.get(10, TimeUnit.SECONDS);
+            assertNull(first.error());
+            assertNull(second.error(), "the duplicate finds its own user holding the subject: " + second);
+            assertEquals(device.userId(), second.claimed().userId());
+            assertTrue(second.claimed().mergedUserId().isEmpty());
+        } finally {
+            caller.shutdownNow();
+        }
     }
 
     @Test
@@ -517,10 +640,72 @@ class ClaimFunctionTest extends FunctionTest {
         assertInvalidClient(basic(Users.CLIENT, Users.BACKEND_SECRET));
     }
 
+    /** Authorization headers that are no well-formed credentials of this service, each for its own reason. */
+    static List<String> malformedAuthorizations() {
+        String secret = Users.BACKEND_SECRET;
+        return List.of("", "Bearer abc", "Basic", "Basic %%%", "Basic dGVzdC1hcHA=",
+                "Basic " + "QUFB".repeat(2000),
+                basic("x".repeat(5000), secret),
+                basic("x".repeat(ClientId.MAX_LENGTH + 1), secret),
+                basic("müller-app", secret),
+                basic("app#with#hashes", secret),
+                basic("", secret),
+                basic(Users.CLIENT, ""),
+                basic(Users.CLIENT, "not-a-secret"),
+                basic(Users.CLIENT, secret + "x"),
+                basic(Users.CLIENT, "aas_" + "é".repeat(43)),
+                basic(Users.CLIENT, "s".repeat(5000)),
+                "Basic " + Base64.getEncoder().encodeToString(new byte[] { 't', 0x3a, (byte) 0xed, (byte) 0xa0,
+                        (byte) 0x80 }),
+                rawBasic(Users.CLIENT + ":" + secret.substring(0, 10) + "\ud800" + secret.substring(11)),
+                rawBasic("\ud800" + ":" + secret));
+    }
+
+    static String rawBasic(String pair) {
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Inject
+    StoreCalls storeCalls;
+
     @ParameterizedTest
-    @ValueSource(strings = { "Bearer abc", "Basic", "Basic %%%", "Basic dGVzdC1hcHA=" })
-    void malformedCredentialsAreInvalidClient(String authorization) {
-        assertInvalidClient(authorization);
+    @MethodSource("malformedAuthorizations")
+    void malformedCredentialsAreInvalidClientWithoutAStoreCallAFailureOrAnError(String authorization) {
+        int proxied = MotoServer.proxy().calls().values().stream().mapToInt(Integer::intValue).sum();
+        long called = storeCalls.calls();
+        long failed = storeCalls.failures();
+        HttpResult result;
+        try (LogCapture log = new LogCapture()) {
+            result = claimWith(authorization.isEmpty() ? Map.of("content-type", "application/json")
+                    : Map.of("content-type", "application/json", "authorization", authorization),
+                    "{\"access_token\":\"" + device.accessToken().value() + "\",\"subject\":\"s\"}");
+            assertTrue(log.lines().stream().noneMatch(line -> line.startsWith("SEVERE") || line.startsWith("ERROR")),
+                    log.lines().toString());
+        }
+
+        assertError(result, 401, "invalid_client");
+        assertEquals(OAuthException.CLIENT_AUTHENTICATION_FAILED, result.body().get("error_description").asText());
+        assertTrue(result.header("WWW-Authenticate").startsWith("Basic "));
+        assertEquals(proxied, MotoServer.proxy().calls().values().stream().mapToInt(Integer::intValue).sum(),
+                "no DynamoDB call");
+        assertEquals(called, storeCalls.calls());
+        assertEquals(failed, storeCalls.failures(), "no store failure counted");
+    }
+
+    @Test
+    void everyFailedClientAuthenticationAnswersTheSame() {
+        clients.disable(OTHER_APP);
+        String body = "{\"access_token\":\"" + device.accessToken().value() + "\",\"subject\":\"s\"}";
+        HttpResult missing = claimWith(Map.of("content-type", "application/json"), body);
+
+        for (String authorization : List.of(basic(Users.CLIENT, Users.BACKEND_SECRET.replace('t', 'u')),
+                basic("no-such-app", Users.BACKEND_SECRET), basic(OTHER_APP, Users.BACKEND_SECRET), "Basic %%%")) {
+            HttpResult refused = claimWith(Map.of("content-type", "application/json", "authorization",
+                    authorization), body);
+            assertEquals(missing.status(), refused.status());
+            assertEquals(missing.rawBody(), refused.rawBody(), "the answer does not say which check failed");
+            assertEquals(missing.headers(), refused.headers());
+        }
     }
 
     @Inject
@@ -532,7 +717,7 @@ class ClaimFunctionTest extends FunctionTest {
     @Test
     void aSecretRotatedByAnotherInstanceWorksAtOnce() {
         ok(claim(device.accessToken().value(), SUBJECT)); // this instance has read the app with its first secret
-        String next = "aas_rotated-elsewhere-0123456789abcdefghijklmnopq";
+        String next = "aas_rotated-elsewhere-0123456789abcdefghijklmno";
         new ClientRegistry(clientStore, clock, config).rotateSecret(Users.CLIENT, next); // the admin function's
 
         HttpResult result = claimWith(Map.of("content-type", "application/json", "authorization",
@@ -543,8 +728,20 @@ class ClaimFunctionTest extends FunctionTest {
     }
 
     @Test
+    void aSecretRotatedAwayTwiceOnAnotherInstanceStopsWorkingAtOnce() {
+        ok(claim(device.accessToken().value(), SUBJECT)); // this instance has read the app with its first secret
+        ClientRegistry admin = new ClientRegistry(clientStore, clock, config); // the admin function's
+        admin.rotateSecret(Users.CLIENT, "aas_" + "second-secret-".repeat(4).substring(0, 43));
+        admin.rotateSecret(Users.CLIENT, "aas_" + "third-secret-".repeat(4).substring(0, 43));
+
+        assertError(claimWith(Map.of("content-type", "application/json", "authorization",
+                basic(Users.CLIENT, Users.BACKEND_SECRET)), "{\"access_token\":\"" + device.accessToken().value()
+                        + "\",\"subject\":\"" + SUBJECT + "\"}"), 401, "invalid_client");
+    }
+
+    @Test
     void thePreviousSecretWorksWithinItsGracePeriod() {
-        clients.rotateSecret(Users.CLIENT, "aas_the-next-secret-0123456789abcdefghijklmnopqr");
+        clients.rotateSecret(Users.CLIENT, "aas_the-next-secret-0123456789abcdefghijklmnopq");
 
         ok(claim(device.accessToken().value(), SUBJECT));
     }
@@ -629,7 +826,9 @@ class ClaimFunctionTest extends FunctionTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "{}", "{\"subject\":42}", "{\"subject\":\"\"}", "{\"subject\":\"   \"}",
-            "{\"subject\":\"a\\u0000b\"}", "{\"subject\":\"line\\nbreak\"}", "{\"subject\":null}" })
+            "{\"subject\":\"a\\u0000b\"}", "{\"subject\":\"line\\nbreak\"}", "{\"subject\":null}",
+            "{\"subject\":\"lone \\ud800 high\"}", "{\"subject\":\"lone \\udc00 low\"}",
+            "{\"subject\":\"\\ude00\\ud83d reversed\"}" })
     void anUnacceptableSubjectIsInvalidRequest(String subjectField) {
         String body = subjectField.equals("{}") ? "{\"access_token\":\"" + device.accessToken().value() + "\"}"
                 : subjectField.replace("{", "{\"access_token\":\"" + device.accessToken().value() + "\",");

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,6 +73,23 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final AtomicInteger consistentReads = new AtomicInteger();
     private final AtomicInteger laggingAnswers = new AtomicInteger();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicReference<PausedRead> pausedRead = new AtomicReference<>();
+
+    /**
+     * A read held at the proxy: {@code reached} counts down when it arrives, and it goes on to the server once
+     * {@code gate} is counted down ({@link #release()}). Release it well within the SDK's attempt timeout, or the SDK retries it.
+     */
+    public record PausedRead(String pkPrefix, CountDownLatch reached, CountDownLatch gate) {
+        public void awaitReached() throws InterruptedException {
+            if (!reached.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no read of " + pkPrefix + "* arrived");
+            }
+        }
+
+        public void release() {
+            gate.countDown();
+        }
+    }
 
     /**
      * One call as it reached the proxy: its operation, the key of the item it names, and its read consistency; a
@@ -124,6 +142,16 @@ public final class DynamoDbProxy implements AutoCloseable {
         lagging.put(pk, Optional.empty());
     }
 
+    /**
+     * Holds the next GetItem of an item whose key starts with {@code pkPrefix} until the test releases it: what one
+     * caller read then reflects everything another did meanwhile, the interleaving a race test needs every time.
+     */
+    public PausedRead pauseNextReadOf(String pkPrefix) {
+        PausedRead paused = new PausedRead(pkPrefix, new CountDownLatch(1), new CountDownLatch(1));
+        pausedRead.set(paused);
+        return paused;
+    }
+
     /** GetItems since the last reset that asked for a strongly consistent read. */
     public int consistentReads() {
         return consistentReads.get();
@@ -148,6 +176,10 @@ public final class DynamoDbProxy implements AutoCloseable {
         laggingAnswers.set(0);
         requests.clear();
         outage = false;
+        PausedRead paused = pausedRead.getAndSet(null);
+        if (paused != null) {
+            paused.release();
+        }
     }
 
     /** Calls since the last reset, by operation (GetItem, UpdateItem, ...), as they reached the proxy. */
@@ -247,6 +279,12 @@ public final class DynamoDbProxy implements AutoCloseable {
             consistentReads.incrementAndGet();
         }
         String pk = request.path("Key").path("pk").path("S").asText(null);
+        PausedRead paused = pausedRead.get();
+        if (paused != null && pk != null && pk.startsWith(paused.pkPrefix())
+                && pausedRead.compareAndSet(paused, null)) {
+            paused.reached().countDown();
+            paused.gate().await(5, TimeUnit.SECONDS);
+        }
         Optional<HttpResponse<byte[]>> recorded = pk == null ? null : lagging.get(pk);
         if (recorded == null) {
             forward(exchange, body);

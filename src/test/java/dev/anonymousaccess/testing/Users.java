@@ -23,7 +23,7 @@ public class Users {
     /** Where fixture users come from (a documentation address, RFC 5737). */
     public static final String SOURCE_IP = "192.0.2.10";
     /** The test client app's backend secret, once {@link #giveBackendSecret()} registered it. */
-    public static final String BACKEND_SECRET = "aas_test-backend-secret-0123456789abcdefghijklmno";
+    public static final String BACKEND_SECRET = "aas_test-backend-secret-0123456789abcdefghijklm";
     /** The test client app: one origin, no sign-up limit (fixtures create users freely; the limit has its tests). */
     public static final ClientDefinition TEST_APP = ClientDefinition.builder().clientId(CLIENT).name("Test App")
             .allowedOrigins(List.of("https://app.example.com")).enabled(true).signupsPerIp(0).build();

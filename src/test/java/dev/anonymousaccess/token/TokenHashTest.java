@@ -2,6 +2,8 @@ package dev.anonymousaccess.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Tag;
@@ -14,6 +16,28 @@ class TokenHashTest {
     void isTheBase64UrlSha256OfTheToken() {
         // SHA-256("abc") = ba7816bf 8f01cfea 414140de 5dae2223 b00361a3 96177a9c b410ff61 f20015ad
         assertEquals("ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0", TokenHash.of("abc"));
+    }
+
+    @Test
+    void isTakenOverTheUtf8BytesOfText() throws Exception {
+        byte[] utf8 = java.security.MessageDigest.getInstance("SHA-256")
+                .digest("m\u00fcller@example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertEquals(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(utf8),
+                TokenHash.of("m\u00fcller@example.com"));
+    }
+
+    @Test
+    void textsThatDifferOnlyBeyondAsciiHashApart() {
+        assertNotEquals(TokenHash.of("m\u00fcller@example.com"), TokenHash.of("m\u00f6ller@example.com"));
+        assertNotEquals(TokenHash.of("\u674e\u56db"), TokenHash.of("\u5f20\u4e09"));
+        assertNotEquals(TokenHash.of("\ud83d\ude00"), TokenHash.of("\ud83d\ude01"));
+    }
+
+    @Test
+    void textWithALoneSurrogateIsNeverHashed() {
+        assertThrows(IllegalArgumentException.class, () -> TokenHash.of("a\ud800"));
+        assertFalse(TokenHash.matches("a\ud800", TokenHash.of("a?")));
     }
 
     @Test
