@@ -4,7 +4,8 @@
 #                                     http://localhost:3000, moto_server with the table and the demo client app;
 #                                     says "ready" once requests can be served; Ctrl-C stops everything.
 #   ./run-local.sh admin '<json>'     invokes the admin function of the running deployment, as `aws lambda invoke`
-#                                     does in AWS, and prints its answer.
+#                                     does in AWS, and prints its answer (on the port that deployment opened, which it
+#                                     wrote to target/local/lambda-port; LAMBDA_PORT, when set, wins).
 # Environment: API_PORT (8080), DEMO_PORT (3000), LAMBDA_PORT (3001), PARAMETER_OVERRIDES ("Name=value ...": template
 # parameters, as `sam deploy --parameter-overrides`).
 set -euo pipefail
@@ -12,7 +13,11 @@ cd "$(dirname "$0")"
 
 if [[ "${1:-}" == "admin" ]]; then
   payload="${2:?usage: ./run-local.sh admin '{\"action\":\"getClient\",\"clientId\":\"demo-app\"}'}"
-  url="http://127.0.0.1:${LAMBDA_PORT:-3001}/2015-03-31/functions/AdminFunction/invocations"
+  port="${LAMBDA_PORT:-}"
+  if [[ -z "$port" && -f target/local/lambda-port ]]; then
+    port=$(cat target/local/lambda-port)
+  fi
+  url="http://127.0.0.1:${port:-3001}/2015-03-31/functions/AdminFunction/invocations"
   if ! curl -sS --fail-with-body -X POST "$url" -H 'Content-Type: application/json' --data-binary "$payload" \
       -D .admin-headers -o .admin-answer; then
     echo "no local deployment answers on $url: start it with ./run-local.sh" >&2

@@ -21,6 +21,20 @@ test('exports, types and engines say what an app gets', async () => {
   assert.equal(typeof self.createSession, 'function', 'the package resolves by its own name');
 });
 
+test('the package says where it comes from', () => {
+  assert.match(pkg.homepage, /^https:\/\//);
+  assert.equal(pkg.repository.type, 'git');
+  assert.equal(pkg.repository.directory, 'clients/js');
+  assert.match(pkg.bugs.url, /^https:\/\//);
+});
+
+test('the packed README links nothing outside the package by a relative path', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const relative = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1])
+    .filter((target) => !/^(https?:|#|mailto:)/.test(target));
+  assert.deepEqual(relative, [], 'links that break once the README is on npm');
+});
+
 test('the packed tarball holds only the library, its types, its README and its licence', () => {
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'],
     { cwd: new URL('..', import.meta.url), encoding: 'utf8' }));

@@ -260,7 +260,7 @@ describe('what the service asks to be retried', () => {
   });
 
   test('other errors are not retried', async () => {
-    service.answer(CREATE, { status: 401, body: { error: 'invalid_client', error_description: 'unknown or disabled client' } });
+    service.answer(CREATE, { status: 400, body: { error: 'invalid_client', error_description: 'unknown or disabled client' } });
 
     const error = await session().getAccessToken().catch((e) => e);
 

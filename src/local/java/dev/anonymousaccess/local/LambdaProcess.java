@@ -28,7 +28,7 @@ import io.quarkus.amazon.lambda.runtime.MockEventServer;
  */
 public final class LambdaProcess implements LambdaFunction, AutoCloseable {
 
-    public static final String HANDLER = "dev.anonymousaccess.function.JvmStreamHandler::handleRequest";
+    public static final String HANDLER = "dev.anonymousaccess.lambda.JvmStreamHandler::handleRequest";
 
     private final String name;
     private final RuntimeApiServer runtimeApi;
@@ -45,16 +45,32 @@ public final class LambdaProcess implements LambdaFunction, AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command(taskRoot, ricDir, jniLibrary))
                 // Both runtimes load the function from the working directory, as Lambda does from /var/task.
                 .directory(taskRoot.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        builder.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApi.getPort() + MockEventServer.BASE_PATH);
-        builder.environment().put("LAMBDA_TASK_ROOT", taskRoot.toAbsolutePath().toString());
-        builder.environment().put("_HANDLER", HANDLER);
-        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", name);
-        builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256");
-        builder.environment().put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        builder.environment().put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
-        builder.environment().put("AWS_LAMBDA_LOG_STREAM_NAME", "e2e");
+        // Only what Lambda gives a function: nothing of the shell that started this one reaches it.
+        builder.environment().clear();
+        builder.environment().putAll(processEnvironment(name, environment, taskRoot, runtimeApi.getPort()));
         this.process = builder.start();
+    }
+
+    /**
+     * The whole environment of a function's process: the function's variables ({@link #environment}) and what the
+     * Lambda service sets, as on AWS; no variable of the environment this process runs in.
+     */
+    static Map<String, String> processEnvironment(String name, Map<String, String> function, Path taskRoot,
+            int runtimeApiPort) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        environment.put("LANG", "en_US.UTF-8");
+        environment.put("TZ", ":UTC");
+        environment.putAll(function);
+        environment.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApiPort + MockEventServer.BASE_PATH);
+        environment.put("LAMBDA_TASK_ROOT", taskRoot.toAbsolutePath().toString());
+        environment.put("_HANDLER", HANDLER);
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", name);
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256");
+        environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
+        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
+        return environment;
     }
 
     /**

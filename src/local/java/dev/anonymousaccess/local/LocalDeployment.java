@@ -25,6 +25,10 @@ public final class LocalDeployment implements AutoCloseable {
 
     /** The table's name in the local moto_server. */
     public static final String TABLE = "anonymous-access";
+    /** Template parameters of every local run, unless overridden: client apps read afresh by every request. */
+    static final Map<String, String> LOCAL_PARAMETERS = Map.of("ClientCacheTtl", "0s");
+    /** Where a running deployment writes the port of its Invoke API, for {@code ./run-local.sh admin}. */
+    public static final String LAMBDA_PORT_FILE = "lambda-port";
 
     /** The ports to open; 0 takes a free one. */
     public record Ports(int api, int demo, int lambda) {
@@ -44,11 +48,15 @@ public final class LocalDeployment implements AutoCloseable {
     public record Settings(Path template, Path functionZip, Path ricDir, Path demoSite, Path workDir, Ports ports,
             DemoClientApp demoApp, Map<String, String> parameterOverrides, boolean printAccessLog) {
 
-        /** What {@code ./run-local.sh} runs, from the project's root directory. */
+        /**
+         * What {@code ./run-local.sh} runs, from the project's root directory. Locally every function reads client
+         * apps afresh ({@code ClientCacheTtl=0s}): an operator's change (a new app, new origins) works at once, where
+         * in AWS each instance keeps what it read for the cache's TTL.
+         */
         public static Settings standard() {
             return new Settings(Path.of("template.yaml"), Path.of("target", "function.zip"),
                     Path.of("target", "lambda-ric"), Path.of("demo"), Path.of("target", "local"),
-                    new Ports(8080, 3000, 3001), DemoClientApp.standard(), Map.of(), true);
+                    new Ports(8080, 3000, 3001), DemoClientApp.standard(), LOCAL_PARAMETERS, true);
         }
 
         public Settings withArtifacts(Path newFunctionZip, Path newRicDir) {
@@ -66,8 +74,11 @@ public final class LocalDeployment implements AutoCloseable {
                     parameterOverrides, printAccessLog);
         }
 
+        /** The local parameters, with {@code overrides} replacing or adding to them. */
         public Settings withParameterOverrides(Map<String, String> overrides) {
-            return new Settings(template, functionZip, ricDir, demoSite, workDir, ports, demoApp, Map.copyOf(overrides),
+            Map<String, String> parameters = new LinkedHashMap<>(LOCAL_PARAMETERS);
+            parameters.putAll(overrides);
+            return new Settings(template, functionZip, ricDir, demoSite, workDir, ports, demoApp, Map.copyOf(parameters),
                     printAccessLog);
         }
 
@@ -134,6 +145,7 @@ public final class LocalDeployment implements AutoCloseable {
         started.add(api);
         lambda = new LambdaInvokeEndpoint(settings.ports().lambda(), functions, template);
         started.add(lambda);
+        Files.writeString(settings.workDir().resolve(LAMBDA_PORT_FILE), Integer.toString(lambda.port()));
     }
 
     private void startFunction(String name, Path taskRoot, Path ricDir, Path jni, Path logs) throws IOException {
@@ -231,7 +243,7 @@ public final class LocalDeployment implements AutoCloseable {
         System.out.printf("""
                 API (template.yaml's routes)   %s
                 demo web app                   %s
-                Lambda Invoke API              http://127.0.0.1:%d   (./run-local.sh admin '{...}')
+                Lambda Invoke API              http://127.0.0.1:%d   (./run-local.sh admin '{...}' finds it)
                 DynamoDB (moto_server)         %s   table %s
                 function logs                  %s
                 ready in %.1f s; Ctrl-C stops everything

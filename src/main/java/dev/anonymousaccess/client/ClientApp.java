@@ -1,23 +1,20 @@
 package dev.anonymousaccess.client;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
- * A registered client app: the public id that browsers and mobile apps send, and the origins browsers may call
- * from. {@code signupsPerIp} limits new users per source address and window (0: no limit); {@code captcha}, when
- * present, requires a bot check on {@code create}. {@code version} guards concurrent replacement.
+ * A registered client app: the public id that browsers and mobile apps send, whether it may get tokens, its
+ * {@link ClientSettings}, and its backend's credentials. {@code version} guards concurrent replacement.
+ * <p>
+ * As stored, {@code settings} hold what the operator set; as {@link ClientRegistry} hands an app out, they are
+ * effective: every unset one filled with the deployment's default.
  */
-public record ClientApp(String clientId, String name, List<String> allowedOrigins, boolean enabled,
-        int signupsPerIp, CaptchaPolicy captcha, Instant createdAt, Instant updatedAt, long version,
-        Deprecation deprecation, ClientCredentials credentials) {
-
-    /** New users per source address and sign-up window, unless a client app says otherwise (Supabase's figure). */
-    public static final int DEFAULT_SIGNUPS_PER_IP = 30;
+public record ClientApp(String clientId, String name, boolean enabled, ClientSettings settings,
+        ClientCredentials credentials, Instant createdAt, Instant updatedAt, long version) {
 
     public ClientApp {
-        allowedOrigins = List.copyOf(allowedOrigins);
+        settings = settings == null ? ClientSettings.NONE : settings;
     }
 
     public static Builder builder() {
@@ -26,9 +23,8 @@ public record ClientApp(String clientId, String name, List<String> allowedOrigin
 
     /** A builder holding this client app's every field, to change some by name. */
     public Builder toBuilder() {
-        return new Builder().clientId(clientId).name(name).allowedOrigins(allowedOrigins).enabled(enabled)
-                .signupsPerIp(signupsPerIp).captcha(captcha).createdAt(createdAt).updatedAt(updatedAt).version(version)
-                .deprecation(deprecation).credentials(credentials);
+        return new Builder().clientId(clientId).name(name).enabled(enabled).settings(settings)
+                .credentials(credentials).createdAt(createdAt).updatedAt(updatedAt).version(version);
     }
 
     /** This client app, disabled at {@code now}, one version on. */
@@ -36,24 +32,26 @@ public record ClientApp(String clientId, String name, List<String> allowedOrigin
         return toBuilder().enabled(false).updatedAt(now).version(version + 1).build();
     }
 
-    /** The headers that announce this app's deprecation at {@code now}; none when it is not deprecated (yet). */
-    public Map<String, String> deprecationHeadersAt(Instant now) {
-        return deprecation == null ? Map.of() : deprecation.headersAt(now);
+    /** This client app with every unset setting taken from {@code defaults}. */
+    ClientApp withDefaults(ClientSettings defaults) {
+        return toBuilder().settings(settings.orDefaults(defaults)).build();
     }
 
-    /** Builds a {@link ClientApp} field by field; unset fields are null, false, an empty list or 0. */
+    /** The headers that announce this app's deprecation at {@code now}; none when it is not deprecated (yet). */
+    public Map<String, String> deprecationHeadersAt(Instant now) {
+        return settings.deprecation() == null ? Map.of() : settings.deprecation().headersAt(now);
+    }
+
+    /** Builds a {@link ClientApp} field by field; unset fields are null, false, no settings or 0. */
     public static final class Builder {
         private String clientId;
         private String name;
-        private List<String> allowedOrigins = List.of();
         private boolean enabled;
-        private int signupsPerIp;
-        private CaptchaPolicy captcha;
+        private ClientSettings settings;
+        private ClientCredentials credentials;
         private Instant createdAt;
         private Instant updatedAt;
         private long version;
-        private Deprecation deprecation;
-        private ClientCredentials credentials;
 
         private Builder() {
         }
@@ -68,23 +66,18 @@ public record ClientApp(String clientId, String name, List<String> allowedOrigin
             return this;
         }
 
-        public Builder allowedOrigins(List<String> value) {
-            allowedOrigins = value;
-            return this;
-        }
-
         public Builder enabled(boolean value) {
             enabled = value;
             return this;
         }
 
-        public Builder signupsPerIp(int value) {
-            signupsPerIp = value;
+        public Builder settings(ClientSettings value) {
+            settings = value;
             return this;
         }
 
-        public Builder captcha(CaptchaPolicy value) {
-            captcha = value;
+        public Builder credentials(ClientCredentials value) {
+            credentials = value;
             return this;
         }
 
@@ -103,19 +96,8 @@ public record ClientApp(String clientId, String name, List<String> allowedOrigin
             return this;
         }
 
-        public Builder deprecation(Deprecation value) {
-            deprecation = value;
-            return this;
-        }
-
-        public Builder credentials(ClientCredentials value) {
-            credentials = value;
-            return this;
-        }
-
         public ClientApp build() {
-            return new ClientApp(clientId, name, allowedOrigins, enabled, signupsPerIp, captcha, createdAt, updatedAt,
-                    version, deprecation, credentials);
+            return new ClientApp(clientId, name, enabled, settings, credentials, createdAt, updatedAt, version);
         }
     }
 }

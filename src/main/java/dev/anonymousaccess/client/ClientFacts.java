@@ -1,52 +1,49 @@
 package dev.anonymousaccess.client;
 
-import java.util.List;
-import java.util.Locale;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A client app as operators see it. Times are ISO-8601. */
-@RegisterForReflection
-public record ClientFacts(String clientId, String name, List<String> allowedOrigins, boolean enabled,
-        int signupsPerIp, Captcha captcha, String createdAt, String updatedAt, DeprecationFacts deprecation,
-        SecretFacts backendSecret) {
+/**
+ * A client app as operators see it ({@code getClient}, and the answer of every change): its id, name, whether it is
+ * enabled, its effective settings in the form {@code putClient} takes them, when it was created and changed, and when
+ * its backend's secret was issued. Never a secret or its hash. Times are ISO-8601.
+ */
+public final class ClientFacts {
 
-    public static ClientFacts of(ClientApp app) {
-        CaptchaPolicy captcha = app.captcha();
-        return new ClientFacts(app.clientId(), app.name(), app.allowedOrigins(), app.enabled(), app.signupsPerIp(),
-                captcha == null ? null : new Captcha(captcha.provider().name().toLowerCase(Locale.ROOT),
-                        captcha.secretParameter(), captcha.failOpen()),
-                app.createdAt().toString(), app.updatedAt().toString(), DeprecationFacts.of(app.deprecation()),
-                SecretFacts.of(app.credentials()));
+    private ClientFacts() {
+    }
+
+    /** @param app a client app as the registry hands it out (effective settings) */
+    public static ObjectNode of(ClientApp app) {
+        ObjectNode facts = JsonNodeFactory.instance.objectNode();
+        facts.put("clientId", app.clientId());
+        facts.put("name", app.name());
+        facts.put("enabled", app.enabled());
+        facts.setAll(ClientSettingsJson.toJson(app.settings()));
+        facts.put("createdAt", app.createdAt().toString());
+        facts.put("updatedAt", app.updatedAt().toString());
+        SecretFacts secret = SecretFacts.of(app.credentials());
+        if (secret != null) {
+            ObjectNode backendSecret = facts.putObject("backendSecret");
+            backendSecret.put("issuedAt", secret.issuedAt());
+            if (secret.previousSecretValidUntil() != null) {
+                backendSecret.put("previousSecretValidUntil", secret.previousSecretValidUntil());
+            }
+        }
+        return facts;
     }
 
     /** When the backend's secret was issued, and until when the previous one works: never a secret or its hash. */
     @RegisterForReflection
     public record SecretFacts(String issuedAt, String previousSecretValidUntil) {
-        static SecretFacts of(ClientCredentials credentials) {
+        public static SecretFacts of(ClientCredentials credentials) {
             if (credentials == null) {
                 return null;
             }
             return new SecretFacts(credentials.issuedAt().toString(),
                     credentials.previousValidUntil() == null ? null : credentials.previousValidUntil().toString());
         }
-    }
-
-    /** The end of anonymous access, as announced; null members are not announced. */
-    @RegisterForReflection
-    public record DeprecationFacts(String deprecatedAt, String sunsetAt, String link) {
-        static DeprecationFacts of(Deprecation deprecation) {
-            if (deprecation == null) {
-                return null;
-            }
-            return new DeprecationFacts(deprecation.deprecatedAt().toString(),
-                    deprecation.sunsetAt() == null ? null : deprecation.sunsetAt().toString(),
-                    deprecation.link() == null ? null : deprecation.link().toString());
-        }
-    }
-
-    /** The bot check: its provider and where its secret is kept (the parameter's name, never its value). */
-    @RegisterForReflection
-    public record Captcha(String provider, String secretParameter, boolean failOpen) {
     }
 }

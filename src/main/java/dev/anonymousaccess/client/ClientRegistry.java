@@ -5,59 +5,56 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
-import dev.anonymousaccess.config.AnonymousAccessConfig;
+import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.token.TokenHash;
-import dev.anonymousaccess.error.OAuthError;
 
 /**
  * Registered client apps: registration by operators, and the client and origin checks of public requests. Reads are
- * cached per instance (Caffeine: bounded, entries expire {@code client-cache-ttl} after they were read), and a client
- * app's allowed origins are parsed once per read, not per request.
+ * kept per instance ({@link ClientReads}); a client app's allowed origins are parsed once per read, not per request.
+ * Every app this registry hands out has effective settings: what the operator set, the deployment's defaults for the
+ * rest ({@link ClientSettings#orDefaults}); the store keeps only what was set.
  */
 @ApplicationScoped
 public class ClientRegistry {
 
-    /** Entries per cache at most: reads are cheap, memory of a Lambda instance is not. */
-    static final int MAX_CACHED = 10_000;
+    /**
+     * The registry's part of the deployment's configuration.
+     *
+     * @param defaults the settings of an app that sets none of its own
+     * @param secretGracePeriod how long a backend's previous secret works after a rotation
+     */
+    public record Policy(ClientSettings defaults, Duration secretGracePeriod) {
+    }
 
     private final ClientRepository store;
+    private final ClientReads reads;
     private final Clock clock;
-    private final Duration secretGracePeriod;
-    private final Cache<String, Optional<Registered>> apps;
-    private final Cache<String, Boolean> origins;
+    private final Policy policy;
 
     /** Public so that the rules can be wired without CDI (the fast tests do). */
-    public ClientRegistry(ClientRepository store, Clock clock, AnonymousAccessConfig config) {
+    public ClientRegistry(ClientRepository store, ClientReads reads, Clock clock, Policy policy) {
         this.store = store;
+        this.reads = reads;
         this.clock = clock;
-        this.secretGracePeriod = config.clientSecretGracePeriod();
-        this.apps = cache(config.clientCacheTtl(), clock);
-        this.origins = cache(config.clientCacheTtl(), clock);
+        this.policy = policy;
     }
 
-    /**
-     * Made-up ids and origins must not grow a cache without bound: size-bounded, least valuable entries evicted
-     * first. Time comes from the service's clock (tests move it); maintenance runs on the calling thread, since a
-     * Lambda instance is frozen between invocations and a background task would run at an arbitrary later time.
-     */
-    private static <V> Cache<String, V> cache(Duration ttl, Clock clock) {
-        return Caffeine.newBuilder().maximumSize(MAX_CACHED).expireAfterWrite(ttl).executor(Runnable::run)
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
+    /** A client app as read, with its effective settings and its allowed origins parsed once. */
+    record Registered(ClientApp app, OriginPolicy originPolicy) {
     }
 
-    /** A client app as read, with its allowed origins parsed once. */
-    private record Registered(ClientApp app, OriginPolicy originPolicy) {
-        static Registered of(ClientApp app) {
-            return new Registered(app, OriginPolicy.of(app.allowedOrigins()));
-        }
+    private Registered registered(ClientApp stored) {
+        ClientApp effective = stored.withDefaults(policy.defaults());
+        return new Registered(effective, OriginPolicy.of(effective.settings().allowedOrigins()));
+    }
+
+    /** The deployment's defaults: the settings of an app that sets none of its own. */
+    public ClientSettings defaults() {
+        return policy.defaults();
     }
 
     /**
@@ -69,17 +66,16 @@ public class ClientRegistry {
         ClientDefinition valid = definition.validated();
         Optional<ClientApp> previous = store.find(valid.clientId());
         Instant now = now();
-        return save(ClientApp.builder().clientId(valid.clientId()).name(valid.name())
-                .allowedOrigins(valid.allowedOrigins()).enabled(valid.enabled()).signupsPerIp(valid.signupsPerIp())
-                .captcha(valid.captcha()).deprecation(valid.deprecation())
-                .createdAt(previous.map(ClientApp::createdAt).orElse(now)).updatedAt(now)
+        return save(ClientApp.builder().clientId(valid.clientId()).name(valid.name()).enabled(valid.enabled())
+                .settings(valid.settings()).createdAt(previous.map(ClientApp::createdAt).orElse(now)).updatedAt(now)
                 .version(previous.map(ClientApp::version).orElse(0L) + 1)
                 // A replaced definition keeps its backend's secret: only rotateSecret changes it.
                 .credentials(previous.map(ClientApp::credentials).orElse(null)).build(), previous);
     }
 
+    /** The client app as stored now (strongly consistent), with effective settings. */
     public Optional<ClientApp> find(String clientId) {
-        return store.find(clientId);
+        return store.find(clientId).map(app -> app.withDefaults(policy.defaults()));
     }
 
     /**
@@ -104,7 +100,7 @@ public class ClientRegistry {
         String hash = TokenHash.of(newSecret);
         return store.find(clientId).map(app -> save(app.toBuilder().updatedAt(now).version(app.version() + 1)
                 .credentials(app.credentials() == null ? ClientCredentials.first(hash, now)
-                        : app.credentials().rotatedTo(hash, now, secretGracePeriod))
+                        : app.credentials().rotatedTo(hash, now, policy.secretGracePeriod()))
                 .build(), Optional.of(app)));
     }
 
@@ -113,9 +109,8 @@ public class ClientRegistry {
             throw OAuthException.invalidRequest(
                     "client app " + app.clientId() + " was changed concurrently; nothing was written, try again");
         }
-        apps.invalidate(app.clientId());
-        origins.invalidateAll(); // which origins any app allows may have changed
-        return app;
+        reads.forgetAll();
+        return app.withDefaults(policy.defaults());
     }
 
     /** Whole seconds, as stored: what an operator is answered is what a later read returns. */
@@ -151,9 +146,10 @@ public class ClientRegistry {
      * @throws OAuthException {@code invalid_client} otherwise; the answer does not say which check failed
      */
     public ClientApp authenticateBackend(String clientId, String secret) {
-        Optional<ClientApp> stored = store.find(clientId);
-        apps.put(clientId, stored.map(Registered::of));
-        ClientApp app = stored.orElseThrow(() -> OAuthException.invalidClient("no client app " + clientId));
+        Optional<Registered> stored = store.find(clientId).map(this::registered);
+        reads.remember(clientId, stored);
+        ClientApp app = stored.map(Registered::app)
+                .orElseThrow(() -> OAuthException.invalidClient("no client app " + clientId));
         if (!app.enabled()) {
             throw OAuthException.invalidClient("client app " + clientId + " is disabled");
         }
@@ -171,23 +167,16 @@ public class ClientRegistry {
      * Answered from this instance's cache for {@code client-cache-ttl}, like the client apps themselves.
      */
     public boolean anyClientAllows(String origin) {
-        return RequestOrigin.parse(origin).map(parsed -> origins.get(parsed.canonical(),
+        return RequestOrigin.parse(origin).map(parsed -> reads.origin(parsed.canonical(),
                 key -> store.anyClientAllowsOneOf(parsed.matchingPatterns()))).orElse(false);
     }
 
     /**
-     * Forgets every client app and origin this instance has read: the next request reads them from the store, as a
-     * fresh Lambda instance would.
+     * The effective settings of the client app, as read at most {@code client-cache-ttl} ago, whether or not it may
+     * get tokens now; the deployment's defaults for an unknown app.
      */
-    public void forgetReads() {
-        apps.invalidateAll();
-        origins.invalidateAll();
-    }
-
-    /** How many client app reads this instance holds (the cache's bound is {@link #MAX_CACHED}). */
-    long cachedClientApps() {
-        apps.cleanUp();
-        return apps.estimatedSize();
+    public ClientSettings settingsOf(String clientId) {
+        return recent(clientId).map(registered -> registered.app().settings()).orElse(policy.defaults());
     }
 
     /** The client app if it is enabled, as read at most {@code client-cache-ttl} ago (the authorizer's check). */
@@ -201,6 +190,6 @@ public class ClientRegistry {
      * seen at once by the instance that made it, by the others within the TTL.
      */
     private Optional<Registered> recent(String clientId) {
-        return apps.get(clientId, id -> store.find(id).map(Registered::of));
+        return reads.app(clientId, id -> store.find(id).map(this::registered));
     }
 }

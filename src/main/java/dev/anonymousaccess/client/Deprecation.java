@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.anonymousaccess.error.OAuthException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The end of anonymous access for one client app, as its operator announced it: from {@code deprecatedAt} on, the
@@ -21,6 +24,8 @@ import dev.anonymousaccess.error.OAuthException;
  * @param sunsetAt null when no end date is announced yet
  * @param link an https page that explains the change, or null
  */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Deprecation(Instant deprecatedAt, Instant sunsetAt, URI link) {
 
     static final int MAX_LINK_LENGTH = 2048;
@@ -35,48 +40,55 @@ public record Deprecation(Instant deprecatedAt, Instant sunsetAt, URI link) {
      * @throws OAuthException {@code invalid_request}, saying what is wrong
      */
     public static Deprecation of(String deprecatedAt, String sunsetAt, String link) {
-        Instant deprecated = instant("deprecation.deprecatedAt", deprecatedAt);
-        if (deprecated == null) {
-            throw OAuthException.invalidRequest("deprecation.deprecatedAt is required (an ISO-8601 instant)");
-        }
-        Instant sunset = instant("deprecation.sunsetAt", sunsetAt);
-        if (sunset != null && sunset.isBefore(deprecated)) {
-            throw OAuthException.invalidRequest("deprecation.sunsetAt must not be before deprecation.deprecatedAt");
-        }
-        return new Deprecation(deprecated, sunset, link == null ? null : httpsLink(link));
+        Deprecation deprecation = new Deprecation(instant("deprecation.deprecatedAt", deprecatedAt),
+                instant("deprecation.sunsetAt", sunsetAt), link == null ? null : uri(link));
+        deprecation.validate();
+        return deprecation;
     }
 
     private static Instant instant(String field, String value) {
         if (value == null) {
             return null;
         }
-        Instant parsed;
         try {
-            parsed = Instant.parse(value);
+            return Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw OAuthException.invalidRequest(field + " must be an ISO-8601 instant such as 2027-01-01T00:00:00Z");
         }
-        if (parsed.getNano() != 0) {
-            throw OAuthException.invalidRequest(field + " must be in whole seconds");
-        }
-        return parsed;
     }
 
-    /** Only a plain https URL may go into a header: no spaces, quotes, angle brackets or control characters. */
-    private static URI httpsLink(String value) {
-        if (value.length() > MAX_LINK_LENGTH || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)
-                || value.contains("<") || value.contains(">") || value.contains("\"")) {
-            throw OAuthException.invalidRequest("deprecation.link must be an https URL of printable ASCII, at most "
-                    + MAX_LINK_LENGTH + " characters");
-        }
+    private static URI uri(String value) {
         try {
-            URI uri = new URI(value);
-            if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                throw OAuthException.invalidRequest("deprecation.link must be an https URL");
-            }
-            return uri;
+            return new URI(value);
         } catch (URISyntaxException e) {
             throw OAuthException.invalidRequest("deprecation.link must be an https URL");
+        }
+    }
+
+    /**
+     * The rules of a deprecation: a deprecation instant, both instants in whole seconds, a sunset not before the
+     * deprecation, and a plain https link (it goes into a header: no spaces, quotes, angle brackets or controls).
+     *
+     * @throws OAuthException {@code invalid_request}, saying what is wrong
+     */
+    void validate() {
+        if (deprecatedAt == null) {
+            throw OAuthException.invalidRequest("deprecation.deprecatedAt is required (an ISO-8601 instant)");
+        }
+        if (deprecatedAt.getNano() != 0 || (sunsetAt != null && sunsetAt.getNano() != 0)) {
+            throw OAuthException.invalidRequest("deprecation instants must be in whole seconds");
+        }
+        if (sunsetAt != null && sunsetAt.isBefore(deprecatedAt)) {
+            throw OAuthException.invalidRequest("deprecation.sunsetAt must not be before deprecation.deprecatedAt");
+        }
+        if (link != null) {
+            String value = link.toString();
+            if (value.length() > MAX_LINK_LENGTH || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)
+                    || value.contains("<") || value.contains(">") || value.contains("\"")
+                    || !"https".equalsIgnoreCase(link.getScheme()) || link.getHost() == null) {
+                throw OAuthException.invalidRequest("deprecation.link must be an https URL of printable ASCII, at most "
+                        + MAX_LINK_LENGTH + " characters");
+            }
         }
     }
 

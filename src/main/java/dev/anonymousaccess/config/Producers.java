@@ -5,9 +5,18 @@ import java.time.Clock;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.anonymousaccess.client.ClientReads;
+import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.client.ClientSettings;
+import dev.anonymousaccess.signup.SignupLimit;
+import dev.anonymousaccess.user.SlidingExpiry;
+import dev.anonymousaccess.user.UserClaim;
 import io.quarkus.arc.DefaultBean;
 
-/** Beans built once, at start-up, rather than on every request. */
+/**
+ * The configuration handed to the rules as the small policy values each one needs, built once at start-up: no rule
+ * reads {@link AnonymousAccessConfig} itself.
+ */
 public class Producers {
 
     /** The time source of every rule; tests replace it to move time without sleeping. */
@@ -16,5 +25,39 @@ public class Producers {
     @DefaultBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The settings of a client app that sets none of its own, and how long a rotated-away secret works. */
+    @Produces
+    @Singleton
+    ClientRegistry.Policy clientPolicy(AnonymousAccessConfig config) {
+        return new ClientRegistry.Policy(ClientSettings.defaults(config.inactivityPeriod(),
+                config.accessTokenLifetime(), config.refreshRetryWindow()), config.clientSecretGracePeriod());
+    }
+
+    @Produces
+    @Singleton
+    ClientReads clientReads(AnonymousAccessConfig config, Clock clock) {
+        return new ClientReads(config.clientCacheTtl(), clock);
+    }
+
+    /** The sliding lifetime, with the deployment's default inactivity (each client app may choose its own). */
+    @Produces
+    @Singleton
+    SlidingExpiry slidingExpiry(AnonymousAccessConfig config) {
+        return new SlidingExpiry(config.inactivityPeriod(), config.lifetimeRefreshInterval(),
+                config.authorizerCacheTtl());
+    }
+
+    @Produces
+    @Singleton
+    SignupLimit.Window signupWindow(AnonymousAccessConfig config) {
+        return new SignupLimit.Window(config.signupWindow());
+    }
+
+    @Produces
+    @Singleton
+    UserClaim.RetryWindow claimRetryWindow(AnonymousAccessConfig config) {
+        return new UserClaim.RetryWindow(config.claimRetryWindow());
     }
 }

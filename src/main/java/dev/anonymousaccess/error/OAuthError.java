@@ -10,7 +10,13 @@ public enum OAuthError {
     UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
     CAPTCHA_REQUIRED("captcha_required", 400),
     UNAUTHORIZED_CLIENT("unauthorized_client", 400),
-    INVALID_CLIENT("invalid_client", 401),
+    /**
+     * A public request names a client app that is unknown or disabled: 400, as RFC 6749 §5.2 has it when the client
+     * did not authenticate with an HTTP scheme (a 401 would need a {@code WWW-Authenticate} challenge to answer).
+     */
+    INVALID_CLIENT("invalid_client", 400),
+    /** A backend's HTTP Basic client authentication failed: 401 with its {@code WWW-Authenticate: Basic} challenge. */
+    CLIENT_AUTHENTICATION_FAILED("invalid_client", 401),
     INVALID_TOKEN("invalid_token", 401),
     ORIGIN_NOT_ALLOWED("origin_not_allowed", 403),
     CAPTCHA_FAILED("captcha_failed", 403),

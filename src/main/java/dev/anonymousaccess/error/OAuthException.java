@@ -78,7 +78,8 @@ public class OAuthException extends RuntimeException {
      * server; telling "no such app" from "wrong secret" would help an attacker); {@code why} is for the log only.
      */
     public static OAuthException invalidClient(String why) {
-        return new OAuthException(OAuthError.INVALID_CLIENT, CLIENT_AUTHENTICATION_FAILED, null, Map.of(), why);
+        return new OAuthException(OAuthError.CLIENT_AUTHENTICATION_FAILED, CLIENT_AUTHENTICATION_FAILED, null, Map.of(),
+                why);
     }
 
     public static OAuthException invalidGrant(String description) {

@@ -14,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
+import dev.anonymousaccess.error.ContentionException;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
 
@@ -99,7 +100,12 @@ public class PublicEndpoint {
         OAuthError error = e.error();
         Map<String, String> headers = new LinkedHashMap<>(e.answerHeaders());
         if (error == OAuthError.TEMPORARILY_UNAVAILABLE) {
-            LOG.errorf("answering 503: %s", e.logDetail());
+            if (e instanceof ContentionException) {
+                // The store worked: many writers at once, not an outage.
+                LOG.warnf("answering 503 after contention: %s", e.logDetail());
+            } else {
+                LOG.errorf("answering 503: %s", e.logDetail());
+            }
             headers.put("Retry-After", retryAfterSeconds);
         } else if (browsers && error.status() < 500) {
             request.flatMap(this::registeredOrigin).ifPresent(origin -> headers.putAll(CorsHeaders.allowOrigin(origin)));
@@ -107,7 +113,7 @@ public class PublicEndpoint {
         // Whole seconds, rounded up: retrying at the given time must succeed.
         e.retryAfter().ifPresent(after -> headers.put("Retry-After",
                 Long.toString(Math.max(1, after.plusNanos(999_999_999).toSeconds()))));
-        if (!browsers && error == OAuthError.INVALID_CLIENT) {
+        if (error == OAuthError.CLIENT_AUTHENTICATION_FAILED) {
             LOG.infof("client authentication refused: %s", e.logDetail());
             headers.putAll(BasicCredentials.CHALLENGE);
         }

@@ -5,31 +5,26 @@ package dev.anonymousaccess.observability;
  * passes its invocation's recorder to each rule it calls; a rule run outside any invocation (the fast tests) is handed
  * {@link #NONE}.
  */
+@FunctionalInterface
 public interface InvocationRecorder {
 
     /** Records nothing. */
-    InvocationRecorder NONE = new InvocationRecorder() {
-        @Override
-        public void identifyUser(String userId, String clientId) {
-        }
-
-        @Override
-        public void identifyClient(String clientId) {
-        }
-
-        @Override
-        public void count(Metric metric) {
-        }
+    InvocationRecorder NONE = metric -> {
     };
 
-    /** The user (and its client app) the invocation serves, once the store has confirmed both. */
-    void identifyUser(String userId, String clientId);
+    /**
+     * The user (and its client app) the invocation serves, once the store has confirmed both. A recorder that only
+     * counts (a test's) keeps no identities.
+     */
+    default void identifyUser(String userId, String clientId) {
+    }
 
     /**
      * The client app the invocation serves, once it is known to be registered: only then may it become a metric
      * dimension (a client id from a request alone could be anything).
      */
-    void identifyClient(String clientId);
+    default void identifyClient(String clientId) {
+    }
 
     /** Counts one occurrence of {@code metric} (once per invocation for {@link Metric#STORE_FAILURES}). */
     void count(Metric metric);

@@ -2,7 +2,9 @@ package dev.anonymousaccess.observability;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -124,6 +126,14 @@ public class Invocations {
         }
         if (record.clientId() != null) {
             line.append(", client ").append(record.clientId());
+        }
+        if (!record.counts().isEmpty()) {
+            // What the invocation counted, so that a plain log (local runs, tests) shows its metrics too.
+            line.append(", counted ").append(record.counts().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(count -> count.getValue() == 1 ? count.getKey().metricName()
+                            : count.getKey().metricName() + " x" + count.getValue())
+                    .collect(Collectors.joining(" ")));
         }
         return line.toString();
     }

@@ -27,7 +27,12 @@ public enum Metric {
     /** A sign-up did not pass the client app's bot check. */
     CAPTCHA_FAILURES("CaptchaFailures", Breakdown.CLIENT),
     /** An invocation could not use DynamoDB (it answered 503, or the authorizer failed closed). */
-    STORE_FAILURES("StoreFailures", Breakdown.NONE);
+    STORE_FAILURES("StoreFailures", Breakdown.NONE),
+    /**
+     * What a rule read kept changing until its attempts ran out (it answered 503): the store worked, so this is not a
+     * store failure.
+     */
+    CONTENTION("Contention", Breakdown.NONE);
 
     /** Which second dimension, besides {@code Function}, a metric is also published with. */
     public enum Breakdown {

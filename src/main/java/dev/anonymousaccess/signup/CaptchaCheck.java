@@ -44,7 +44,7 @@ public class CaptchaCheck {
      */
     public void verify(ClientApp app, Optional<String> token, Optional<String> origin, String sourceIp,
             InvocationRecorder recorder) {
-        CaptchaPolicy policy = app.captcha();
+        CaptchaPolicy policy = app.settings().captcha();
         if (policy == null) {
             return;
         }

@@ -11,13 +11,13 @@ import org.jboss.logging.Logger;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.client.ClientApp;
-import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.token.TokenHash;
 
 /**
- * At most {@link ClientApp#signupsPerIp()} new users per client app, source address and fixed window
+ * At most {@code signupsPerIp} new users per client app ({@link dev.anonymousaccess.client.ClientSettings}), source
+ * address and fixed window
  * ({@code signup-window}, one hour by default). A fixed window admits up to twice the limit around a window's end;
  * in exchange, counting is one conditional write per sign-up and no read.
  */
@@ -31,10 +31,14 @@ public class SignupLimit {
     private final Duration window;
 
     /** Public so that the rules can be wired without CDI (the fast tests do). */
-    public SignupLimit(SignupCounter counter, Clock clock, AnonymousAccessConfig config) {
+    public SignupLimit(SignupCounter counter, Clock clock, Window window) {
         this.counter = counter;
         this.clock = clock;
-        this.window = config.signupWindow();
+        this.window = window.length();
+    }
+
+    /** The fixed window sign-ups are counted in (the deployment's {@code signup-window}). */
+    public record Window(Duration length) {
     }
 
     /**
@@ -44,7 +48,7 @@ public class SignupLimit {
      *         has used up the client app's limit; nothing is counted then
      */
     public void admit(ClientApp app, SourceAddress source, String signupId, InvocationRecorder recorder) {
-        int limit = app.signupsPerIp();
+        int limit = app.settings().signupsPerIp();
         if (limit <= 0) {
             return;
         }

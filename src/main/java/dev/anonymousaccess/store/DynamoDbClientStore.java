@@ -1,18 +1,10 @@
 package dev.anonymousaccess.store;
 
-import static dev.anonymousaccess.store.AttributeValues.bool;
 import static dev.anonymousaccess.store.AttributeValues.n;
-import static dev.anonymousaccess.store.AttributeValues.number;
-import static dev.anonymousaccess.store.AttributeValues.optionalString;
 import static dev.anonymousaccess.store.AttributeValues.s;
-import static dev.anonymousaccess.store.AttributeValues.seconds;
-import static dev.anonymousaccess.store.AttributeValues.string;
-import static dev.anonymousaccess.store.AttributeValues.strings;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.client.ClientApp;
-import dev.anonymousaccess.client.ClientCredentials;
 import dev.anonymousaccess.client.ClientRepository;
-import dev.anonymousaccess.client.Deprecation;
 import dev.anonymousaccess.observability.StoreCalls;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -45,28 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @ApplicationScoped
 public class DynamoDbClientStore implements ClientRepository {
 
-    static final String CLIENT_PREFIX = "CLIENT#";
     static final String ORIGIN_PREFIX = "ORIGIN#";
-    static final String CLIENT_TYPE = "client";
-    static final String CLIENT_ID = "clientId";
-    static final String NAME = "name";
-    static final String ALLOWED_ORIGINS = "allowedOrigins";
-    static final String ENABLED = "enabled";
-    static final String CREATED_AT = "createdAt";
-    static final String UPDATED_AT = "updatedAt";
-    static final String VERSION = "version";
+    static final String ORIGIN_TYPE = "origin";
     static final String CLIENT_IDS = "clientIds";
-    static final String SIGNUPS_PER_IP = "signupsPerIp";
-    static final String CAPTCHA_PROVIDER = "captchaProvider";
-    static final String CAPTCHA_SECRET_PARAMETER = "captchaSecretParameter";
-    static final String CAPTCHA_FAIL_OPEN = "captchaFailOpen";
-    static final String DEPRECATED_AT = "deprecatedAt";
-    static final String SUNSET_AT = "sunsetAt";
-    static final String DEPRECATION_LINK = "deprecationLink";
-    static final String SECRET_HASH = "secretHash";
-    static final String SECRET_ISSUED_AT = "secretIssuedAt";
-    static final String PREVIOUS_SECRET_HASH = "previousSecretHash";
-    static final String PREVIOUS_SECRET_VALID_UNTIL = "previousSecretValidUntil";
     /** BatchGetItem retries of unprocessed keys, after pauses of 50, 100 and 200 ms: bounded well below a second. */
     static final int UNPROCESSED_RETRIES = 3;
     static final Duration UNPROCESSED_BACKOFF = Duration.ofMillis(50);
@@ -85,7 +55,7 @@ public class DynamoDbClientStore implements ClientRepository {
     @Override
     public Optional<ClientApp> find(String clientId) {
         Map<String, AttributeValue> item = StoreCall.run(meter, "GetItem", () -> dynamo.getItem(b -> b.tableName(table)
-                .key(key(CLIENT_PREFIX + clientId)).consistentRead(true))).item();
+                .key(ClientItem.key(clientId)).consistentRead(true))).item();
         return readable(clientId, item);
     }
 
@@ -100,11 +70,12 @@ public class DynamoDbClientStore implements ClientRepository {
     @Override
     public boolean save(ClientApp app, Optional<ClientApp> previous) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        Put.Builder put = Put.builder().tableName(table).item(toItem(app));
+        Put.Builder put = Put.builder().tableName(table).item(ClientItem.of(app));
         if (previous.isPresent()) {
             put.conditionExpression("#type = :client AND #v = :v")
-                    .expressionAttributeNames(Map.of("#v", VERSION, "#type", TableSettings.TYPE))
-                    .expressionAttributeValues(Map.of(":v", n(previous.get().version()), ":client", s(CLIENT_TYPE)));
+                    .expressionAttributeNames(Map.of("#v", ClientItem.VERSION, "#type", TableSettings.TYPE))
+                    .expressionAttributeValues(Map.of(":v", n(previous.get().version()), ":client",
+                            s(ClientItem.TYPE)));
         } else {
             put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", TableSettings.PK));
         }
@@ -175,13 +146,13 @@ public class DynamoDbClientStore implements ClientRepository {
     }
 
     private static List<String> indexedOrigins(ClientApp app) {
-        return app.enabled() ? app.allowedOrigins() : List.of();
+        return app.enabled() && app.settings().allowedOrigins() != null ? app.settings().allowedOrigins() : List.of();
     }
 
     private TransactWriteItem addToOriginIndex(String origin, String clientId) {
         return originIndexUpdate(origin, "ADD #ids :id SET #type = :type",
                 Map.of("#ids", CLIENT_IDS, "#type", TableSettings.TYPE),
-                Map.of(":id", AttributeValue.fromSs(List.of(clientId)), ":type", s("origin")));
+                Map.of(":id", AttributeValue.fromSs(List.of(clientId)), ":type", s(ORIGIN_TYPE)));
     }
 
     private TransactWriteItem removeFromOriginIndex(String origin, String clientId) {
@@ -201,99 +172,15 @@ public class DynamoDbClientStore implements ClientRepository {
         return Map.of(TableSettings.PK, s(pk));
     }
 
-    private static Map<String, AttributeValue> toItem(ClientApp app) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(TableSettings.PK, s(CLIENT_PREFIX + app.clientId()));
-        item.put(TableSettings.TYPE, s(CLIENT_TYPE));
-        item.put(CLIENT_ID, s(app.clientId()));
-        item.put(NAME, s(app.name()));
-        item.put(ALLOWED_ORIGINS, strings(app.allowedOrigins()));
-        item.put(ENABLED, bool(app.enabled()));
-        item.put(SIGNUPS_PER_IP, n(app.signupsPerIp()));
-        if (app.captcha() != null) {
-            item.put(CAPTCHA_PROVIDER, s(app.captcha().provider().name()));
-            item.put(CAPTCHA_SECRET_PARAMETER, s(app.captcha().secretParameter()));
-            item.put(CAPTCHA_FAIL_OPEN, bool(app.captcha().failOpen()));
-        }
-        if (app.deprecation() != null) {
-            item.put(DEPRECATED_AT, seconds(app.deprecation().deprecatedAt()));
-            if (app.deprecation().sunsetAt() != null) {
-                item.put(SUNSET_AT, seconds(app.deprecation().sunsetAt()));
-            }
-            if (app.deprecation().link() != null) {
-                item.put(DEPRECATION_LINK, s(app.deprecation().link().toString()));
-            }
-        }
-        if (app.credentials() != null) {
-            ClientCredentials credentials = app.credentials();
-            item.put(SECRET_HASH, s(credentials.secretHash()));
-            item.put(SECRET_ISSUED_AT, seconds(credentials.issuedAt()));
-            if (credentials.previousSecretHash() != null) {
-                item.put(PREVIOUS_SECRET_HASH, s(credentials.previousSecretHash()));
-                item.put(PREVIOUS_SECRET_VALID_UNTIL, seconds(credentials.previousValidUntil()));
-            }
-        }
-        item.put(CREATED_AT, seconds(app.createdAt()));
-        item.put(UPDATED_AT, seconds(app.updatedAt()));
-        item.put(VERSION, n(app.version()));
-        return item;
-    }
-
     private static Optional<ClientApp> readable(String clientId, Map<String, AttributeValue> item) {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(toClient(item));
+            return Optional.of(ClientItem.read(item));
         } catch (DamagedItemException e) {
             LOG.warnf("damaged item of client app %s, read as no client app: %s", clientId, e.getMessage());
             return Optional.empty();
-        }
-    }
-
-    private static ClientApp toClient(Map<String, AttributeValue> item) {
-        // Items from before sign-up limits existed get the default limit and no bot check.
-        int signupsPerIp = item.containsKey(SIGNUPS_PER_IP) ? (int) number(item, SIGNUPS_PER_IP)
-                : ClientApp.DEFAULT_SIGNUPS_PER_IP;
-        return ClientApp.builder().clientId(string(item, CLIENT_ID)).name(string(item, NAME))
-                .allowedOrigins(strings(item, ALLOWED_ORIGINS)).enabled(bool(item, ENABLED)).signupsPerIp(signupsPerIp)
-                .captcha(captcha(item)).createdAt(seconds(item, CREATED_AT)).updatedAt(seconds(item, UPDATED_AT))
-                .version(number(item, VERSION)).deprecation(deprecation(item)).credentials(credentials(item)).build();
-    }
-
-    private static ClientCredentials credentials(Map<String, AttributeValue> item) {
-        if (!item.containsKey(SECRET_HASH)) {
-            return null;
-        }
-        return new ClientCredentials(string(item, SECRET_HASH), seconds(item, SECRET_ISSUED_AT),
-                optionalString(item, PREVIOUS_SECRET_HASH),
-                item.containsKey(PREVIOUS_SECRET_VALID_UNTIL) ? seconds(item, PREVIOUS_SECRET_VALID_UNTIL) : null);
-    }
-
-    private static Deprecation deprecation(Map<String, AttributeValue> item) {
-        if (!item.containsKey(DEPRECATED_AT)) {
-            return null;
-        }
-        String link = optionalString(item, DEPRECATION_LINK);
-        try {
-            return new Deprecation(seconds(item, DEPRECATED_AT),
-                    item.containsKey(SUNSET_AT) ? seconds(item, SUNSET_AT) : null,
-                    link == null ? null : URI.create(link));
-        } catch (IllegalArgumentException e) {
-            throw new DamagedItemException(DEPRECATION_LINK);
-        }
-    }
-
-    private static CaptchaPolicy captcha(Map<String, AttributeValue> item) {
-        String provider = optionalString(item, CAPTCHA_PROVIDER);
-        if (provider == null) {
-            return null;
-        }
-        try {
-            return new CaptchaPolicy(CaptchaPolicy.Provider.valueOf(provider), string(item, CAPTCHA_SECRET_PARAMETER),
-                    bool(item, CAPTCHA_FAIL_OPEN));
-        } catch (IllegalArgumentException e) {
-            throw new DamagedItemException(CAPTCHA_PROVIDER);
         }
     }
 }

@@ -1,61 +1,52 @@
 package dev.anonymousaccess.store;
 
-import static dev.anonymousaccess.store.AttributeValues.bool;
 import static dev.anonymousaccess.store.AttributeValues.millis;
 import static dev.anonymousaccess.store.AttributeValues.n;
-import static dev.anonymousaccess.store.AttributeValues.number;
-import static dev.anonymousaccess.store.AttributeValues.optionalMillis;
-import static dev.anonymousaccess.store.AttributeValues.optionalSeconds;
-import static dev.anonymousaccess.store.AttributeValues.optionalString;
 import static dev.anonymousaccess.store.AttributeValues.s;
 import static dev.anonymousaccess.store.AttributeValues.seconds;
 import static dev.anonymousaccess.store.AttributeValues.string;
 import static dev.anonymousaccess.store.AttributeValues.strings;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import dev.anonymousaccess.observability.StoreCalls;
+import dev.anonymousaccess.user.Revocation;
+import dev.anonymousaccess.user.Session;
 import dev.anonymousaccess.user.User;
 import dev.anonymousaccess.user.UserRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Users in DynamoDB, one item per session ({@code USER#<sessionId>}; an anonymous user's only session has the user's
- * id). The item's TTL is an anonymous user's end of life; a claimed user's items have none.
+ * Users, their sessions and their claims in DynamoDB ({@link SessionItem}, {@link MergeMarkerItem},
+ * {@link SubjectHoldItem}). A change of one item is one single-item write; a change that spans items (a claim, a merge,
+ * a claimed user's revocation or erasure) is one TransactWriteItems. Every condition names the item type it is meant
+ * for, so a write that lost a race to a merge finds a marker and changes nothing.
  */
 @ApplicationScoped
 public class DynamoDbUserStore implements UserRepository {
 
-    static final String USER_PREFIX = "USER#";
-    static final String USER_ID = "userId";
-    static final String CLIENT_ID = "clientId";
-    static final String CREATED_AT = "createdAt";
-    static final String LAST_SEEN_AT = "lastSeenAt";
-    static final String ACCESS_TOKEN_HASH = "accessTokenHash";
-    static final String ACCESS_TOKEN_EXPIRES_AT = "accessTokenExpiresAt";
-    static final String REFRESH_TOKEN_HASH = "refreshTokenHash";
-    static final String PREVIOUS_REFRESH_TOKEN_HASH = "previousRefreshTokenHash";
-    static final String REFRESH_ROTATED_AT = "refreshRotatedAt";
-    static final String RETIRED_REFRESH_TOKEN_HASHES = "retiredRefreshTokenHashes";
-    static final String REVOKED = "revoked";
-    static final String REVOKED_AT = "revokedAt";
-    static final String ROTATION_KEY = "rotationKey";
-    static final String VERSION = "version";
-    static final String SUBJECT = "subject";
-    static final String CLAIMED_AT = "claimedAt";
-    static final String SESSIONS = "sessions";
-    static final String USER_TYPE = "user";
-    static final String SESSION_TYPE = "session";
+    private static final Set<String> RACE_REASONS = Set.of("ConditionalCheckFailed", "TransactionConflict");
     private static final Logger LOG = Logger.getLogger(DynamoDbUserStore.class);
 
     private final DynamoDbClient dynamo;
@@ -69,64 +60,85 @@ public class DynamoDbUserStore implements UserRepository {
     }
 
     /**
-     * One conditional PutItem: a new user, never overwriting an existing one. Idempotent under the SDK's retries: when
+     * One conditional PutItem: a new user, never overwriting an existing item. Idempotent under the SDK's retries: when
      * the condition fails because an earlier attempt of this very write landed, that is success.
-     *
-     * @return false when another user already has this id; nothing was written
      */
     @Override
-    public boolean insert(User user) {
+    public boolean insert(Session first) {
         try {
-            StoreCall.run(meter, "PutItem", () -> dynamo.putItem(b -> b.tableName(table).item(toItem(user))
+            StoreCall.run(meter, "PutItem", () -> dynamo.putItem(b -> b.tableName(table).item(SessionItem.of(first))
                     .conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", TableSettings.PK))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
             return true;
         } catch (ConditionalCheckFailedException e) {
-            return e.hasItem() && user.accessTokenHash().equals(e.item().get(ACCESS_TOKEN_HASH) == null ? null
-                    : e.item().get(ACCESS_TOKEN_HASH).s());
+            AttributeValue stored = e.hasItem() ? e.item().get(SessionItem.ACCESS_TOKEN_HASH) : null;
+            return stored != null && first.accessTokenHash().equals(stored.s());
         }
     }
 
-    /**
-     * One strongly consistent GetItem, so a revocation or a fresh user is seen at once. A damaged item reads as no
-     * user (and is logged).
-     */
+    /** One strongly consistent GetItem, so a revocation or a fresh user is seen at once. */
     @Override
-    public Optional<User> find(String sessionId) {
-        return read(sessionId, true);
+    public Optional<Session> findSession(String sessionId) {
+        return session(sessionId, read(sessionId, true));
     }
 
     /** One eventually consistent GetItem: half a strongly consistent one's read units. */
     @Override
-    public Optional<User> findRecent(String sessionId) {
-        return read(sessionId, false);
+    public Optional<Session> findRecentSession(String sessionId) {
+        return session(sessionId, read(sessionId, false));
     }
 
-    private Optional<User> read(String sessionId, boolean consistent) {
-        Map<String, AttributeValue> item = StoreCall.run(meter, "GetItem", () -> dynamo.getItem(b -> b.tableName(table)
-                .key(key(sessionId)).consistentRead(consistent))).item();
-        return readable(sessionId, item);
+    /** One strongly consistent GetItem; a further session's item or a merge marker is no user. */
+    @Override
+    public Optional<User> findUser(String userId) {
+        return readable(userId, read(userId, true), SessionItem::isUsersOwn, SessionItem::user);
+    }
+
+    private Map<String, AttributeValue> read(String sessionId, boolean consistent) {
+        return StoreCall.run(meter, "GetItem", () -> dynamo.getItem(b -> b.tableName(table)
+                .key(SessionItem.key(sessionId)).consistentRead(consistent))).item();
+    }
+
+    /** The session an item holds; empty when there is none, when it is a merge marker, or when it is damaged. */
+    private static Optional<Session> session(String sessionId, Map<String, AttributeValue> item) {
+        return readable(sessionId, item, stored -> !MergeMarkerItem.is(stored), SessionItem::session);
+    }
+
+    /**
+     * What {@code read} makes of an item that {@code holds} says is one: empty for no item, another kind, or a damaged
+     * one (logged: doubt fails closed).
+     */
+    private static <T> Optional<T> readable(String id, Map<String, AttributeValue> item,
+            Predicate<Map<String, AttributeValue>> holds, Function<Map<String, AttributeValue>, T> read) {
+        if (item == null || item.isEmpty() || !holds.test(item)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(read.apply(item));
+        } catch (DamagedItemException e) {
+            LOG.warnf("damaged item %s, read as none: %s", id, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
      * Records a request: moves last-seen time and end of life forward. The condition makes concurrent writers and
-     * retried attempts harmless (the lifetime only ever grows), never resurrects a deleted user, never gives a
-     * claimed user (whose items have no TTL) an end of life, and names the item type: a merge marker that replaced
-     * the user since it was read (it has a TTL too) keeps its own short one.
-     *
-     * @return false when nothing was written (the user is gone, or a request already went as far)
+     * retried attempts harmless (the lifetime only ever grows), never resurrects a deleted user, never gives a claimed
+     * user (whose items have no TTL) an end of life, and names the item type: a merge marker that replaced the user
+     * since it was read (it has a TTL too) keeps its own short one.
      */
     @Override
-    public boolean extendLifetime(String sessionId, Instant now, Instant expiresAt) {
+    public boolean extendLifetime(String userId, Instant now, Instant expiresAt) {
         try {
-            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(sessionId))
+            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(SessionItem.key(userId))
                     .updateExpression("SET #lastSeen = :now, #ttl = :ttl")
                     .conditionExpression("#type = :user AND #ttl < :ttl")
-                    .expressionAttributeNames(Map.of("#lastSeen", LAST_SEEN_AT, "#ttl", TableSettings.TTL,
+                    .expressionAttributeNames(Map.of("#lastSeen", SessionItem.LAST_SEEN_AT, "#ttl", TableSettings.TTL,
                             "#type", TableSettings.TYPE))
                     .expressionAttributeValues(Map.of(":now", seconds(now), ":ttl", seconds(expiresAt),
-                            ":user", s(USER_TYPE)))));
+                            ":user", s(SessionItem.USER_TYPE)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -134,14 +146,11 @@ public class DynamoDbUserStore implements UserRepository {
     }
 
     /**
-     * Replaces the user's token state with {@code next} in one write, if the item is still at {@code expected}'s
+     * Replaces the session's token state with {@code next} in one write, if the item is still at {@code expected}'s
      * version and not revoked. Either the new pair works afterwards or the old one still does, never neither.
-     *
-     * @return written, or else the user as it is now: another rotation, a revocation, or an earlier attempt of this
-     *         same write won (empty when the user is gone)
      */
     @Override
-    public Replacement replaceTokens(User expected, User next) {
+    public Replacement replaceTokens(Session expected, Session next) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":access", s(next.accessTokenHash()));
         values.put(":accessExp", seconds(next.accessTokenExpiresAt()));
@@ -153,20 +162,19 @@ public class DynamoDbUserStore implements UserRepository {
         values.put(":lastSeen", seconds(next.lastSeenAt()));
         values.put(":next", n(next.version()));
         values.put(":expected", n(expected.version()));
-        values.put(":false", bool(false));
-        values.put(":type", s(typeOf(expected)));
+        values.put(":type", s(SessionItem.typeOf(expected)));
         Map<String, String> names = new HashMap<>();
         names.put("#type", TableSettings.TYPE);
-        names.put("#access", ACCESS_TOKEN_HASH);
-        names.put("#accessExp", ACCESS_TOKEN_EXPIRES_AT);
-        names.put("#refresh", REFRESH_TOKEN_HASH);
-        names.put("#previous", PREVIOUS_REFRESH_TOKEN_HASH);
-        names.put("#rotatedAt", REFRESH_ROTATED_AT);
-        names.put("#retired", RETIRED_REFRESH_TOKEN_HASHES);
-        names.put("#key", ROTATION_KEY);
-        names.put("#lastSeen", LAST_SEEN_AT);
-        names.put("#v", VERSION);
-        names.put("#revoked", REVOKED);
+        names.put("#access", SessionItem.ACCESS_TOKEN_HASH);
+        names.put("#accessExp", SessionItem.ACCESS_TOKEN_EXPIRES_AT);
+        names.put("#refresh", SessionItem.REFRESH_TOKEN_HASH);
+        names.put("#previous", SessionItem.PREVIOUS_REFRESH_TOKEN_HASH);
+        names.put("#rotatedAt", SessionItem.REFRESH_ROTATED_AT);
+        names.put("#retired", SessionItem.RETIRED_REFRESH_TOKEN_HASHES);
+        names.put("#key", SessionItem.ROTATION_KEY);
+        names.put("#lastSeen", SessionItem.LAST_SEEN_AT);
+        names.put("#v", SessionItem.VERSION);
+        names.put("#revokedFor", SessionItem.REVOKED_FOR);
         // A claimed user has no end of life, and its version guards against a claim landing since the read.
         String lifetime = "";
         if (next.expiresAt() != null) {
@@ -179,32 +187,67 @@ public class DynamoDbUserStore implements UserRepository {
                 + lifetime;
         try {
             StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table)
-                    .key(key(expected.sessionId())).updateExpression(update)
-                    .conditionExpression("#type = :type AND #v = :expected AND #revoked = :false")
+                    .key(SessionItem.key(expected.sessionId())).updateExpression(update)
+                    .conditionExpression("#type = :type AND #v = :expected AND attribute_not_exists(#revokedFor)")
                     .expressionAttributeNames(names).expressionAttributeValues(values)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
             return new Replacement(true, Optional.of(next));
         } catch (ConditionalCheckFailedException e) {
-            return new Replacement(false, readable(expected.sessionId(), e.hasItem() ? e.item() : null));
+            return new Replacement(false, session(expected.sessionId(), e.hasItem() ? e.item() : null));
         }
     }
 
+    /** One UpdateItem, conditioned on the item holding a session: a marker written since the read stays as it is. */
+    @Override
+    public boolean revoke(String sessionId, Instant now, Revocation reason) {
+        return updated(revocation(sessionId, now, reason, "#type IN (:user, :session)",
+                Map.of(":user", s(SessionItem.USER_TYPE), ":session", s(SessionItem.SESSION_TYPE))));
+    }
+
     /**
-     * Revokes every token of the session; the user stays until its end of life. Conditioned on the item being a user's
-     * or a session, so that a merge marker written since the read is left as it is.
-     *
-     * @return false when there is no such session
+     * An anonymous user: one UpdateItem of its item, conditioned on the version read. A claimed user: one
+     * TransactWriteItems over its own item (conditioned on the version read, so a device merged meanwhile is not
+     * missed) and every further session.
      */
     @Override
-    public boolean revoke(String sessionId, Instant now) {
+    public boolean revokeEverySession(User user, Instant now) {
+        Update own = revocation(user.userId(), now, Revocation.OPERATOR, "#type = :user AND #v = :expected",
+                Map.of(":user", s(SessionItem.USER_TYPE), ":expected", n(user.version())));
+        if (user.furtherSessions().isEmpty()) {
+            return updated(own);
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(own).build());
+        for (String session : user.furtherSessions()) {
+            writes.add(TransactWriteItem.builder().update(revocation(session, now, Revocation.OPERATOR,
+                    "#type = :session", Map.of(":session", s(SessionItem.SESSION_TYPE)))).build());
+        }
+        return transact(writes);
+    }
+
+    /** The update that revokes a session's tokens for {@code reason}, on {@code condition}. */
+    private Update revocation(String sessionId, Instant now, Revocation reason, String condition,
+            Map<String, AttributeValue> conditionValues) {
+        Map<String, AttributeValue> values = new HashMap<>(conditionValues);
+        values.put(":reason", s(reason.code()));
+        values.put(":now", seconds(now));
+        values.put(":one", n(1));
+        return Update.builder().tableName(table).key(SessionItem.key(sessionId))
+                .updateExpression("SET #revokedFor = :reason, #revokedAt = :now, #v = #v + :one")
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#revokedFor", SessionItem.REVOKED_FOR, "#revokedAt",
+                        SessionItem.REVOKED_AT, "#v", SessionItem.VERSION, "#type", TableSettings.TYPE))
+                .expressionAttributeValues(values).build();
+    }
+
+    /** {@code update} as one UpdateItem: false when its condition failed. */
+    private boolean updated(Update update) {
         try {
-            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table).key(key(sessionId))
-                    .updateExpression("SET #revoked = :true, #revokedAt = :now, #v = #v + :one")
-                    .conditionExpression("#type IN (:user, :session)")
-                    .expressionAttributeNames(Map.of("#revoked", REVOKED, "#revokedAt", REVOKED_AT, "#v", VERSION,
-                            "#type", TableSettings.TYPE))
-                    .expressionAttributeValues(Map.of(":true", bool(true), ":now", seconds(now), ":one", n(1),
-                            ":user", s(USER_TYPE), ":session", s(SESSION_TYPE)))));
+            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(update.tableName())
+                    .key(update.key()).updateExpression(update.updateExpression())
+                    .conditionExpression(update.conditionExpression())
+                    .expressionAttributeNames(update.expressionAttributeNames())
+                    .expressionAttributeValues(update.expressionAttributeValues())));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -212,110 +255,165 @@ public class DynamoDbUserStore implements UserRepository {
     }
 
     /**
-     * One DeleteItem conditioned on the version read: a user claimed since (whose subject's hold and sessions must go
-     * with it, in the claim store's transaction) is never deleted alone, which would leave its subject held by nobody.
-     *
-     * @return false when the item changed or is gone (also when an earlier attempt of this delete landed)
+     * An anonymous user: one DeleteItem conditioned on the version read (a user claimed since, whose hold and sessions
+     * must go with it, is never deleted alone). A claimed user: one TransactWriteItems deleting its own item (if still
+     * at the version read), its further sessions and its hold.
      */
     @Override
-    public boolean delete(User expected) {
-        try {
-            StoreCall.run(meter, "DeleteItem", () -> dynamo.deleteItem(b -> b.tableName(table)
-                    .key(key(expected.sessionId())).conditionExpression("#type = :type AND #v = :expected")
-                    .expressionAttributeNames(Map.of("#v", VERSION, "#type", TableSettings.TYPE))
-                    .expressionAttributeValues(Map.of(":expected", n(expected.version()), ":type",
-                            s(typeOf(expected))))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
+    public boolean erase(User user) {
+        Delete own = Delete.builder().tableName(table).key(SessionItem.key(user.userId()))
+                .conditionExpression("#type = :user AND #v = :expected")
+                .expressionAttributeNames(Map.of("#v", SessionItem.VERSION, "#type", TableSettings.TYPE))
+                .expressionAttributeValues(Map.of(":expected", n(user.version()), ":user",
+                        s(SessionItem.USER_TYPE))).build();
+        if (!user.claimed()) {
+            try {
+                StoreCall.run(meter, "DeleteItem", () -> dynamo.deleteItem(b -> b.tableName(table).key(own.key())
+                        .conditionExpression(own.conditionExpression())
+                        .expressionAttributeNames(own.expressionAttributeNames())
+                        .expressionAttributeValues(own.expressionAttributeValues())));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
         }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().delete(own).build());
+        writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(SubjectHoldItem.key(user.clientId(), user.subject()))
+                .conditionExpression("attribute_not_exists(#pk) OR (#type = :hold AND #user = :user)")
+                .expressionAttributeNames(Map.of("#pk", TableSettings.PK, "#user", SessionItem.USER_ID,
+                        "#type", TableSettings.TYPE))
+                .expressionAttributeValues(Map.of(":user", s(user.userId()), ":hold", s(SubjectHoldItem.TYPE)))
+                .build()).build());
+        for (String session : user.furtherSessions()) {
+            writes.add(deleteSession(session));
+        }
+        return transact(writes);
     }
 
-    /**
-     * The session an item holds; empty when there is none, when it marks a user merged away (no user any more), or
-     * when it is damaged (logged).
-     */
-    static Optional<User> readable(String sessionId, Map<String, AttributeValue> item) {
-        if (item == null || item.isEmpty() || isMergeMarker(item)) {
+    /** One strongly consistent GetItem of the subject's hold. */
+    @Override
+    public Optional<String> holderOf(String clientId, String subject) {
+        Map<String, AttributeValue> item = StoreCall.run(meter, "GetItem", () -> dynamo.getItem(b -> b.tableName(table)
+                .key(SubjectHoldItem.key(clientId, subject)).consistentRead(true))).item();
+        if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(toUser(item));
+            return Optional.of(string(item, SessionItem.USER_ID));
         } catch (DamagedItemException e) {
-            LOG.warnf("damaged item of session %s, read as no user: %s", sessionId, e.getMessage());
-            return Optional.empty();
+            // A hold that names nobody cannot be freed by a claim: refusing is safer than a second holder.
+            LOG.warnf("damaged subject hold of client %s: %s", clientId, e.getMessage());
+            throw StoreCall.unavailable(meter, "GetItem", e);
         }
     }
 
-    /** Whether the item is what a merged anonymous user left (read with its {@code type}; a damaged type is not). */
-    static boolean isMergeMarker(Map<String, AttributeValue> item) {
-        AttributeValue type = item.get(TableSettings.TYPE);
-        return type != null && DynamoDbClaimStore.MERGED_TYPE.equals(type.s());
+    /**
+     * One TransactWriteItems: the subject's hold (if absent) and the user's claim (if still at the version read).
+     * Idempotent under the SDK's retries: an attempt that landed makes the retry fail its conditions, and the caller,
+     * reading again, finds the user claimed for this subject.
+     */
+    @Override
+    public boolean claim(User expected, User claimed) {
+        Put holdSubject = Put.builder().tableName(table).item(SubjectHoldItem.of(claimed))
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", TableSettings.PK)).build();
+        Update claimUser = Update.builder().tableName(table).key(SessionItem.key(expected.userId()))
+                .updateExpression("SET #subject = :subject, #claimedAt = :claimedAt, #v = :next REMOVE #ttl")
+                .conditionExpression("#type = :user AND #v = :expected AND attribute_not_exists(#subject)")
+                .expressionAttributeNames(Map.of("#subject", SessionItem.SUBJECT, "#claimedAt",
+                        SessionItem.CLAIMED_AT, "#v", SessionItem.VERSION, "#ttl", TableSettings.TTL,
+                        "#type", TableSettings.TYPE))
+                .expressionAttributeValues(Map.of(":subject", s(claimed.subject()), ":claimedAt",
+                        seconds(claimed.own().claimedAt()), ":next", n(claimed.version()), ":expected",
+                        n(expected.version()), ":user", s(SessionItem.USER_TYPE)))
+                .build();
+        return transact(List.of(TransactWriteItem.builder().put(holdSubject).build(),
+                TransactWriteItem.builder().update(claimUser).build()));
     }
 
-    /** The {@code type} of the item that holds {@code user}: a user's own item, or a further session. */
-    static String typeOf(User user) {
-        return user.ownItem() ? USER_TYPE : SESSION_TYPE;
+    /**
+     * One TransactWriteItems: the anonymous user's item replaced by its merge marker (if still at the version read and
+     * unclaimed), the new session put (if its id is new), the claimed user's session list written (if still at the
+     * version read), the dropped sessions deleted.
+     */
+    @Override
+    public boolean merge(Merge merge) {
+        User merged = merge.merged();
+        User into = merge.into();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(MergeMarkerItem.of(merge))
+                .conditionExpression("#type = :user AND #v = :expected AND attribute_not_exists(#subject)")
+                .expressionAttributeNames(Map.of("#v", SessionItem.VERSION, "#subject", SessionItem.SUBJECT,
+                        "#type", TableSettings.TYPE))
+                .expressionAttributeValues(Map.of(":expected", n(merged.version()), ":user",
+                        s(SessionItem.USER_TYPE))).build()).build());
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(SessionItem.of(merge.session())).conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", TableSettings.PK)).build()).build());
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(SessionItem.key(into.userId()))
+                .updateExpression("SET #sessions = :sessions, #v = :next")
+                .conditionExpression("#type = :user AND #v = :expected AND #subject = :subject")
+                .expressionAttributeNames(Map.of("#sessions", SessionItem.SESSIONS, "#v", SessionItem.VERSION,
+                        "#subject", SessionItem.SUBJECT, "#type", TableSettings.TYPE))
+                .expressionAttributeValues(Map.of(":sessions", strings(CompactIds.compact(merge.sessionsAfter())),
+                        ":next", n(into.version() + 1), ":expected", n(into.version()), ":subject",
+                        s(into.subject()), ":user", s(SessionItem.USER_TYPE)))
+                .build()).build());
+        for (String dropped : merge.dropped()) {
+            writes.add(deleteSession(dropped));
+        }
+        return transact(writes);
     }
 
-    static Map<String, AttributeValue> key(String sessionId) {
-        return Map.of(TableSettings.PK, s(USER_PREFIX + sessionId));
+    /**
+     * One strongly consistent GetItem, read as a session or as a merge marker; a marker past its time is gone, deleted
+     * by TTL or not.
+     */
+    @Override
+    public Located locate(String sessionId, Instant now) {
+        Map<String, AttributeValue> item = read(sessionId, true);
+        if (item == null || !MergeMarkerItem.is(item)) {
+            return new Located(session(sessionId, item), Optional.empty());
+        }
+        try {
+            MergedUser marker = MergeMarkerItem.read(item);
+            return new Located(Optional.empty(),
+                    now.isBefore(marker.forgetAt()) ? Optional.of(marker) : Optional.empty());
+        } catch (DamagedItemException e) {
+            LOG.warnf("damaged merge marker of user %s, read as none: %s", sessionId, e.getMessage());
+            return new Located(Optional.empty(), Optional.empty());
+        }
     }
 
-    static Map<String, AttributeValue> toItem(User user) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(TableSettings.PK, s(USER_PREFIX + user.sessionId()));
-        item.put(TableSettings.TYPE, s(typeOf(user)));
-        item.put(USER_ID, s(user.userId()));
-        item.put(CLIENT_ID, s(user.clientId()));
-        item.put(CREATED_AT, seconds(user.createdAt()));
-        item.put(LAST_SEEN_AT, seconds(user.lastSeenAt()));
-        if (user.expiresAt() != null) {
-            item.put(TableSettings.TTL, seconds(user.expiresAt()));
-        }
-        if (user.subject() != null) {
-            item.put(SUBJECT, s(user.subject()));
-            item.put(CLAIMED_AT, seconds(user.claimedAt()));
-        }
-        if (!user.sessions().isEmpty()) {
-            item.put(SESSIONS, strings(CompactIds.compact(user.sessions())));
-        }
-        item.put(ACCESS_TOKEN_HASH, s(user.accessTokenHash()));
-        item.put(ACCESS_TOKEN_EXPIRES_AT, seconds(user.accessTokenExpiresAt()));
-        item.put(REFRESH_TOKEN_HASH, s(user.refreshTokenHash()));
-        if (user.previousRefreshTokenHash() != null) {
-            item.put(PREVIOUS_REFRESH_TOKEN_HASH, s(user.previousRefreshTokenHash()));
-        }
-        if (user.refreshRotatedAt() != null) {
-            item.put(REFRESH_ROTATED_AT, millis(user.refreshRotatedAt()));
-        }
-        item.put(RETIRED_REFRESH_TOKEN_HASHES, strings(user.retiredRefreshTokenHashes()));
-        item.put(ROTATION_KEY, s(user.rotationKey()));
-        item.put(REVOKED, bool(user.revoked()));
-        item.put(VERSION, n(user.version()));
-        return item;
+    /** Deletes a further session; the condition names its type, so nothing else is ever deleted in its place. */
+    private TransactWriteItem deleteSession(String sessionId) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(SessionItem.key(sessionId)).conditionExpression("attribute_not_exists(#pk) OR #type = :type")
+                .expressionAttributeNames(Map.of("#pk", TableSettings.PK, "#type", TableSettings.TYPE))
+                .expressionAttributeValues(Map.of(":type", s(SessionItem.SESSION_TYPE))).build()).build();
     }
 
-    static User toUser(Map<String, AttributeValue> item) {
-        String pk = string(item, TableSettings.PK);
-        if (!pk.startsWith(USER_PREFIX)) {
-            throw new DamagedItemException(TableSettings.PK);
+    /**
+     * Runs one transaction: true when it landed, false when a condition failed or another transaction on the same items
+     * was under way (the caller decides again on what is stored now); any other cancellation is a store failure.
+     */
+    private boolean transact(List<TransactWriteItem> writes) {
+        try {
+            StoreCall.run(meter, "TransactWriteItems", () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            List<String> codes = e.hasCancellationReasons()
+                    ? e.cancellationReasons().stream().map(CancellationReason::code).toList()
+                    : List.of();
+            if (codes.stream().anyMatch(RACE_REASONS::contains)
+                    && codes.stream().allMatch(code -> code == null || "None".equals(code)
+                            || RACE_REASONS.contains(code))) {
+                return false;
+            }
+            throw StoreCall.unavailable(meter, "TransactWriteItems", e);
         }
-        String subject = optionalString(item, SUBJECT);
-        // Only a claimed user lives without an end of life: an anonymous user's item without a TTL is damaged.
-        Instant expiresAt = subject == null ? seconds(item, TableSettings.TTL)
-                : optionalSeconds(item, TableSettings.TTL);
-        return User.builder().sessionId(pk.substring(USER_PREFIX.length())).userId(string(item, USER_ID))
-                .clientId(string(item, CLIENT_ID)).createdAt(seconds(item, CREATED_AT))
-                .lastSeenAt(seconds(item, LAST_SEEN_AT)).expiresAt(expiresAt)
-                .subject(subject).claimedAt(subject == null ? null : seconds(item, CLAIMED_AT))
-                .sessions(CompactIds.expand(strings(item, SESSIONS), SESSIONS)).accessTokenHash(string(item, ACCESS_TOKEN_HASH))
-                .accessTokenExpiresAt(seconds(item, ACCESS_TOKEN_EXPIRES_AT))
-                .refreshTokenHash(string(item, REFRESH_TOKEN_HASH))
-                .previousRefreshTokenHash(optionalString(item, PREVIOUS_REFRESH_TOKEN_HASH))
-                .refreshRotatedAt(optionalMillis(item, REFRESH_ROTATED_AT))
-                .retiredRefreshTokenHashes(strings(item, RETIRED_REFRESH_TOKEN_HASHES))
-                .rotationKey(optionalString(item, ROTATION_KEY)).revoked(bool(item, REVOKED))
-                .version(number(item, VERSION)).build();
     }
 }

@@ -40,15 +40,14 @@ public class TokenCodec {
     private static final String HMAC = "HmacSHA256";
 
     // Created when the bean is, at run time: a native image must never carry a seed from its build.
+    private final SecureRandom random = randomSource();
+
     /**
      * The platform default: on Linux NativePRNG, which mixes fresh bytes of {@code /dev/urandom} into every output, so
      * instances restored from one SnapStart snapshot never draw the same tokens.
      */
-    private final SecureRandom random = new SecureRandom();
-
-    /** The algorithm of the random source (a test holds it to one that a restored snapshot cannot repeat). */
-    String randomAlgorithm() {
-        return random.getAlgorithm();
+    static SecureRandom randomSource() {
+        return new SecureRandom();
     }
 
     /** A random (version 4) UUID from this codec's SecureRandom. */

@@ -18,7 +18,8 @@ import dev.anonymousaccess.token.TokenKind;
 
 /**
  * Decides whether an access token is good, with one eventually consistent GetItem in the steady state, and keeps its
- * user alive (sliding expiry) with at most one conditional write per refresh interval.
+ * user alive (sliding expiry, with the inactivity period of the user's client app) with at most one conditional write
+ * per refresh interval.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -42,7 +43,7 @@ public class AccessTokenVerifier {
     }
 
     /**
-     * Reads the user eventually consistently (half the cost) and, only when that read would refuse the token, once
+     * Reads the session eventually consistently (half the cost) and, only when that read would refuse the token, once
      * more strongly consistently before refusing: a token issued a moment ago by {@code create} or {@code refresh} is
      * never refused for a replica's lag. The price is the other way round: a token revoked a moment ago may pass for
      * that lag (well under a second in DynamoDB, far under the authorizer cache's bound).
@@ -56,65 +57,62 @@ public class AccessTokenVerifier {
             return new AccessDecision.Denied(Refusal.MALFORMED_TOKEN, "malformed access token");
         }
         BearerToken token = parsed.get();
-        Decided decided = decide(token, users.findRecent(token.sessionId()), recorder);
+        Decided decided = decide(token, users.findRecentSession(token.sessionId()), recorder);
         if (decided.decision() instanceof AccessDecision.Denied denied && denied.refusal().dependsOnTheUsersItem()) {
-            decided = decide(token, users.find(token.sessionId()), recorder);
+            decided = decide(token, users.findSession(token.sessionId()), recorder);
         }
         if (decided.decision() instanceof AccessDecision.Granted) {
-            keepAlive(decided.user(), clock.instant());
+            keepAlive(decided.session(), decided.app(), clock.instant());
         }
         return decided.decision();
     }
 
-    /** A decision, with the user it was decided on (a granted user's lifetime may be due for a write). */
-    private record Decided(AccessDecision decision, User user) {
+    /** A decision, with what it was decided on (a granted user's lifetime may be due for a write). */
+    private record Decided(AccessDecision decision, Session session, ClientApp app) {
     }
 
-    private Decided decide(BearerToken token, Optional<User> found, InvocationRecorder recorder) {
-        AccessDecision decision = decision(token, found, recorder);
-        return new Decided(decision, found.orElse(null));
-    }
-
-    private AccessDecision decision(BearerToken token, Optional<User> found, InvocationRecorder recorder) {
+    private Decided decide(BearerToken token, Optional<Session> found, InvocationRecorder recorder) {
         Instant now = clock.instant();
         if (found.isEmpty()) {
-            return new AccessDecision.Denied(Refusal.UNKNOWN_USER, "unknown user " + token.sessionId());
+            return denied(Refusal.UNKNOWN_USER, "unknown session " + token.sessionId());
         }
-        User user = found.get();
-        if (!token.matches(user.accessTokenHash())) {
-            return new AccessDecision.Denied(Refusal.SUPERSEDED_TOKEN,
-                    "access token does not match user " + user.userId());
+        Session session = found.get();
+        if (!token.matches(session.accessTokenHash())) {
+            return denied(Refusal.SUPERSEDED_TOKEN, "access token does not match user " + session.userId());
         }
         // The user's own token: from here on, the log lines and the summary of this invocation are about this user.
-        recorder.identifyUser(user.userId(), user.clientId());
-        if (user.isGone(now)) {
-            return new AccessDecision.Denied(Refusal.USER_EXPIRED, "user " + user.userId() + " expired");
+        recorder.identifyUser(session.userId(), session.clientId());
+        if (session.isGone(now)) {
+            return denied(Refusal.USER_EXPIRED, "user " + session.userId() + " expired");
         }
-        if (user.revoked()) {
-            return new AccessDecision.Denied(Refusal.REVOKED, "tokens of user " + user.userId() + " are revoked");
+        if (session.revoked()) {
+            return denied(Refusal.REVOKED, "tokens of user " + session.userId() + " are revoked");
         }
-        if (user.accessTokenExpired(now)) {
-            return new AccessDecision.Denied(Refusal.TOKEN_EXPIRED,
-                    "access token of user " + user.userId() + " expired");
+        if (session.accessTokenExpired(now)) {
+            return denied(Refusal.TOKEN_EXPIRED, "access token of user " + session.userId() + " expired");
         }
-        Optional<ClientApp> client = clients.enabledRecently(user.clientId());
+        Optional<ClientApp> client = clients.enabledRecently(session.clientId());
         if (client.isEmpty()) {
-            return new AccessDecision.Denied(Refusal.CLIENT_DISABLED,
-                    "client " + user.clientId() + " is unknown or disabled");
+            return denied(Refusal.CLIENT_DISABLED, "client " + session.clientId() + " is unknown or disabled");
         }
-        return new AccessDecision.Granted(user.userId(), user.clientId(), client.get().allowedOrigins(),
-                user.subject());
+        return new Decided(new AccessDecision.Granted(session.userId(), session.clientId(),
+                client.get().settings().allowedOrigins(), session.subject()), session, client.get());
     }
 
-    private void keepAlive(User user, Instant now) {
-        if (!expiry.isDue(user, now)) {
+    private static Decided denied(Refusal refusal, String detail) {
+        return new Decided(new AccessDecision.Denied(refusal, detail), null, null);
+    }
+
+    private void keepAlive(Session session, ClientApp app, Instant now) {
+        SlidingExpiry rule = expiry.withInactivity(app.settings().inactivityPeriod());
+        if (!rule.isDue(session, now)) {
             return;
         }
         try {
-            users.extendLifetime(user.sessionId(), now, expiry.expiresAt(now));
+            users.extendLifetime(session.userId(), now, rule.expiresAt(now));
         } catch (StoreUnavailableException e) {
             // The token was verified; the next request retries the extension, which has a whole interval of slack.
-            LOG.warnf("could not extend the lifetime of user %s: %s", user.userId(), e.logDetail());
+            LOG.warnf("could not extend the lifetime of user %s: %s", session.userId(), e.logDetail());
         }
     }
 }

@@ -44,21 +44,23 @@ public class SignOut {
         }
         BearerToken presented = parsed.get();
         Instant now = clock.instant();
-        users.find(presented.sessionId()).filter(user -> !user.revoked() && !user.isGone(now))
-                .filter(user -> belongsTo(presented, user))
-                .ifPresent(user -> {
-                    recorder.identifyUser(user.userId(), user.clientId());
-                    users.revoke(user.sessionId(), now);
+        users.findSession(presented.sessionId()).filter(session -> !session.revoked() && !session.isGone(now))
+                .filter(session -> belongsTo(presented, session))
+                .ifPresent(session -> {
+                    recorder.identifyUser(session.userId(), session.clientId());
+                    users.revoke(session.sessionId(), now, Revocation.SIGN_OUT);
                     recorder.count(Metric.USERS_SIGNED_OUT);
-                    LOG.infof("user %s signed out: all tokens revoked", user.userId());
+                    LOG.infof("user %s signed out: all tokens of the session revoked", session.userId());
                 });
     }
 
-    private static boolean belongsTo(BearerToken token, User user) {
+    private static boolean belongsTo(BearerToken token, Session session) {
         if (token.kind() == TokenKind.ACCESS) {
-            return token.matches(user.accessTokenHash());
+            // An access token a refresh replaced is no longer the session's (keeping its hash would cost the item
+            // its one write unit): revoking it changes nothing, as for any unknown token (RFC 7009 §2.2).
+            return token.matches(session.accessTokenHash());
         }
-        return token.matches(user.refreshTokenHash()) || token.matches(user.previousRefreshTokenHash())
-                || user.retired(token.hash());
+        return token.matches(session.refreshTokenHash()) || token.matches(session.previousRefreshTokenHash())
+                || session.retired(token.hash());
     }
 }

@@ -3,13 +3,9 @@ package dev.anonymousaccess.user;
 import java.time.Duration;
 import java.time.Instant;
 
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
-
-import dev.anonymousaccess.config.AnonymousAccessConfig;
-
 /**
- * The rule "a user is deleted after {@code inactivity} without a request; every request extends that".
+ * The rule "an anonymous user is deleted after {@code inactivity} without a request; every request extends that", with
+ * the inactivity period of the user's client app.
  * <p>
  * Writing the lifetime on every request would cost a write per authorization, so it is written at most once per
  * {@code refreshInterval}, and every write reaches {@code inactivity + refreshInterval} ahead. API Gateway may also
@@ -19,15 +15,6 @@ import dev.anonymousaccess.config.AnonymousAccessConfig;
  */
 public record SlidingExpiry(Duration inactivity, Duration refreshInterval, Duration authorizerCacheTtl) {
 
-    /** The configured rule as a bean, built once. */
-    static final class Producer {
-        @Produces
-        @Singleton
-        SlidingExpiry slidingExpiry(AnonymousAccessConfig config) {
-            return of(config);
-        }
-    }
-
     public SlidingExpiry {
         if (inactivity.isNegative() || inactivity.isZero() || refreshInterval.isNegative()
                 || authorizerCacheTtl.isNegative()) {
@@ -35,10 +22,10 @@ public record SlidingExpiry(Duration inactivity, Duration refreshInterval, Durat
         }
     }
 
-    /** The rule as configured. */
-    public static SlidingExpiry of(AnonymousAccessConfig config) {
-        return new SlidingExpiry(config.inactivityPeriod(), config.lifetimeRefreshInterval(),
-                config.authorizerCacheTtl());
+    /** This rule for a client app whose users live {@code appInactivity} without a request. */
+    public SlidingExpiry withInactivity(Duration appInactivity) {
+        return appInactivity.equals(inactivity) ? this
+                : new SlidingExpiry(appInactivity, refreshInterval, authorizerCacheTtl);
     }
 
     /** The end of life to write when a request at {@code now} is recorded. */
@@ -49,10 +36,10 @@ public record SlidingExpiry(Duration inactivity, Duration refreshInterval, Durat
     /**
      * Whether a request at {@code now} must write the user's lifetime: when the write would move it at least one
      * interval further than stored (the last write is one interval old). A user whose stored lifetime already reaches
-     * further (say, after {@code inactivity} was lowered) costs no write until the rule catches up with it.
+     * further (say, after its app's inactivity period was lowered) costs no write until the rule catches up with it.
      */
-    public boolean isDue(User user, Instant now) {
+    public boolean isDue(Session session, Instant now) {
         // A claimed user has no end of life to move.
-        return user.expiresAt() != null && !expiresAt(now).isBefore(user.expiresAt().plus(refreshInterval));
+        return session.expiresAt() != null && !expiresAt(now).isBefore(session.expiresAt().plus(refreshInterval));
     }
 }

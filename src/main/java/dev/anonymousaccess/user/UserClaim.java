@@ -6,17 +6,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import dev.anonymousaccess.client.ClientApp;
-import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
-import dev.anonymousaccess.error.StoreUnavailableException;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.token.BearerToken;
@@ -44,19 +41,20 @@ public class UserClaim {
     private final TokenCodec tokens;
     private final TokenPairs pairs;
     private final UserRepository users;
-    private final ClaimRepository claims;
     private final Clock clock;
-    private final Duration retryWindow;
+    private final RetryWindow retryWindow;
 
     /** Public so that the rules can be wired without CDI. */
-    public UserClaim(TokenCodec tokens, TokenPairs pairs, UserRepository users, ClaimRepository claims, Clock clock,
-            AnonymousAccessConfig config) {
+    public UserClaim(TokenCodec tokens, TokenPairs pairs, UserRepository users, Clock clock, RetryWindow retryWindow) {
         this.tokens = tokens;
         this.pairs = pairs;
         this.users = users;
-        this.claims = claims;
         this.clock = clock;
-        this.retryWindow = config.claimRetryWindow();
+        this.retryWindow = retryWindow;
+    }
+
+    /** How long a merged anonymous user's claim is answered again (the deployment's {@code claim-retry-window}). */
+    public record RetryWindow(Duration length) {
     }
 
     /**
@@ -68,90 +66,94 @@ public class UserClaim {
     }
 
     /**
-     * @param app the client app whose backend authenticated
+     * @param app the client app whose backend authenticated (effective settings)
      * @throws OAuthException {@code invalid_grant} when the access token is not a live access token of {@code app}'s
      *         users; {@code already_claimed} when its user holds another subject
-     * @throws StoreUnavailableException when DynamoDB fails, or the users kept changing
+     * @throws dev.anonymousaccess.error.StoreUnavailableException when DynamoDB fails
+     * @throws dev.anonymousaccess.error.ContentionException when the users kept changing
      */
     public Claimed claim(ClientApp app, String accessToken, String subject, InvocationRecorder recorder) {
         BearerToken presented = tokens.parse(accessToken).filter(t -> t.kind() == TokenKind.ACCESS)
                 .orElseThrow(() -> OAuthException.invalidGrant("not an access token"));
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            if (attempt > 0) {
-                pause(attempt);
-            }
-            Instant now = clock.instant();
-            ClaimRepository.Located located = claims.locate(presented.sessionId(), now);
-            if (located.session().isEmpty()) {
-                return mergedEarlier(located.merged(), app, presented, subject, now, recorder);
-            }
-            User user = live(located.session().get(), presented, app, now);
-            recorder.identifyUser(user.userId(), user.clientId());
-            if (user.claimed()) {
-                if (!user.subject().equals(subject)) {
-                    throw new OAuthException(OAuthError.ALREADY_CLAIMED, "the user is claimed for another subject");
-                }
-                return new Claimed(user.userId(), subject, Optional.empty(), Optional.empty());
-            }
-            Optional<String> holder = claims.holderOf(app.clientId(), subject);
-            if (holder.isEmpty()) {
-                if (claims.claim(user, user.claimedFor(subject, now))) {
-                    recorder.count(Metric.USERS_CLAIMED);
-                    LOG.infof("user %s claimed", user.userId());
-                    return new Claimed(user.userId(), subject, Optional.empty(), Optional.empty());
-                }
-                continue;
-            }
-            if (holder.get().equals(user.userId())) {
-                // A claim of this very user for this subject landed since the read (a duplicate, or an earlier
-                // attempt of ours): read again, and answer it as the same claim.
-                continue;
-            }
-            Optional<User> into = users.find(holder.get()).filter(User::ownItem)
-                    .filter(holding -> subject.equals(holding.subject()));
-            if (into.isEmpty()) {
-                // The hold and its user are written and erased together: another transaction is under way.
-                continue;
-            }
-            Optional<Claimed> merged = merge(app, presented, user, into.get(), now);
-            if (merged.isPresent()) {
-                recorder.count(Metric.USERS_MERGED);
-                LOG.infof("user %s merged into user %s", user.userId(), into.get().userId());
-                return merged.get();
-            }
-        }
-        recorder.count(Metric.STORE_FAILURES);
-        throw new StoreUnavailableException("TransactWriteItems",
-                new IllegalStateException("the users kept changing during the claim"));
+        return OptimisticRetry.decide(ATTEMPTS, "the claim", recorder,
+                () -> decide(app, presented, subject, recorder));
     }
 
-    /** The user the presented token is the live access token of, in {@code app}. */
-    private static User live(User user, BearerToken presented, ClientApp app, Instant now) {
-        if (!presented.matches(user.accessTokenHash()) || !user.clientId().equals(app.clientId())) {
+    /** One decision on what the store holds now; empty when it changed before the decision could be written. */
+    private Optional<Claimed> decide(ClientApp app, BearerToken presented, String subject,
+            InvocationRecorder recorder) {
+        Instant now = clock.instant();
+        UserRepository.Located located = users.locate(presented.sessionId(), now);
+        if (located.session().isEmpty()) {
+            return Optional.of(mergedEarlier(located.merged(), app, presented, subject, now, recorder));
+        }
+        Session session = live(located.session().get(), presented, app, now);
+        recorder.identifyUser(session.userId(), session.clientId());
+        if (session.claimed()) {
+            if (!session.subject().equals(subject)) {
+                throw new OAuthException(OAuthError.ALREADY_CLAIMED, "the user is claimed for another subject");
+            }
+            return Optional.of(new Claimed(session.userId(), subject, Optional.empty(), Optional.empty()));
+        }
+        if (!session.onUsersOwnItem()) {
+            // Only claimed users have further sessions: an unclaimed one is damaged, and doubt fails closed.
             throw OAuthException.invalidGrant("unknown access token");
         }
-        if (user.isGone(now) || user.accessTokenExpired(now)) {
+        User user = User.anonymous(session);
+        Optional<String> holder = users.holderOf(app.clientId(), subject);
+        if (holder.isEmpty()) {
+            if (!users.claim(user, user.claimedFor(subject, now))) {
+                return Optional.empty();
+            }
+            recorder.count(Metric.USERS_CLAIMED);
+            LOG.infof("user %s claimed", user.userId());
+            return Optional.of(new Claimed(user.userId(), subject, Optional.empty(), Optional.empty()));
+        }
+        if (holder.get().equals(user.userId())) {
+            // A claim of this very user for this subject landed since the read (a duplicate, or an earlier attempt
+            // of ours): read again, and answer it as the same claim.
+            return Optional.empty();
+        }
+        Optional<User> into = users.findUser(holder.get()).filter(holding -> subject.equals(holding.subject()));
+        if (into.isEmpty()) {
+            // The hold and its user are written and erased together: another transaction is under way.
+            return Optional.empty();
+        }
+        Optional<Claimed> merged = merge(app, presented, user, into.get(), now);
+        merged.ifPresent(claimed -> {
+            recorder.count(Metric.USERS_MERGED);
+            LOG.infof("user %s merged into user %s", user.userId(), into.get().userId());
+        });
+        return merged;
+    }
+
+    /** The session the presented token is the live access token of, in {@code app}. */
+    private static Session live(Session session, BearerToken presented, ClientApp app, Instant now) {
+        if (!presented.matches(session.accessTokenHash()) || !session.clientId().equals(app.clientId())) {
+            throw OAuthException.invalidGrant("unknown access token");
+        }
+        if (session.isGone(now) || session.accessTokenExpired(now)) {
             throw OAuthException.invalidGrant("access token expired");
         }
-        if (user.revoked()) {
+        if (session.revoked()) {
             throw OAuthException.invalidGrant("access token revoked");
         }
-        return user;
+        return session;
     }
 
     private Optional<Claimed> merge(ClientApp app, BearerToken presented, User user, User into, Instant now) {
         String sessionId = pairs.newSessionId();
         String key = pairs.newRotationKey();
-        IssuedTokens pair = pairs.derivedFrom(presented, sessionId, key);
-        List<String> sessions = new ArrayList<>(into.sessions());
+        IssuedTokens pair = pairs.derivedFrom(presented, sessionId, key, app.settings().accessTokenLifetime());
+        List<String> sessions = new ArrayList<>(into.furtherSessions());
         sessions.add(sessionId);
         List<String> dropped = new ArrayList<>();
         while (sessions.size() > MAX_SESSIONS) {
             dropped.add(sessions.remove(0));
         }
-        ClaimRepository.Merge merge = new ClaimRepository.Merge(user, into, into.newSession(pair, now, key), sessions,
-                dropped, now.plus(retryWindow));
-        if (!claims.merge(merge)) {
+        UserRepository.Merge merge = new UserRepository.Merge(user, into, into.newSession(pair, now, key), sessions,
+                dropped, now.plus(retryWindow.length()));
+        if (!users.merge(merge)) {
             return Optional.empty();
         }
         return Optional.of(new Claimed(into.userId(), into.subject(), Optional.of(user.userId()),
@@ -162,44 +164,37 @@ public class UserClaim {
      * The presented token's user is gone: if it was merged a moment ago by a claim with this token, this is that claim
      * again, answered the same, with the same pair while the device has not used it.
      */
-    private Claimed mergedEarlier(Optional<ClaimRepository.MergedUser> merged, ClientApp app, BearerToken presented,
+    private Claimed mergedEarlier(Optional<UserRepository.MergedUser> merged, ClientApp app, BearerToken presented,
             String subject, Instant now, InvocationRecorder recorder) {
-        ClaimRepository.MergedUser marker = merged
+        UserRepository.MergedUser marker = merged
                 .filter(m -> m.clientId().equals(app.clientId()) && presented.matches(m.accessTokenHash()))
                 .orElseThrow(() -> OAuthException.invalidGrant("unknown access token"));
-        Optional<User> session = users.find(marker.sessionId()).filter(s -> s.userId().equals(marker.intoUserId()));
-        Optional<User> holder = session.isPresent() ? session
-                : users.find(marker.intoUserId()).filter(User::ownItem);
-        if (holder.isEmpty()) {
+        Optional<Session> session = users.findSession(marker.sessionId())
+                .filter(s -> s.userId().equals(marker.intoUserId()));
+        Optional<String> holderSubject = session.isPresent() ? session.map(Session::subject)
+                : users.findUser(marker.intoUserId()).map(User::subject);
+        if (holderSubject.isEmpty()) {
             throw OAuthException.invalidGrant("unknown access token");
         }
         recorder.identifyUser(marker.intoUserId(), marker.clientId());
-        if (!subject.equals(holder.get().subject())) {
+        if (!subject.equals(holderSubject.get())) {
             throw new OAuthException(OAuthError.ALREADY_CLAIMED, "the user was merged into another subject's user");
         }
-        Optional<IssuedTokens> again = session.flatMap(s -> samePairAgain(presented, s, now)).map(p -> p.issuedFor(app));
+        Optional<IssuedTokens> again = session.flatMap(s -> samePairAgain(presented, s, app, now))
+                .map(p -> p.issuedFor(app));
         return new Claimed(marker.intoUserId(), subject, Optional.of(marker.userId()), again);
     }
 
-    private Optional<IssuedTokens> samePairAgain(BearerToken presented, User session, Instant now) {
-        if (session.revoked() || session.rotationKey() == null) {
+    private Optional<IssuedTokens> samePairAgain(BearerToken presented, Session session, ClientApp app, Instant now) {
+        if (session.revoked()) {
             return Optional.empty();
         }
-        IssuedTokens pair = pairs.derivedFrom(presented, session.sessionId(), session.rotationKey());
+        IssuedTokens pair = pairs.derivedFrom(presented, session.sessionId(), session.rotationKey(),
+                app.settings().accessTokenLifetime());
         if (!pair.accessToken().matches(session.accessTokenHash())
                 || !pair.refreshToken().matches(session.refreshTokenHash())) {
             return Optional.empty();
         }
         return Optional.of(pair.remainingUntil(session.accessTokenExpiresAt(), now));
-    }
-
-    /** A short random pause before deciding again, so that racing merges into one user spread out. */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * Math.min(attempt, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("TransactWriteItems", e);
-        }
     }
 }

@@ -6,7 +6,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What an operator may see of a user: never a token, never a hash. Times are ISO-8601. A claimed user shows its
- * subject, when it was claimed and how many further sessions (devices merged into it) it holds, and no end of life.
+ * subject, when it was claimed and how many sessions (its own and the devices merged into it) it holds, and no end of
+ * life.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -14,10 +15,11 @@ public record UserFacts(String userId, String clientId, String createdAt, String
         boolean revoked, String subject, String claimedAt, Integer sessions) {
 
     static UserFacts of(User user) {
-        return new UserFacts(user.userId(), user.clientId(), user.createdAt().toString(),
-                user.lastSeenAt().toString(), user.expiresAt() == null ? null : user.expiresAt().toString(),
-                user.revoked(), user.subject(), user.claimedAt() == null ? null : user.claimedAt().toString(),
-                user.claimed() ? 1 + user.sessions().size() : null);
+        Session own = user.own();
+        return new UserFacts(user.userId(), user.clientId(), own.createdAt().toString(), own.lastSeenAt().toString(),
+                own.expiresAt() == null ? null : own.expiresAt().toString(), own.revoked(), own.subject(),
+                own.claimedAt() == null ? null : own.claimedAt().toString(),
+                user.claimed() ? 1 + user.furtherSessions().size() : null);
     }
 
     /** These facts once every token of the user is revoked. */

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.client.ClientSettings;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.observability.InvocationRecorder;
@@ -20,6 +21,9 @@ import dev.anonymousaccess.token.TokenCodec;
 /** Creates a brand-new anonymous user for a client app and hands out its first token pair. */
 @ApplicationScoped
 public class UserRegistration {
+
+    /** A fresh random UUID colliding is practically impossible; a second one is tried if it ever happens. */
+    static final int ATTEMPTS = 2;
 
     private final ClientRegistry clients;
     private final UserRepository users;
@@ -53,41 +57,38 @@ public class UserRegistration {
     }
 
     /**
-     * @throws dev.anonymousaccess.error.OAuthException {@code invalid_client} for an unknown or disabled client app
-     * @throws dev.anonymousaccess.error.OAuthException {@code unauthorized_client} once the client app's anonymous
-     *         access has reached its sunset; no user was written
-     * @throws dev.anonymousaccess.error.OAuthException {@code origin_not_allowed} for a browser origin it does not allow
-     * @throws dev.anonymousaccess.error.OAuthException {@code signup_rate_limited} when {@code sourceIp} has used up
-     *         the client app's sign-ups for the window; no user was written
-     * @throws dev.anonymousaccess.error.OAuthException {@code captcha_required}, {@code captcha_failed}: the client
-     *         app's bot check was not passed; no user was written
+     * @throws OAuthException {@code invalid_client} for an unknown or disabled client app
+     * @throws OAuthException {@code unauthorized_client} once the client app's anonymous access has reached its sunset;
+     *         no user was written
+     * @throws OAuthException {@code origin_not_allowed} for a browser origin it does not allow
+     * @throws OAuthException {@code signup_rate_limited} when {@code sourceIp} has used up the client app's sign-ups
+     *         for the window; no user was written
+     * @throws OAuthException {@code captcha_required}, {@code captcha_failed}: the client app's bot check was not
+     *         passed; no user was written
      * @throws dev.anonymousaccess.error.StoreUnavailableException when DynamoDB fails; no user was written
      */
     public IssuedTokens register(Signup signup, InvocationRecorder recorder) {
         ClientApp app = clients.admit(signup.clientId(), signup.origin());
+        ClientSettings settings = app.settings();
         recorder.identifyClient(app.clientId());
         Instant decidedAt = clock.instant();
-        if (app.deprecation() != null && app.deprecation().sunsetReached(decidedAt)) {
+        if (settings.deprecation() != null && settings.deprecation().sunsetReached(decidedAt)) {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "anonymous sign-up ended for this client app on "
-                    + app.deprecation().sunsetAt(), null, app.deprecationHeadersAt(decidedAt));
+                    + settings.deprecation().sunsetAt(), null, app.deprecationHeadersAt(decidedAt));
         }
         captcha.verify(app, signup.captchaToken(), signup.origin(), signup.sourceIp(), recorder);
         SourceAddress source = SourceAddress.of(signup.sourceIp());
         Instant now = clock.instant();
-        // A fresh random UUID colliding is practically impossible; the conditional write still guarantees that an
-        // existing user is never overwritten, and a second id is tried if it ever happens.
-        for (int attempt = 0; attempt < 2; attempt++) {
-            IssuedTokens issued = pairs.issue(tokens.newUserId());
+        Instant expiresAt = expiry.withInactivity(settings.inactivityPeriod()).expiresAt(now);
+        IssuedTokens first = OptimisticRetry.decide(ATTEMPTS, "the sign-up (a user id was taken)", recorder, () -> {
+            IssuedTokens issued = pairs.issue(tokens.newUserId(), settings.accessTokenLifetime());
             // Counted before the user is written: a failed count writes no user, and a retried one counts once.
             limit.admit(app, source, issued.userId(), recorder);
-            User user = User.registered(issued, app.clientId(), now, expiry.expiresAt(now),
-                    pairs.newRotationKey());
-            if (users.insert(user)) {
-                recorder.identifyUser(user.userId(), app.clientId());
-                recorder.count(Metric.USERS_CREATED);
-                return issued.issuedFor(app);
-            }
-        }
-        throw new IllegalStateException("could not allocate a unique user id");
+            Session session = Session.registered(issued, app.clientId(), now, expiresAt, pairs.newRotationKey());
+            return users.insert(session) ? Optional.of(issued) : Optional.empty();
+        });
+        recorder.identifyUser(first.userId(), app.clientId());
+        recorder.count(Metric.USERS_CREATED);
+        return first.issuedFor(app);
     }
 }

@@ -20,7 +20,7 @@ class ClientDefinitionTest {
         ClientDefinition valid = ClientDefinition.builder().clientId("my-app").build().validated();
 
         assertEquals("my-app", valid.name());
-        assertEquals(List.of(), valid.allowedOrigins());
+        assertEquals(ClientSettings.NONE, valid.settings(), "no settings of its own: the deployment's defaults apply");
         assertTrue(valid.enabled());
     }
 
@@ -30,7 +30,7 @@ class ClientDefinitionTest {
                 .allowedOrigins(List.of("HTTPS://A.example.com:443", "https://a.example.com")).enabled(true)
                 .build().validated();
 
-        assertEquals(List.of("https://a.example.com"), valid.allowedOrigins());
+        assertEquals(List.of("https://a.example.com"), valid.settings().allowedOrigins());
     }
 
     @Test
@@ -42,7 +42,7 @@ class ClientDefinitionTest {
         assertThrows(OAuthException.class,
                 () -> ClientDefinition.builder().clientId("a").allowedOrigins(List.of("nope")).build().validated());
         List<String> many = new ArrayList<>();
-        for (int i = 0; i <= ClientDefinition.MAX_ALLOWED_ORIGINS; i++) {
+        for (int i = 0; i <= ClientSettings.MAX_ALLOWED_ORIGINS; i++) {
             many.add("https://a" + i + ".example.com");
         }
         assertThrows(OAuthException.class, () -> ClientDefinition.builder().clientId("a").allowedOrigins(many)

@@ -58,10 +58,10 @@ class ClientRulesTest {
     @Test
     void afterForgettingItsReadsAnInstanceSeesAnotherInstancesChangeAtOnce() {
         assertTrue(domain.clients.enabledRecently("web").isPresent());
-        new ClientRegistry(domain.clientStore, domain.clock, domain.config).disable("web");
+        domain.anotherInstancesRegistry().disable("web");
         assertTrue(domain.clients.enabledRecently("web").isPresent(), "within client-cache-ttl, as read before");
 
-        domain.clients.forgetReads();
+        domain.clientReads.forgetAll();
 
         assertTrue(domain.clients.enabledRecently("web").isEmpty());
     }
@@ -69,21 +69,33 @@ class ClientRulesTest {
     @Test
     void anotherInstancesChangeIsSeenOnceTheCacheTtlHasPassed() {
         assertTrue(domain.clients.enabledRecently("web").isPresent());
-        new ClientRegistry(domain.clientStore, domain.clock, domain.config).disable("web");
+        domain.anotherInstancesRegistry().disable("web");
 
-        domain.clock.advance(domain.config.clientCacheTtl());
+        domain.clock.advance(Domain.CLIENT_CACHE_TTL);
 
         assertTrue(domain.clients.enabledRecently("web").isEmpty());
     }
 
     @Test
+    void anAppRegisteredOnAnotherInstanceWorksWithinSecondsWhereItWasSeenUnknown() {
+        assertTrue(domain.clients.enabledRecently("late").isEmpty());
+        domain.anotherInstancesRegistry().put(ClientDefinition.builder().clientId("late").build());
+
+        assertTrue(domain.clients.enabledRecently("late").isEmpty(), "the miss is remembered a moment");
+        domain.clock.advance(ClientReads.MISS_TTL);
+
+        assertTrue(domain.clients.enabledRecently("late").isPresent(), "not for the whole client-cache-ttl");
+    }
+
+    @Test
     void madeUpClientIdsDoNotGrowTheCacheBeyondItsBound() {
-        for (int i = 0; i < ClientRegistry.MAX_CACHED + 500; i++) {
+        for (int i = 0; i < ClientReads.MAX_CACHED + 500; i++) {
             domain.clients.enabledRecently("made-up-" + i);
         }
 
-        assertTrue(domain.clients.cachedClientApps() <= ClientRegistry.MAX_CACHED,
-                "cached: " + domain.clients.cachedClientApps());
+        domain.clientReads.apps.cleanUp();
+        assertTrue(domain.clientReads.apps.estimatedSize() <= ClientReads.MAX_CACHED,
+                "cached: " + domain.clientReads.apps.estimatedSize());
         assertTrue(domain.clients.enabledRecently("web").isPresent());
     }
 

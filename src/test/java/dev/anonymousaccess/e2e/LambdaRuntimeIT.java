@@ -2,6 +2,7 @@ package dev.anonymousaccess.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -179,8 +180,7 @@ class LambdaRuntimeIT {
         }
         for (byte[] executable : executables) {
             String text = new String(executable, StandardCharsets.ISO_8859_1);
-            // Class names, not any mention: application.properties names a test-only SDK interceptor of the %test
-            // profile, and the image keeps the configuration's text.
+            // Class names, not any mention: the image keeps configuration text.
             for (String forbidden : List.of("dev.anonymousaccess.local.LocalDeployment",
                     "dev.anonymousaccess.local.HttpApi", "dev.anonymousaccess.local.MotoServerProcess",
                     "dev.anonymousaccess.testing.MotoServer", "dev.anonymousaccess.testing.DynamoDbProxy")) {
@@ -429,6 +429,30 @@ class LambdaRuntimeIT {
     }
 
     @Test
+    void anAppsOwnTokenPolicyAppliesToItsUsersOnly() {
+        JsonNode shortLived = admin("""
+                {"action":"putClient","clientId":"e2e-policy","inactivityPeriod":"P90D","accessTokenLifetime":"PT15M",
+                 "refreshRetryWindow":"PT30S"}""");
+        JsonNode deployed = admin("{\"action\":\"putClient\",\"clientId\":\"e2e-deployed\"}");
+
+        assertEquals("PT15M", shortLived.get("accessTokenLifetime").asText());
+        assertEquals("P90D", shortLived.get("inactivityPeriod").asText());
+        assertEquals("PT24H", deployed.get("accessTokenLifetime").asText(), "the template's AccessTokenLifetime");
+        JsonNode own = token(post("/auth/anonymous/create", "{\"clientId\":\"e2e-policy\"}", Map.of()));
+        assertEquals(900, own.get("expires_in").asInt());
+        assertEquals(900, token(post("/auth/anonymous/refresh", "{\"refresh_token\":\""
+                + own.get("refresh_token").asText() + "\"}", Map.of())).get("expires_in").asInt());
+        assertEquals(86_400, token(post("/auth/anonymous/create", "{\"clientId\":\"e2e-deployed\"}", Map.of()))
+                .get("expires_in").asInt());
+        LambdaFunction.Invocation refused = functions.get(function("admin")).invoke(
+                "{\"action\":\"putClient\",\"clientId\":\"e2e-policy\",\"inactivityPeriod\":\"P400D\"}");
+        assertFalse(refused.ok());
+        assertTrue(refused.payload().contains("inactivityPeriod must be P1D to P365D"), refused.payload());
+        assertEquals(shortLived.get("inactivityPeriod"),
+                admin("{\"action\":\"getClient\",\"clientId\":\"e2e-policy\"}").get("inactivityPeriod"));
+    }
+
+    @Test
     void productLifecycleThroughThePackagedFunctions() {
         JsonNode client = admin("{\"action\":\"putClient\",\"clientId\":\"e2e-app\",\"allowedOrigins\":[\"" + ORIGIN + "\"]}");
         assertTrue(client.get("enabled").asBoolean());
@@ -569,7 +593,7 @@ class LambdaRuntimeIT {
                     refused.payload());
         }
         String log = Files.readString(functions.get(function("authorize")).log());
-        assertTrue(log.contains("refused: unknown user"), log);
+        assertTrue(log.contains("refused: unknown session"), log);
         assertFalse(log.contains("Failed to run lambda"), "a refusal must not log the runtime's stack trace: " + log);
         assertFalse(log.contains("\tat "), "no stack trace: " + log);
     }
@@ -768,17 +792,31 @@ class LambdaRuntimeIT {
     void everyErrorAnswerIsOAuthJson() {
         admin("{\"action\":\"putClient\",\"clientId\":\"strict-app\",\"allowedOrigins\":[\"" + ORIGIN + "\"]}");
         Map<HttpResult, String> expected = new LinkedHashMap<>();
-        expected.put(post("/auth/anonymous/create", "{\"clientId\":\"nobody\"}", Map.of()), "401 invalid_client");
+        expected.put(post("/auth/anonymous/create", "{\"clientId\":\"nobody\"}", Map.of()), "400 invalid_client");
         expected.put(post("/auth/anonymous/create", "{\"clientId\":\"strict-app\"}",
                 Map.of("Origin", "https://evil.example.net")), "403 origin_not_allowed");
         expected.put(post("/auth/anonymous/refresh", "grant_type=password", Map.of()), "400 invalid_request");
         expected.put(post("/auth/anonymous/refresh", "{\"grant_type\":\"password\",\"refresh_token\":\"x\"}",
                 Map.of()), "400 unsupported_grant_type");
         expected.put(post("/auth/anonymous/refresh", "{\"refresh_token\":\"R0\"}", Map.of()), "400 invalid_grant");
+        expected.put(post("/auth/anonymous/claim", "{}", Map.of()), "401 invalid_client");
         expected.forEach((result, statusAndError) -> {
-            assertEquals(statusAndError, result.status() + " " + result.body().path("error").asText(), result.rawBody());
+            assertEquals(statusAndError, result.status() + " " + result.body().path("error").asText(),
+                    result.rawBody());
             assertFalse(result.body().path("error_description").asText().isBlank());
+            if (result.status() == 401) {
+                assertNotNull(result.header("WWW-Authenticate"), "RFC 9110: every 401 carries a challenge, "
+                        + result.rawBody());
+            }
         });
+    }
+
+    @Test
+    void aMethodTheRouteDoesNotHaveIsNotFoundAsApiGatewayAnswersIt() {
+        HttpResult get = request("GET", "/auth/anonymous/create", Map.of(), null);
+
+        assertEquals(404, get.status());
+        assertEquals("{\"message\":\"Not Found\"}", get.rawBody());
     }
 
     @Test

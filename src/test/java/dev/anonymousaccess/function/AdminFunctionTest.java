@@ -148,7 +148,7 @@ class AdminFunctionTest extends FunctionTest {
         assertTrue(adminFails("""
                 {"action": "putClient", "clientId": "my-app", "deprecation": {"deprecatedAt": "2026-02-01T00:00:00Z",
                  "sunset": "2026-08-01T00:00:00Z"}}
-                """).contains("unknown field 'sunset'"));
+                """).contains("unknown field 'deprecation.sunset'"));
     }
 
     @Test

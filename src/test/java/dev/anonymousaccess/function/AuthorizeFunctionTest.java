@@ -31,6 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.anonymousaccess.lambda.InvocationFailure;
+import dev.anonymousaccess.lambda.RefusalLogFilter;
 import dev.anonymousaccess.user.UserClaim;
 import dev.anonymousaccess.user.UserRepository;
 import dev.anonymousaccess.observability.InvocationRecorder;
@@ -389,7 +391,7 @@ class AuthorizeFunctionTest extends FunctionTest {
 
     @Test
     void lifetimeIsNeverExtendedForADeletedUser() {
-        userStore.delete(userStore.find(user.userId()).orElseThrow());
+        userStore.erase(userStore.findUser(user.userId()).orElseThrow());
         clock.advance(Duration.ofDays(1));
 
         assertFalse(userStore.extendLifetime(user.userId(), clock.instant(), expiry.expiresAt(clock.instant())));
@@ -398,13 +400,13 @@ class AuthorizeFunctionTest extends FunctionTest {
 
     @Test
     void erasedUserIsRefused() {
-        userStore.delete(userStore.find(user.userId()).orElseThrow());
+        userStore.erase(userStore.findUser(user.userId()).orElseThrow());
         refused(AuthorizerEvents.token(bearer()));
     }
 
     @Test
     void revokedUserIsRefused() {
-        table.setUserAttribute(user.userId(), "revoked", AttributeValue.fromBool(true));
+        table.setUserAttribute(user.userId(), "revokedFor", AttributeValue.fromS("operator"));
         refused(AuthorizerEvents.token(bearer()));
     }
 
@@ -499,7 +501,7 @@ class AuthorizeFunctionTest extends FunctionTest {
         try (LogCapture log = new LogCapture()) {
             refused(AuthorizerEvents.token("Bearer " + user.refreshToken().value()));
 
-            assertEquals(List.of("INFO dev.anonymousaccess.function.AuthorizeFunction refused: malformed access token"),
+            assertEquals(List.of("INFO dev.anonymousaccess.authorizer.Authorizer refused: malformed access token"),
                     log.lines().stream().filter(line -> line.contains("refused")).toList());
         }
     }

@@ -65,6 +65,7 @@ import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.UserAdministration;
 import dev.anonymousaccess.user.UserClaim;
+import dev.anonymousaccess.user.Revocation;
 import dev.anonymousaccess.user.UserRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -393,7 +394,7 @@ class ClaimFunctionTest extends FunctionTest {
         ok(claim(second.accessToken().value(), SUBJECT));
         Map<String, AttributeValue> marker = table.user(second.userId());
 
-        assertFalse(userStore.revoke(second.userId(), clock.instant()));
+        assertFalse(userStore.revoke(second.userId(), clock.instant(), Revocation.SIGN_OUT));
 
         assertEquals(marker, table.user(second.userId()));
     }
@@ -718,7 +719,7 @@ class ClaimFunctionTest extends FunctionTest {
     void aSecretRotatedByAnotherInstanceWorksAtOnce() {
         ok(claim(device.accessToken().value(), SUBJECT)); // this instance has read the app with its first secret
         String next = "aas_rotated-elsewhere-0123456789abcdefghijklmno";
-        new ClientRegistry(clientStore, clock, config).rotateSecret(Users.CLIENT, next); // the admin function's
+        anotherInstancesRegistry().rotateSecret(Users.CLIENT, next); // the admin function's
 
         HttpResult result = claimWith(Map.of("content-type", "application/json", "authorization",
                 basic(Users.CLIENT, next)), "{\"access_token\":\"" + device.accessToken().value()
@@ -730,7 +731,7 @@ class ClaimFunctionTest extends FunctionTest {
     @Test
     void aSecretRotatedAwayTwiceOnAnotherInstanceStopsWorkingAtOnce() {
         ok(claim(device.accessToken().value(), SUBJECT)); // this instance has read the app with its first secret
-        ClientRegistry admin = new ClientRegistry(clientStore, clock, config); // the admin function's
+        ClientRegistry admin = anotherInstancesRegistry(); // the admin function's
         admin.rotateSecret(Users.CLIENT, "aas_" + "second-secret-".repeat(4).substring(0, 43));
         admin.rotateSecret(Users.CLIENT, "aas_" + "third-secret-".repeat(4).substring(0, 43));
 

@@ -75,9 +75,9 @@ class CreateFunctionTest extends FunctionTest {
                     .allowedOrigins(List.of("https://old.example.com")).enabled(false).build(),
             // Deprecated a day before the test clock starts, sign-up ends a day after.
             ClientDefinition.builder().clientId("sunset-app").name("Sunset App")
-                    .allowedOrigins(List.of("https://sunset.example.com")).enabled(true).signupsPerIp(0).build()
-                    .withDeprecation(Deprecation.of("2025-12-31T00:00:00Z", "2026-01-02T00:00:00Z",
-                            "https://example.com/guest-access-ends")));
+                    .allowedOrigins(List.of("https://sunset.example.com")).enabled(true).signupsPerIp(0)
+                    .deprecation(Deprecation.of("2025-12-31T00:00:00Z", "2026-01-02T00:00:00Z",
+                            "https://example.com/guest-access-ends")).build());
 
     static HttpResult create(String body) {
         return create(body, Map.of("content-type", "application/json"));
@@ -174,7 +174,7 @@ class CreateFunctionTest extends FunctionTest {
 
     @Test
     void unknownClientIsRefused() {
-        assertError(create("{\"clientId\":\"nobody\"}"), 401, "invalid_client");
+        assertError(create("{\"clientId\":\"nobody\"}"), 400, "invalid_client");
     }
 
     @Test
@@ -182,15 +182,15 @@ class CreateFunctionTest extends FunctionTest {
         HttpResult registered = createFrom("https://app.example.com", "nobody");
         HttpResult unknown = createFrom("https://evil.example.net", "nobody");
 
-        assertError(registered, 401, "invalid_client");
+        assertError(registered, 400, "invalid_client");
         assertEquals("https://app.example.com", registered.header("Access-Control-Allow-Origin"));
-        assertError(unknown, 401, "invalid_client");
+        assertError(unknown, 400, "invalid_client");
         assertNull(unknown.header("Access-Control-Allow-Origin"));
     }
 
     @Test
     void disabledClientIsRefused() {
-        assertError(create("{\"clientId\":\"retired-app\"}"), 401, "invalid_client");
+        assertError(create("{\"clientId\":\"retired-app\"}"), 400, "invalid_client");
         assertTrue(table.users().isEmpty());
     }
 
@@ -336,7 +336,7 @@ class CreateFunctionTest extends FunctionTest {
     @Test
     void clientIdsAreAtMost128Characters() {
         assertError(create("{\"clientId\":\"" + "a".repeat(129) + "\"}"), 400, "invalid_request");
-        assertError(create("{\"clientId\":\"" + "a".repeat(128) + "\"}"), 401, "invalid_client");
+        assertError(create("{\"clientId\":\"" + "a".repeat(128) + "\"}"), 400, "invalid_client");
     }
 
     @Test

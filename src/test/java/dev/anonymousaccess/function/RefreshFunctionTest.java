@@ -21,10 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +35,7 @@ import dev.anonymousaccess.client.Deprecation;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.DamagedUsers;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
+import dev.anonymousaccess.testing.Concurrently;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.ItemSize;
@@ -199,7 +196,7 @@ class RefreshFunctionTest extends FunctionTest {
 
         assertFalse(works(rotated.get("access_token").asText()), "theft must revoke the current access token");
         assertError(refresh(rotated.get("refresh_token").asText()), 400, "invalid_grant");
-        assertTrue(table.user(user.userId()).get("revoked").bool());
+        assertEquals("reuse_detected", table.user(user.userId()).get("revokedFor").s(), "recorded as theft");
     }
 
     @Test
@@ -271,7 +268,7 @@ class RefreshFunctionTest extends FunctionTest {
     @Test
     void refreshForADisabledClientIsRefused() {
         clients.disable(Users.CLIENT);
-        assertError(refresh(user.refreshToken().value()), 401, "invalid_client");
+        assertError(refresh(user.refreshToken().value()), 400, "invalid_client");
     }
 
     @Test
@@ -379,19 +376,6 @@ class RefreshFunctionTest extends FunctionTest {
         tokenOf(refresh(user.refreshToken().value()));
     }
 
-    @Test
-    void aUserFromBeforeRotationKeysGetsOneAtItsFirstRefresh() throws Exception {
-        table.removeUserAttribute(user.userId(), "rotationKey");
-
-        List<IssuedTokens> results = concurrently(5, () -> refreshDirectly(user.refreshToken().value()));
-
-        Set<String> pairs = new HashSet<>();
-        results.forEach(result -> pairs.add(result.accessToken().value()));
-        assertEquals(1, pairs.size());
-        assertTrue(works(pairs.iterator().next()));
-        assertNotNull(table.user(user.userId()).get("rotationKey"));
-    }
-
     @ParameterizedTest
     @MethodSource("dev.anonymousaccess.testing.DamagedUsers#attributes")
     void aDamagedUserItemIsInvalidGrantNeverAServerError(String attribute, AttributeValue damage) {
@@ -401,25 +385,7 @@ class RefreshFunctionTest extends FunctionTest {
     }
 
     static <T> List<T> concurrently(int callers, Callable<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Concurrently.run(callers, call);
     }
 
     @Test
@@ -440,8 +406,8 @@ class RefreshFunctionTest extends FunctionTest {
     @Test
     void afterItsAppsSunsetAnAnonymousUserStillRefreshesAndIsToldOfTheDeprecation() {
         clients.put(ClientDefinition.builder().clientId(Users.CLIENT).name("Test App")
-                .allowedOrigins(List.of("https://app.example.com")).enabled(true).signupsPerIp(0).build()
-                .withDeprecation(Deprecation.of("2025-12-31T00:00:00Z", "2026-01-02T00:00:00Z", null)));
+                .allowedOrigins(List.of("https://app.example.com")).enabled(true).signupsPerIp(0)
+                .deprecation(Deprecation.of("2025-12-31T00:00:00Z", "2026-01-02T00:00:00Z", null)).build());
         clock.advance(Duration.ofDays(2));
 
         HttpResult result = refresh(user.refreshToken().value());

@@ -231,7 +231,7 @@ class SignupLimitTest extends FunctionTest {
 
         clients.disable("limited-app");
 
-        assertError(create("limited-app", IP), 401, "invalid_client");
+        assertError(create("limited-app", IP), 400, "invalid_client");
     }
 
     @Test

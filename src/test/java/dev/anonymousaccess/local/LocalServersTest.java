@@ -19,6 +19,25 @@ import org.junit.jupiter.api.io.TempDir;
 /** The local deployment's other servers: Lambda's Invoke API (what {@code ./run-local.sh admin} calls) and the site. */
 class LocalServersTest {
 
+    @Test
+    void aFunctionSeesOnlyItsTemplatesVariablesAndWhatLambdaSets() {
+        Map<String, String> environment = LambdaProcess.processEnvironment("CreateFunction",
+                Map.of("QUARKUS_FUNQY_EXPORT", "create"), Path.of("task"), 9001);
+
+        assertEquals("create", environment.get("QUARKUS_FUNQY_EXPORT"));
+        assertEquals("127.0.0.1:9001" + io.quarkus.amazon.lambda.runtime.MockEventServer.BASE_PATH,
+                environment.get("AWS_LAMBDA_RUNTIME_API"));
+        for (String variable : System.getenv().keySet()) {
+            if (!List.of("PATH", "LANG", "TZ").contains(variable)) {
+                assertTrue(!environment.containsKey(variable) || variable.startsWith("AWS_LAMBDA"),
+                        variable + " of this shell would reach the function");
+            }
+        }
+        assertTrue(environment.keySet().stream().allMatch(name -> name.equals("QUARKUS_FUNQY_EXPORT")
+                || name.startsWith("AWS_LAMBDA_") || name.equals("LAMBDA_TASK_ROOT") || name.equals("_HANDLER")
+                || List.of("PATH", "LANG", "TZ").contains(name)), environment.keySet().toString());
+    }
+
     final HttpClient http = HttpClient.newHttpClient();
 
     HttpResponse<String> post(int port, String path, String body) throws Exception {

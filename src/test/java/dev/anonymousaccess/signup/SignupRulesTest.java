@@ -106,6 +106,6 @@ class SignupRulesTest {
     @Test
     void theDefaultLimitIsThirty() {
         assertEquals(30, domain.clients.put(ClientDefinition.builder().clientId("d").name("D")
-                .allowedOrigins(List.of()).enabled(true).build()).signupsPerIp());
+                .allowedOrigins(List.of()).enabled(true).build()).settings().signupsPerIp());
     }
 }

@@ -10,7 +10,6 @@ import dev.anonymousaccess.observability.StoreCalls;
 import dev.anonymousaccess.signup.SignupCounter;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.RepositoryContract;
-import dev.anonymousaccess.testing.TestConfig;
 import dev.anonymousaccess.user.UserRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -28,7 +27,7 @@ class DynamoDbRepositoryContractTest extends RepositoryContract {
         moto = new MotoServer();
         Map<String, String> store = moto.start();
         dynamo = MotoServer.applicationClient(store);
-        TableSettings table = new TableSettings(TestConfig.withTable(store.get("anonymous-access.table-name")));
+        TableSettings table = new TableSettings(store.get("anonymous-access.table-name"));
         users = new DynamoDbUserStore(dynamo, table, new StoreCalls());
         clients = new DynamoDbClientStore(dynamo, table, new StoreCalls());
         signups = new DynamoDbSignupCounter(dynamo, table, new StoreCalls());

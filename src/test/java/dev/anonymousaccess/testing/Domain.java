@@ -1,8 +1,11 @@
 package dev.anonymousaccess.testing;
 
+import java.time.Duration;
 import java.util.Optional;
 
+import dev.anonymousaccess.client.ClientReads;
 import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.client.ClientSettings;
 import dev.anonymousaccess.signup.CaptchaCheck;
 import dev.anonymousaccess.signup.SignupLimit;
 import dev.anonymousaccess.token.TokenCodec;
@@ -12,36 +15,56 @@ import dev.anonymousaccess.user.SignOut;
 import dev.anonymousaccess.user.SlidingExpiry;
 import dev.anonymousaccess.user.TokenPairs;
 import dev.anonymousaccess.user.UserAdministration;
+import dev.anonymousaccess.user.UserClaim;
 import dev.anonymousaccess.user.UserRegistration;
 
 /**
  * The rules wired by hand, without Quarkus, on in-memory stores and a test clock: what the fast tests run. Production
- * wires the same classes with CDI on the DynamoDB stores.
+ * wires the same classes with CDI on the DynamoDB stores, with the policies built from configuration (the defaults
+ * below are {@code application.properties}'s).
  */
 public final class Domain {
+
+    public static final Duration INACTIVITY_PERIOD = Duration.ofDays(30);
+    public static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(24);
+    public static final Duration REFRESH_RETRY_WINDOW = Duration.ofSeconds(10);
+    public static final Duration CLIENT_CACHE_TTL = Duration.ofSeconds(60);
+    public static final Duration CLIENT_SECRET_GRACE_PERIOD = Duration.ofHours(24);
+    public static final Duration CLAIM_RETRY_WINDOW = Duration.ofMinutes(10);
 
     /** A sign-up of client app {@code clientId} from a documentation address, without origin or bot check. */
     public static UserRegistration.Signup signup(String clientId) {
         return new UserRegistration.Signup(clientId, Optional.empty(), "192.0.2.1", Optional.empty());
     }
 
-    public final TestConfig config = TestConfig.defaults();
     public final TestClock clock = new TestClock();
     public final InMemoryUsers userStore = new InMemoryUsers();
     public final InMemoryClients clientStore = new InMemoryClients();
     public final TokenCodec tokens = new TokenCodec();
-    public final SlidingExpiry expiry = SlidingExpiry.of(config);
-    public final TokenPairs pairs = new TokenPairs(tokens, config);
+    public final ClientRegistry.Policy clientPolicy = new ClientRegistry.Policy(
+            ClientSettings.defaults(INACTIVITY_PERIOD, ACCESS_TOKEN_LIFETIME, REFRESH_RETRY_WINDOW),
+            CLIENT_SECRET_GRACE_PERIOD);
+    public final SlidingExpiry expiry = new SlidingExpiry(INACTIVITY_PERIOD, Duration.ofHours(1), Duration.ZERO);
+    public final TokenPairs pairs = new TokenPairs(tokens);
     public final InMemorySignupCounter signupCounter = new InMemorySignupCounter();
-    public final ClientRegistry clients = new ClientRegistry(clientStore, clock, config);
-    public final SignupLimit signupLimit = new SignupLimit(signupCounter, clock, config);
+    public final ClientReads clientReads = new ClientReads(CLIENT_CACHE_TTL, clock);
+    public final ClientRegistry clients = new ClientRegistry(clientStore, clientReads, clock, clientPolicy);
+    public final SignupLimit signupLimit = new SignupLimit(signupCounter, clock,
+            new SignupLimit.Window(Duration.ofHours(1)));
     public final InMemoryCaptcha captcha = new InMemoryCaptcha();
     public final CaptchaCheck captchaCheck = new CaptchaCheck(captcha, captcha);
     public final UserRegistration registration = new UserRegistration(clients, userStore, tokens, pairs, expiry,
             signupLimit, captchaCheck, clock);
     public final RefreshTokenRotation rotation = new RefreshTokenRotation(tokens, pairs, userStore, clients, expiry,
-            clock, config);
+            clock);
     public final AccessTokenVerifier verifier = new AccessTokenVerifier(tokens, userStore, clients, expiry, clock);
     public final SignOut signOut = new SignOut(tokens, userStore, clock);
-    public final UserAdministration administration = new UserAdministration(userStore, new NoClaims(), clock);
+    public final UserClaim claims = new UserClaim(tokens, pairs, userStore, clock,
+            new UserClaim.RetryWindow(CLAIM_RETRY_WINDOW));
+    public final UserAdministration administration = new UserAdministration(userStore, clock);
+
+    /** Another instance of the service, on the same stores: what it reads it keeps to itself. */
+    public ClientRegistry anotherInstancesRegistry() {
+        return new ClientRegistry(clientStore, new ClientReads(CLIENT_CACHE_TTL, clock), clock, clientPolicy);
+    }
 }

@@ -50,7 +50,13 @@ public final class DynamoDbProxy implements AutoCloseable {
         /** Hold the call past the SDK's attempt timeout, then forward it (applied late); later calls wait for it. */
         APPLY_LATE,
         /** BatchGetItem: answer that every key is unprocessed, without reading any. */
-        UNPROCESSED
+        UNPROCESSED,
+        /**
+         * A conditional write loses a race, without being forwarded: a single-item write answers
+         * ConditionalCheckFailedException (with the item as stored when the request asks for it), a transaction
+         * TransactionCanceledException with a TransactionConflict for every item. Persistent, it is contention.
+         */
+        CONFLICT
     }
 
     private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
@@ -263,6 +269,7 @@ public final class DynamoDbProxy implements AutoCloseable {
                     }
                 }
                 case UNPROCESSED -> unprocessed(exchange, body);
+                case CONFLICT -> conflict(exchange, operation, body);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -320,13 +327,23 @@ public final class DynamoDbProxy implements AutoCloseable {
      * race exactly as they would against DynamoDB, and the tests that make them race can trust the outcome.
      */
     private HttpResponse<byte[]> send(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        return send(exchange, body, null);
+    }
+
+    /** {@code target}, when given, replaces the call's operation (the proxy's own reads; moto does not check signatures). */
+    private HttpResponse<byte[]> send(HttpExchange exchange, byte[] body, String amzTarget)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase())) {
+            if (!HOP_HEADERS.contains(name.toLowerCase())
+                    && !(amzTarget != null && name.equalsIgnoreCase("X-Amz-Target"))) {
                 values.forEach(value -> request.header(name, value));
             }
         });
+        if (amzTarget != null) {
+            request.header("X-Amz-Target", amzTarget);
+        }
         serverTurn.lockInterruptibly();
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -339,6 +356,36 @@ public final class DynamoDbProxy implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
         reply(exchange, status, ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + type
                 + "\",\"message\":\"injected by the test proxy\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void conflict(HttpExchange exchange, String operation, byte[] body)
+            throws IOException, InterruptedException {
+        JsonNode request = JSON.readTree(body);
+        ObjectNode answer = JSON.createObjectNode();
+        if ("TransactWriteItems".equals(operation)) {
+            answer.put("__type", "com.amazonaws.dynamodb.v20120810#TransactionCanceledException");
+            answer.put("Message", "Transaction cancelled (injected by the test proxy)");
+            var reasons = answer.putArray("CancellationReasons");
+            request.path("TransactItems").forEach(item -> reasons.addObject().put("Code", "TransactionConflict")
+                    .put("Message", "Transaction is ongoing for the item"));
+        } else {
+            answer.put("__type", "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException");
+            answer.put("message", "The conditional request failed (injected by the test proxy)");
+            if ("ALL_OLD".equals(request.path("ReturnValuesOnConditionCheckFailure").asText())) {
+                ObjectNode get = JSON.createObjectNode();
+                get.put("TableName", request.path("TableName").asText());
+                get.set("Key", request.has("Key") ? request.path("Key")
+                        : JSON.createObjectNode().set("pk", request.path("Item").path("pk")));
+                get.put("ConsistentRead", true);
+                HttpResponse<byte[]> stored = send(exchange, JSON.writeValueAsBytes(get), "DynamoDB_20120810.GetItem");
+                JsonNode item = JSON.readTree(stored.body()).path("Item");
+                if (!item.isMissingNode()) {
+                    answer.set("Item", item);
+                }
+            }
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
+        reply(exchange, 400, JSON.writeValueAsBytes(answer));
     }
 
     private static void unprocessed(HttpExchange exchange, byte[] body) throws IOException {

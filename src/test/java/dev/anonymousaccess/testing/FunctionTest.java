@@ -1,8 +1,12 @@
 package dev.anonymousaccess.testing;
 
+import java.time.Duration;
+
 import jakarta.inject.Inject;
 
+import dev.anonymousaccess.client.ClientReads;
 import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.client.ClientRepository;
 import dev.anonymousaccess.user.AccessTokenVerifier;
 import dev.anonymousaccess.user.RefreshTokenRotation;
 import dev.anonymousaccess.user.SignOut;
@@ -37,4 +41,15 @@ public abstract class FunctionTest {
 
     @Inject
     protected SlidingExpiry expiry;
+
+    @Inject
+    ClientRepository clientStore;
+
+    @Inject
+    ClientRegistry.Policy clientPolicy;
+
+    /** Another instance of the service on the same table, say the admin function's: what it reads it keeps. */
+    protected ClientRegistry anotherInstancesRegistry() {
+        return new ClientRegistry(clientStore, new ClientReads(Duration.ofSeconds(60), clock), clock, clientPolicy);
+    }
 }

@@ -45,6 +45,6 @@ public final class InMemoryClients implements ClientRepository {
     }
 
     private static List<String> indexed(ClientApp app) {
-        return app.enabled() ? app.allowedOrigins() : List.of();
+        return app.enabled() && app.settings().allowedOrigins() != null ? app.settings().allowedOrigins() : List.of();
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.restassured.response.Response;
@@ -56,6 +58,21 @@ public final class Lambda {
         }
         event.put("isBase64Encoded", base64);
         return event;
+    }
+
+    private static final ObjectMapper EVENTS = new ObjectMapper()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** A {@code POST} of a JSON body as the event object a function receives (to call an endpoint bean directly). */
+    public static APIGatewayV2HTTPEvent post(String path, Map<String, String> headers, String body) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putIfAbsent("content-type", "application/json");
+        return EVENTS.convertValue(httpEvent("POST", path, all, body, false), APIGatewayV2HTTPEvent.class);
+    }
+
+    /** What an endpoint bean answered, as the HTTP result a client sees. */
+    public static HttpResult answered(APIGatewayV2HTTPResponse response) {
+        return new HttpResult(response.getStatusCode(), response.getHeaders(), response.getBody());
     }
 
     public static String write(Object value) {

@@ -16,8 +16,14 @@ import dev.anonymousaccess.client.CaptchaPolicy;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientCredentials;
 import dev.anonymousaccess.client.ClientRepository;
+import dev.anonymousaccess.client.ClientSettings;
 import dev.anonymousaccess.client.Deprecation;
 import dev.anonymousaccess.signup.SignupCounter;
+import dev.anonymousaccess.token.TokenCodec;
+import dev.anonymousaccess.token.TokenKind;
+import dev.anonymousaccess.user.IssuedTokens;
+import dev.anonymousaccess.user.Revocation;
+import dev.anonymousaccess.user.Session;
 import dev.anonymousaccess.user.User;
 import dev.anonymousaccess.user.UserRepository;
 
@@ -28,6 +34,7 @@ import dev.anonymousaccess.user.UserRepository;
 public abstract class RepositoryContract {
 
     static final Instant NOW = TestClock.START;
+    static final String SUBJECT = "auth0|4711";
 
     protected abstract UserRepository users();
 
@@ -35,42 +42,68 @@ public abstract class RepositoryContract {
 
     protected abstract SignupCounter signups();
 
-    static User user() {
+    /** An anonymous user's only session, as registration makes it. */
+    static Session session() {
         String id = UUID.randomUUID().toString();
-        return User.builder().userId(id).clientId("app").createdAt(NOW).lastSeenAt(NOW)
+        return Session.builder().userId(id).clientId("app").createdAt(NOW).lastSeenAt(NOW)
                 .expiresAt(NOW.plus(Duration.ofDays(30))).accessTokenHash("access-" + id)
                 .accessTokenExpiresAt(NOW.plus(Duration.ofHours(24))).refreshTokenHash("refresh-" + id)
                 .rotationKey("key").version(1).build();
     }
 
-    static User rotated(User user) {
+    static Session rotated(Session session) {
         Instant later = NOW.plusMillis(1500);
-        return user.toBuilder().lastSeenAt(NOW.plusSeconds(1)).expiresAt(user.expiresAt().plusSeconds(1))
+        return session.toBuilder().lastSeenAt(NOW.plusSeconds(1)).expiresAt(session.expiresAt().plusSeconds(1))
                 .accessTokenHash("access2").accessTokenExpiresAt(NOW.plus(Duration.ofHours(25)))
-                .refreshTokenHash("refresh2").previousRefreshTokenHash(user.refreshTokenHash()).refreshRotatedAt(later)
-                .retiredRefreshTokenHashes(List.of(user.refreshTokenHash())).version(user.version() + 1).build();
+                .refreshTokenHash("refresh2").previousRefreshTokenHash(session.refreshTokenHash())
+                .refreshRotatedAt(later).retiredRefreshTokenHashes(List.of(session.refreshTokenHash()))
+                .version(session.version() + 1).build();
+    }
+
+    /** A new anonymous user, stored. */
+    User stored() {
+        Session session = session();
+        assertTrue(users().insert(session));
+        return User.anonymous(session);
+    }
+
+    /** A new user, stored and claimed for {@code subject}. */
+    User claimed(String subject) {
+        User user = stored();
+        User claimed = user.claimedFor(subject, NOW);
+        assertTrue(users().claim(user, claimed));
+        return users().findUser(user.userId()).orElseThrow();
     }
 
     static ClientApp client(String id, boolean enabled, String... origins) {
-        return ClientApp.builder().clientId(id).name(id).allowedOrigins(List.of(origins)).enabled(enabled)
-                .signupsPerIp(30).createdAt(NOW).updatedAt(NOW).version(1).build();
+        return ClientApp.builder().clientId(id).name(id).enabled(enabled)
+                .settings(ClientSettings.builder().allowedOrigins(List.of(origins)).build()).createdAt(NOW)
+                .updatedAt(NOW).version(1).build();
+    }
+
+    // --- client apps
+
+    @Test
+    void aClientAppsSettingsAreReadBackAsWritten() {
+        ClientApp app = client("settings-" + UUID.randomUUID(), true).toBuilder().settings(ClientSettings.builder()
+                .allowedOrigins(List.of("https://a.example.com")).signupsPerIp(5)
+                .captcha(new CaptchaPolicy(CaptchaPolicy.Provider.HCAPTCHA, "/captcha/app", true))
+                .deprecation(Deprecation.of("2026-02-01T00:00:00Z", "2026-08-01T00:00:00Z", "https://example.com/a"))
+                .inactivityPeriod(Duration.ofDays(90)).accessTokenLifetime(Duration.ofMinutes(15))
+                .refreshRetryWindow(Duration.ofSeconds(30)).build()).build();
+
+        assertTrue(clients().save(app, Optional.empty()));
+
+        assertEquals(Optional.of(app), clients().find(app.clientId()));
     }
 
     @Test
-    void aClientAppsDeprecationIsReadBackAsWritten() {
-        ClientApp app = ClientApp.builder().clientId("deprecated").name("Deprecated").allowedOrigins(List.of())
-                .enabled(true).signupsPerIp(30).createdAt(NOW).updatedAt(NOW).version(1)
-                .deprecation(Deprecation.of("2026-02-01T00:00:00Z", "2026-08-01T00:00:00Z", "https://example.com/a"))
-                .build();
-        ClientApp undated = ClientApp.builder().clientId("undated").name("Undated").allowedOrigins(List.of())
-                .enabled(true).signupsPerIp(30).createdAt(NOW).updatedAt(NOW).version(1)
-                .deprecation(Deprecation.of("2026-02-01T00:00:00Z", null, null)).build();
+    void aClientAppWithoutSettingsOfItsOwnIsReadBackWithout() {
+        ClientApp app = client("plain-" + UUID.randomUUID(), true).toBuilder().settings(ClientSettings.NONE).build();
 
         assertTrue(clients().save(app, Optional.empty()));
-        assertTrue(clients().save(undated, Optional.empty()));
 
-        assertEquals(Optional.of(app), clients().find("deprecated"));
-        assertEquals(Optional.of(undated), clients().find("undated"));
+        assertEquals(ClientSettings.NONE, clients().find(app.clientId()).orElseThrow().settings());
     }
 
     @Test
@@ -85,172 +118,36 @@ public abstract class RepositoryContract {
     }
 
     @Test
-    void aUserIsReadBackAsWritten() {
-        User user = user();
-        assertTrue(users().insert(user));
-
-        assertEquals(Optional.of(user), users().find(user.userId()));
-    }
-
-    @Test
-    void aRotatedUserIsReadBackWithMillisecondRotationTime() {
-        User user = user();
-        users().insert(user);
-        User next = rotated(user);
-
-        assertTrue(users().replaceTokens(user, next).written());
-        assertEquals(Optional.of(next), users().find(user.userId()));
-    }
-
-    @Test
-    void anAbsentUserIsEmpty() {
-        assertEquals(Optional.empty(), users().find(UUID.randomUUID().toString()));
-    }
-
-    @Test
-    void insertingTheSameUserAgainIsSuccessButAnotherWithItsIdIsNot() {
-        User user = user();
-        users().insert(user);
-        User other = User.builder().userId(user.userId()).clientId("other").createdAt(NOW).lastSeenAt(NOW)
-                .expiresAt(user.expiresAt()).accessTokenHash("other-access").accessTokenExpiresAt(NOW)
-                .refreshTokenHash("other-refresh").rotationKey("key").version(1).build();
-
-        assertTrue(users().insert(user), "a retried insert of this very user");
-        assertFalse(users().insert(other));
-        assertEquals(Optional.of(user), users().find(user.userId()));
-    }
-
-    @Test
-    void theLifetimeOnlyMovesForward() {
-        User user = user();
-        users().insert(user);
-
-        assertFalse(users().extendLifetime(user.userId(), NOW, user.expiresAt()));
-        assertFalse(users().extendLifetime(user.userId(), NOW, user.expiresAt().minusSeconds(60)));
-        assertTrue(users().extendLifetime(user.userId(), NOW.plusSeconds(60), user.expiresAt().plusSeconds(60)));
-
-        User stored = users().find(user.userId()).orElseThrow();
-        assertEquals(user.expiresAt().plusSeconds(60), stored.expiresAt());
-        assertEquals(NOW.plusSeconds(60), stored.lastSeenAt());
-    }
-
-    @Test
-    void theLifetimeOfAnAbsentUserIsNeverWritten() {
-        String id = UUID.randomUUID().toString();
-
-        assertFalse(users().extendLifetime(id, NOW, NOW.plus(Duration.ofDays(30))));
-        assertEquals(Optional.empty(), users().find(id));
-    }
-
-    @Test
-    void aReplacementAtAnotherVersionIsRefusedWithTheCurrentUser() {
-        User user = user();
-        users().insert(user);
-        User next = rotated(user);
-        users().replaceTokens(user, next);
-
-        UserRepository.Replacement again = users().replaceTokens(user, rotated(user));
-
-        assertFalse(again.written());
-        assertEquals(Optional.of(next), again.current());
-    }
-
-    @Test
-    void aRevokedUsersTokensAreNeverReplaced() {
-        User user = user();
-        users().insert(user);
-        users().revoke(user.userId(), NOW);
-
-        UserRepository.Replacement replacement = users().replaceTokens(user, rotated(user));
-
-        assertFalse(replacement.written());
-        assertTrue(replacement.current().orElseThrow().revoked());
-    }
-
-    @Test
-    void theReplacementOfAGoneUserSaysSo() {
-        User user = user();
-
-        assertEquals(new UserRepository.Replacement(false, Optional.empty()), users().replaceTokens(user, rotated(user)));
-    }
-
-    @Test
-    void revokingMarksTheUserAndMovesItsVersion() {
-        User user = user();
-        users().insert(user);
-
-        assertTrue(users().revoke(user.userId(), NOW));
-        assertTrue(users().revoke(user.userId(), NOW), "revoking again changes nothing but is no failure");
-
-        User stored = users().find(user.userId()).orElseThrow();
-        assertTrue(stored.revoked());
-        assertTrue(stored.version() > user.version());
-        assertFalse(users().revoke(UUID.randomUUID().toString(), NOW));
-    }
-
-    @Test
-    void aUserIsDeletedOnceFromTheVersionItWasReadAt() {
-        User user = user();
-        users().insert(user);
-
-        assertTrue(users().delete(user));
-        assertFalse(users().delete(user), "nothing left to delete");
-        assertEquals(Optional.empty(), users().find(user.userId()));
-    }
-
-    @Test
-    void aUserThatChangedSinceItWasReadIsNotDeleted() {
-        User user = user();
-        users().insert(user);
-        users().revoke(user.userId(), NOW); // a change between the read and the delete, as a claim would be
-
-        assertFalse(users().delete(user));
-        assertTrue(users().find(user.userId()).isPresent());
-    }
-
-    @Test
-    void aClaimedUserWithSessionsIsReadBackAsWritten() {
-        User claimed = user().toBuilder().expiresAt(null).subject("auth0|4711").claimedAt(NOW)
-                .sessions(List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString())).build();
-        users().insert(claimed);
-
-        assertEquals(Optional.of(claimed), users().find(claimed.userId()));
-    }
-
-    @Test
-    void aClientAppIsReadBackAsWritten() {
-        ClientApp app = client("app-" + UUID.randomUUID(), true, "https://a.example.com", "https://*.example.org");
-
-        assertTrue(clients().save(app, Optional.empty()));
-        assertEquals(Optional.of(app), clients().find(app.clientId()));
-    }
-
-    @Test
-    void aClientAppsBotCheckIsReadBackAsWritten() {
-        ClientApp app = ClientApp.builder().clientId("app-" + UUID.randomUUID()).name("guarded")
-                .allowedOrigins(List.of()).enabled(true).signupsPerIp(5)
-                .captcha(new CaptchaPolicy(CaptchaPolicy.Provider.HCAPTCHA, "/captcha/app", true)).createdAt(NOW)
-                .updatedAt(NOW).version(1).build();
-
-        clients().save(app, Optional.empty());
-
-        assertEquals(Optional.of(app), clients().find(app.clientId()));
-    }
-
-    @Test
     void aClientAppIsReplacedOnlyFromTheVersionItWasReadAt() {
         ClientApp app = client("app-" + UUID.randomUUID(), true);
         clients().save(app, Optional.empty());
-        ClientApp second = ClientApp.builder().clientId(app.clientId()).name("second").allowedOrigins(List.of())
-                .enabled(true).signupsPerIp(30).createdAt(NOW).updatedAt(NOW.plusSeconds(5)).version(2).build();
-        ClientApp rival = ClientApp.builder().clientId(app.clientId()).name("rival").allowedOrigins(List.of())
-                .enabled(true).signupsPerIp(30).createdAt(NOW).updatedAt(NOW.plusSeconds(6)).version(2).build();
+        ClientApp second = app.toBuilder().name("second").updatedAt(NOW.plusSeconds(5)).version(2).build();
+        ClientApp rival = app.toBuilder().name("rival").updatedAt(NOW.plusSeconds(6)).version(2).build();
 
         assertTrue(clients().save(second, Optional.of(app)));
         assertTrue(clients().save(second, Optional.of(app)), "a retried save of this very change");
         assertFalse(clients().save(rival, Optional.of(app)));
         assertFalse(clients().save(client(app.clientId(), true), Optional.empty()), "never overwrites as new");
         assertEquals(Optional.of(second), clients().find(app.clientId()));
+    }
+
+    @Test
+    void theOriginIndexHoldsTheOriginsOfEnabledClientAppsOnly() {
+        String id = "app-" + UUID.randomUUID();
+        String origin = "https://" + id + ".example.com";
+        ClientApp app = client(id, true, origin);
+        clients().save(app, Optional.empty());
+        assertTrue(clients().anyClientAllowsOneOf(List.of("https://other.example.com", origin)));
+
+        ClientApp disabled = app.toBuilder().enabled(false).version(2).build();
+        clients().save(disabled, Optional.of(app));
+        assertFalse(clients().anyClientAllowsOneOf(List.of(origin)));
+
+        ClientApp enabledAgain = app.toBuilder().version(3).build();
+        clients().save(enabledAgain, Optional.of(disabled));
+        assertTrue(clients().anyClientAllowsOneOf(List.of(origin)));
+        clients().save(client(id, true).toBuilder().version(4).build(), Optional.of(enabledAgain));
+        assertFalse(clients().anyClientAllowsOneOf(List.of(origin)), "an origin removed from an enabled app");
     }
 
     @Test
@@ -266,25 +163,297 @@ public abstract class RepositoryContract {
         assertTrue(signups().countOnce("app#192.0.2.2#" + UUID.randomUUID(), "three", 2, end), "another source");
     }
 
+    // --- sessions
+
     @Test
-    void theOriginIndexHoldsTheOriginsOfEnabledClientAppsOnly() {
-        String id = "app-" + UUID.randomUUID();
-        String origin = "https://" + id + ".example.com";
-        ClientApp app = client(id, true, origin);
-        clients().save(app, Optional.empty());
-        assertTrue(clients().anyClientAllowsOneOf(List.of("https://other.example.com", origin)));
+    void aSessionIsReadBackAsWrittenAndItsUserWithIt() {
+        Session session = session();
+        assertTrue(users().insert(session));
 
-        ClientApp disabled = ClientApp.builder().clientId(id).name(id).allowedOrigins(List.of(origin)).enabled(false)
-                .signupsPerIp(30).createdAt(NOW).updatedAt(NOW).version(2).build();
-        clients().save(disabled, Optional.of(app));
-        assertFalse(clients().anyClientAllowsOneOf(List.of(origin)));
+        assertEquals(Optional.of(session), users().findSession(session.sessionId()));
+        assertEquals(Optional.of(User.anonymous(session)), users().findUser(session.userId()));
+    }
 
-        ClientApp enabledAgain = ClientApp.builder().clientId(id).name(id).allowedOrigins(List.of(origin))
-                .enabled(true).signupsPerIp(30).createdAt(NOW).updatedAt(NOW).version(3).build();
-        clients().save(enabledAgain, Optional.of(disabled));
-        assertTrue(clients().anyClientAllowsOneOf(List.of(origin)));
-        clients().save(ClientApp.builder().clientId(id).name(id).allowedOrigins(List.of()).enabled(true)
-                .signupsPerIp(30).createdAt(NOW).updatedAt(NOW).version(4).build(), Optional.of(enabledAgain));
-        assertFalse(clients().anyClientAllowsOneOf(List.of(origin)), "an origin removed from an enabled app");
+    @Test
+    void aRotatedSessionIsReadBackWithMillisecondRotationTime() {
+        Session session = session();
+        users().insert(session);
+        Session next = rotated(session);
+
+        assertTrue(users().replaceTokens(session, next).written());
+        assertEquals(Optional.of(next), users().findSession(session.sessionId()));
+    }
+
+    @Test
+    void anAbsentSessionIsEmpty() {
+        assertEquals(Optional.empty(), users().findSession(UUID.randomUUID().toString()));
+        assertEquals(Optional.empty(), users().findUser(UUID.randomUUID().toString()));
+    }
+
+    @Test
+    void insertingTheSameUserAgainIsSuccessButAnotherWithItsIdIsNot() {
+        Session session = session();
+        users().insert(session);
+        Session other = session.toBuilder().clientId("other").accessTokenHash("other-access")
+                .refreshTokenHash("other-refresh").build();
+
+        assertTrue(users().insert(session), "a retried insert of this very user");
+        assertFalse(users().insert(other));
+        assertEquals(Optional.of(session), users().findSession(session.sessionId()));
+    }
+
+    @Test
+    void theLifetimeOnlyMovesForward() {
+        Session session = session();
+        users().insert(session);
+
+        assertFalse(users().extendLifetime(session.userId(), NOW, session.expiresAt()));
+        assertFalse(users().extendLifetime(session.userId(), NOW, session.expiresAt().minusSeconds(60)));
+        assertTrue(users().extendLifetime(session.userId(), NOW.plusSeconds(60), session.expiresAt().plusSeconds(60)));
+
+        Session stored = users().findSession(session.sessionId()).orElseThrow();
+        assertEquals(session.expiresAt().plusSeconds(60), stored.expiresAt());
+        assertEquals(NOW.plusSeconds(60), stored.lastSeenAt());
+    }
+
+    @Test
+    void theLifetimeOfAnAbsentUserIsNeverWritten() {
+        String id = UUID.randomUUID().toString();
+
+        assertFalse(users().extendLifetime(id, NOW, NOW.plus(Duration.ofDays(30))));
+        assertEquals(Optional.empty(), users().findSession(id));
+    }
+
+    @Test
+    void aClaimedUserNeverGetsALifetime() {
+        User user = claimed(SUBJECT + UUID.randomUUID());
+
+        assertFalse(users().extendLifetime(user.userId(), NOW, NOW.plus(Duration.ofDays(30))));
+        assertEquals(null, users().findUser(user.userId()).orElseThrow().own().expiresAt());
+    }
+
+    @Test
+    void aReplacementAtAnotherVersionIsRefusedWithTheCurrentSession() {
+        Session session = session();
+        users().insert(session);
+        Session next = rotated(session);
+        users().replaceTokens(session, next);
+
+        UserRepository.Replacement again = users().replaceTokens(session, rotated(session));
+
+        assertFalse(again.written());
+        assertEquals(Optional.of(next), again.current());
+    }
+
+    @Test
+    void aRevokedSessionsTokensAreNeverReplaced() {
+        Session session = session();
+        users().insert(session);
+        users().revoke(session.sessionId(), NOW, Revocation.SIGN_OUT);
+
+        UserRepository.Replacement replacement = users().replaceTokens(session, rotated(session));
+
+        assertFalse(replacement.written());
+        assertTrue(replacement.current().orElseThrow().revoked());
+    }
+
+    @Test
+    void theReplacementOfAGoneSessionSaysSo() {
+        Session session = session();
+
+        assertEquals(new UserRepository.Replacement(false, Optional.empty()),
+                users().replaceTokens(session, rotated(session)));
+    }
+
+    @Test
+    void revokingRecordsWhyAndMovesTheVersion() {
+        Session session = session();
+        users().insert(session);
+
+        assertTrue(users().revoke(session.sessionId(), NOW, Revocation.REUSE_DETECTED));
+        assertTrue(users().revoke(session.sessionId(), NOW, Revocation.REUSE_DETECTED), "again changes nothing");
+
+        Session stored = users().findSession(session.sessionId()).orElseThrow();
+        assertEquals(Revocation.REUSE_DETECTED, stored.revokedFor());
+        assertTrue(stored.version() > session.version());
+        assertFalse(users().revoke(UUID.randomUUID().toString(), NOW, Revocation.SIGN_OUT));
+    }
+
+    // --- users: revocation and erasure, one item or a transaction
+
+    @Test
+    void anAnonymousUserIsErasedOnceFromTheVersionItWasReadAt() {
+        User user = stored();
+
+        assertTrue(users().erase(user));
+        assertFalse(users().erase(user), "nothing left to erase");
+        assertEquals(Optional.empty(), users().findUser(user.userId()));
+    }
+
+    @Test
+    void aUserThatChangedSinceItWasReadIsNotErased() {
+        User user = stored();
+        users().revoke(user.userId(), NOW, Revocation.SIGN_OUT); // a change between the read and the erasure
+
+        assertFalse(users().erase(user));
+        assertTrue(users().findUser(user.userId()).isPresent());
+    }
+
+    @Test
+    void aUserClaimedSinceItWasReadIsNotErasedAlone() {
+        User user = stored();
+        users().claim(user, user.claimedFor(SUBJECT + "-late", NOW));
+
+        assertFalse(users().erase(user));
+        assertTrue(users().holderOf("app", SUBJECT + "-late").isPresent(), "the hold still names its user");
+    }
+
+    @Test
+    void anOperatorsRevocationRevokesEverySessionOfTheUserAsRead() {
+        User into = claimed(SUBJECT + UUID.randomUUID());
+        User merged = stored();
+        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key");
+        assertTrue(users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()),
+                List.of(), NOW.plusSeconds(600))));
+        User now = users().findUser(into.userId()).orElseThrow();
+
+        assertFalse(users().revokeEverySession(into, NOW), "read before the merge: the merged device is not missed");
+        assertTrue(users().revokeEverySession(now, NOW));
+
+        assertEquals(Revocation.OPERATOR, users().findSession(into.userId()).orElseThrow().revokedFor());
+        assertEquals(Revocation.OPERATOR, users().findSession(device.sessionId()).orElseThrow().revokedFor());
+    }
+
+    @Test
+    void aClaimedUserIsErasedWithItsSessionsAndItsHold() {
+        String subject = SUBJECT + UUID.randomUUID();
+        User into = claimed(subject);
+        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key");
+        users().merge(new UserRepository.Merge(stored(), into, device, List.of(device.sessionId()), List.of(),
+                NOW.plusSeconds(600)));
+
+        assertTrue(users().erase(users().findUser(into.userId()).orElseThrow()));
+
+        assertEquals(Optional.empty(), users().findUser(into.userId()));
+        assertEquals(Optional.empty(), users().findSession(device.sessionId()));
+        assertEquals(Optional.empty(), users().holderOf("app", subject), "the subject is free again");
+    }
+
+    // --- claims and merges
+
+    @Test
+    void aClaimHoldsTheSubjectAndMakesTheUserPermanent() {
+        String subject = SUBJECT + UUID.randomUUID();
+        User user = claimed(subject);
+
+        assertEquals(Optional.of(user.userId()), users().holderOf("app", subject));
+        assertEquals(subject, user.subject());
+        assertEquals(null, user.own().expiresAt());
+        assertEquals(NOW, user.own().claimedAt());
+    }
+
+    @Test
+    void aHeldSubjectIsNeverClaimedAgain() {
+        String subject = SUBJECT + UUID.randomUUID();
+        User holder = claimed(subject);
+        User other = stored();
+
+        assertFalse(users().claim(other, other.claimedFor(subject, NOW)));
+
+        assertEquals(Optional.of(holder.userId()), users().holderOf("app", subject));
+        assertEquals(null, users().findUser(other.userId()).orElseThrow().subject());
+    }
+
+    @Test
+    void aUserChangedSinceItWasReadIsNotClaimed() {
+        User user = stored();
+        users().revoke(user.userId(), NOW, Revocation.SIGN_OUT);
+
+        assertFalse(users().claim(user, user.claimedFor(SUBJECT + "-changed", NOW)));
+
+        assertEquals(Optional.empty(), users().holderOf("app", SUBJECT + "-changed"), "no hold half-written");
+    }
+
+    @Test
+    void subjectsThatDifferOnlyBeyondAsciiAreHeldApart() {
+        User first = claimed("m\u00fcller@example.com");
+        User second = claimed("m\u00f6ller@example.com");
+
+        assertEquals(Optional.of(first.userId()), users().holderOf("app", "m\u00fcller@example.com"));
+        assertEquals(Optional.of(second.userId()), users().holderOf("app", "m\u00f6ller@example.com"));
+    }
+
+    @Test
+    void aMergeLeavesAMarkerAddsTheSessionAndIsLocatedUntilItsTime() {
+        User into = claimed(SUBJECT + UUID.randomUUID());
+        User merged = stored();
+        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key");
+
+        assertTrue(users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()),
+                List.of(), NOW.plusSeconds(600))));
+
+        assertEquals(Optional.empty(), users().findSession(merged.userId()), "the merged user's tokens stop");
+        assertEquals(Optional.empty(), users().findUser(merged.userId()));
+        UserRepository.MergedUser marker = users().locate(merged.userId(), NOW).merged().orElseThrow();
+        assertEquals(into.userId(), marker.intoUserId());
+        assertEquals(device.sessionId(), marker.sessionId());
+        assertEquals(merged.own().accessTokenHash(), marker.accessTokenHash());
+        assertTrue(users().locate(merged.userId(), NOW.plusSeconds(600)).merged().isEmpty(), "forgotten in time");
+        assertEquals(List.of(device.sessionId()), users().findUser(into.userId()).orElseThrow().furtherSessions());
+        assertEquals(Optional.of(device), users().findSession(device.sessionId()));
+    }
+
+    @Test
+    void aMergeOfUsersChangedSinceTheyWereReadWritesNothing() {
+        User into = claimed(SUBJECT + UUID.randomUUID());
+        User merged = stored();
+        users().revoke(merged.userId(), NOW, Revocation.SIGN_OUT);
+        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key");
+
+        assertFalse(users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()),
+                List.of(), NOW.plusSeconds(600))));
+
+        assertTrue(users().findSession(merged.userId()).isPresent());
+        assertEquals(Optional.empty(), users().findSession(device.sessionId()));
+        assertEquals(List.of(), users().findUser(into.userId()).orElseThrow().furtherSessions());
+    }
+
+    @Test
+    void aMergeDropsTheSessionsItIsToldTo() {
+        User into = claimed(SUBJECT + UUID.randomUUID());
+        Session first = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key");
+        users().merge(new UserRepository.Merge(stored(), into, first, List.of(first.sessionId()), List.of(),
+                NOW.plusSeconds(600)));
+        User holding = users().findUser(into.userId()).orElseThrow();
+        Session second = holding.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key");
+
+        assertTrue(users().merge(new UserRepository.Merge(stored(), holding, second, List.of(second.sessionId()),
+                List.of(first.sessionId()), NOW.plusSeconds(600))));
+
+        assertEquals(Optional.empty(), users().findSession(first.sessionId()));
+        assertEquals(List.of(second.sessionId()), users().findUser(into.userId()).orElseThrow().furtherSessions());
+    }
+
+    @Test
+    void aLifetimeWriteOrASignOutThatLostTheRaceToAMergeLeavesTheMarkerAlone() {
+        User into = claimed(SUBJECT + UUID.randomUUID());
+        User merged = stored();
+        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key");
+        users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()), List.of(),
+                NOW.plusSeconds(600)));
+
+        assertFalse(users().extendLifetime(merged.userId(), NOW, NOW.plus(Duration.ofDays(31))));
+        assertFalse(users().revoke(merged.userId(), NOW, Revocation.SIGN_OUT));
+
+        assertTrue(users().locate(merged.userId(), NOW.plusSeconds(600)).merged().isEmpty(),
+                "the marker still expires with the claim retry window");
+    }
+
+    private static final TokenCodec CODEC = new TokenCodec();
+
+    /** A pair of tokens for a new session (only their hashes are stored). */
+    static IssuedTokens pairOf(String sessionId) {
+        return new IssuedTokens(sessionId, CODEC.issue(TokenKind.ACCESS, sessionId),
+                CODEC.issue(TokenKind.REFRESH, sessionId), Duration.ofHours(24), null);
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.anonymousaccess.client.ClientDefinition;
+import dev.anonymousaccess.client.ClientReads;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.user.IssuedTokens;
@@ -30,6 +31,9 @@ public class Users {
 
     @Inject
     ClientRegistry clients;
+
+    @Inject
+    ClientReads reads;
 
     @Inject
     UserRegistration registration;
@@ -67,8 +71,7 @@ public class Users {
             for (ClientDefinition app : apps) {
                 boolean retired = Boolean.FALSE.equals(app.enabled());
                 clients.put(retired ? ClientDefinition.builder().clientId(app.clientId()).name(app.name())
-                        .allowedOrigins(app.allowedOrigins()).enabled(true).signupsPerIp(app.signupsPerIp())
-                        .captcha(app.captcha()).build() : app);
+                        .enabled(true).settings(app.settings()).build() : app);
                 if (retired) {
                     clients.disable(app.clientId());
                 }
@@ -78,7 +81,7 @@ public class Users {
         } else {
             table.restore(items); // disarms the proxy too
         }
-        clients.forgetReads();
+        reads.forgetAll(); // as a fresh instance
     }
 
     /** A new user of {@link #CLIENT}, as {@code create} makes one. */

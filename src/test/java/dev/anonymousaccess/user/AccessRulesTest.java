@@ -36,7 +36,7 @@ class AccessRulesTest {
     }
 
     Instant expiresAt() {
-        return domain.userStore.find(user.userId()).orElseThrow().expiresAt();
+        return domain.userStore.findSession(user.userId()).orElseThrow().expiresAt();
     }
 
     @Test
@@ -94,19 +94,19 @@ class AccessRulesTest {
         domain.clientStore.save(app.disabled(domain.clock.instant()), Optional.of(app));
 
         assertInstanceOf(AccessDecision.Granted.class, verify(), "within client-cache-ttl");
-        domain.clock.advance(domain.config.clientCacheTtl());
+        domain.clock.advance(Domain.CLIENT_CACHE_TTL);
         assertEquals(Refusal.CLIENT_DISABLED, refusal(verify()));
     }
 
     @Test
     void anErasedUserIsDenied() {
-        domain.administration.erase(user.userId());
+        domain.administration.erase(user.userId(), InvocationRecorder.NONE);
         assertEquals(Refusal.UNKNOWN_USER, refusal(verify()));
     }
 
     @Test
     void aUserPastItsInactivityPeriodIsDeniedBeforeTtlDeletesIt() {
-        domain.clock.advance(domain.config.inactivityPeriod().plusHours(2));
+        domain.clock.advance(Domain.INACTIVITY_PERIOD.plusHours(2));
         assertEquals(Refusal.USER_EXPIRED, refusal(verify()));
     }
 

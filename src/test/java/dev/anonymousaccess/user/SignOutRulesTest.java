@@ -1,6 +1,8 @@
 package dev.anonymousaccess.user;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -34,7 +36,7 @@ class SignOutRulesTest {
     }
 
     boolean signedOut() {
-        return domain.userStore.find(first.userId()).orElseThrow().revoked();
+        return domain.userStore.findSession(first.userId()).orElseThrow().revoked();
     }
 
     @Test

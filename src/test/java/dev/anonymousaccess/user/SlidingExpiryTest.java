@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,8 @@ class SlidingExpiryTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     final SlidingExpiry expiry = new SlidingExpiry(Duration.ofDays(30), Duration.ofHours(1), Duration.ZERO);
 
-    static User lastWrittenAt(Instant lastSeen, Instant expiresAt) {
-        return User.builder().userId("u").clientId("c").createdAt(T0).lastSeenAt(lastSeen).expiresAt(expiresAt)
+    static Session lastWrittenAt(Instant lastSeen, Instant expiresAt) {
+        return Session.builder().userId("u").clientId("c").createdAt(T0).lastSeenAt(lastSeen).expiresAt(expiresAt)
                 .accessTokenHash("h").accessTokenExpiresAt(T0).refreshTokenHash("r").version(1).build();
     }
 
@@ -29,14 +28,14 @@ class SlidingExpiryTest {
 
     @Test
     void writesAreDueOncePerInterval() {
-        User user = lastWrittenAt(T0, expiry.expiresAt(T0));
+        Session user = lastWrittenAt(T0, expiry.expiresAt(T0));
         assertFalse(expiry.isDue(user, T0.plus(Duration.ofMinutes(59))));
         assertTrue(expiry.isDue(user, T0.plus(Duration.ofHours(1))));
     }
 
     @Test
     void noRequestWithinTheIntervalIsDeletedEarlierThanInactivityAfterIt() {
-        User user = lastWrittenAt(T0, expiry.expiresAt(T0));
+        Session user = lastWrittenAt(T0, expiry.expiresAt(T0));
         for (long minute = 0; minute < 60; minute++) {
             Instant request = T0.plus(Duration.ofMinutes(minute));
             assertFalse(expiry.isDue(user, request));
@@ -50,7 +49,7 @@ class SlidingExpiryTest {
     void requestsAnsweredFromTheAuthorizerCacheStillKeepTheUserAlive() {
         SlidingExpiry cached = new SlidingExpiry(Duration.ofDays(30), Duration.ofHours(1), Duration.ofMinutes(5));
         Instant lastAuthorizerCall = T0.plus(Duration.ofMinutes(59));
-        User user = lastWrittenAt(T0, cached.expiresAt(T0));
+        Session user = lastWrittenAt(T0, cached.expiresAt(T0));
         Instant lastRequestFromCache = lastAuthorizerCall.plus(Duration.ofMinutes(5));
 
         assertFalse(cached.isDue(user, lastAuthorizerCall));
@@ -60,7 +59,7 @@ class SlidingExpiryTest {
     @Test
     void aUserWhoseLifetimeAlreadyReachesFurtherCostsNoWrite() {
         SlidingExpiry shorter = new SlidingExpiry(Duration.ofDays(7), Duration.ofHours(1), Duration.ZERO);
-        User writtenUnderThirtyDays = lastWrittenAt(T0, expiry.expiresAt(T0));
+        Session writtenUnderThirtyDays = lastWrittenAt(T0, expiry.expiresAt(T0));
 
         assertFalse(shorter.isDue(writtenUnderThirtyDays, T0.plus(Duration.ofDays(1))));
         assertFalse(shorter.isDue(writtenUnderThirtyDays, T0.plus(Duration.ofDays(22))));
@@ -70,7 +69,7 @@ class SlidingExpiryTest {
     @Test
     void theRuleCatchingUpNeverLetsAUserDieEarlierThanInactivityAfterARequest() {
         SlidingExpiry shorter = new SlidingExpiry(Duration.ofDays(7), Duration.ofHours(1), Duration.ZERO);
-        User user = lastWrittenAt(T0, expiry.expiresAt(T0));
+        Session user = lastWrittenAt(T0, expiry.expiresAt(T0));
         for (long hour = 0; hour < 30 * 24; hour += 7) {
             Instant request = T0.plus(Duration.ofHours(hour));
             if (!shorter.isDue(user, request)) {
@@ -80,8 +79,16 @@ class SlidingExpiryTest {
     }
 
     @Test
+    void anAppsOwnInactivityPeriodMovesTheEndOfLife() {
+        SlidingExpiry ninetyDays = expiry.withInactivity(Duration.ofDays(90));
+
+        assertEquals(T0.plus(Duration.ofDays(90)).plus(Duration.ofHours(1)), ninetyDays.expiresAt(T0));
+        assertEquals(expiry, expiry.withInactivity(Duration.ofDays(30)), "the deployment's own rule, unchanged");
+    }
+
+    @Test
     void expiredMeansGone() {
-        User user = lastWrittenAt(T0, T0.plus(Duration.ofDays(1)));
+        Session user = lastWrittenAt(T0, T0.plus(Duration.ofDays(1)));
         assertFalse(user.isGone(T0.plus(Duration.ofDays(1)).minusSeconds(1)));
         assertTrue(user.isGone(T0.plus(Duration.ofDays(1))));
     }

@@ -1,4 +1,4 @@
-package dev.anonymousaccess.function;
+package dev.anonymousaccess.lambda;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
-package dev.anonymousaccess.function;
+package dev.anonymousaccess.admin;
 
-import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
@@ -9,64 +9,68 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientFacts;
 import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.error.ContentionException;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.lambda.InvocationFailure;
 import dev.anonymousaccess.observability.Invocation;
 import dev.anonymousaccess.observability.Invocations;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.user.UserAdministration;
-import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Operator actions, invoked directly ({@code aws lambda invoke}), never routed through the public API. A bad request
  * fails the invocation with a message that says what is wrong, and writes nothing. Every action is safe to repeat.
  */
-public class AdminFunction {
+@ApplicationScoped
+public class Administration {
 
-    private static final Logger LOG = Logger.getLogger(AdminFunction.class);
+    private static final Logger LOG = Logger.getLogger(Administration.class);
 
-    @Inject
-    ClientRegistry clients;
+    private final ClientRegistry clients;
+    private final UserAdministration users;
+    private final Invocations invocations;
+    private final TokenCodec tokens;
 
-    @Inject
-    UserAdministration users;
+    Administration(ClientRegistry clients, UserAdministration users, Invocations invocations, TokenCodec tokens) {
+        this.clients = clients;
+        this.users = users;
+        this.invocations = invocations;
+        this.tokens = tokens;
+    }
 
-    @Inject
-    Invocations invocations;
-
-    @Inject
-    TokenCodec tokens;
-
-    @Funq("admin")
-    public Object admin(JsonNode json) {
+    public Object perform(JsonNode json) {
         String route = json != null && json.path("action").isTextual() ? json.path("action").asText() : null;
         return invocations.run("admin", route, null, invocation -> {
-            Object result = handle(json);
+            Object result = handle(json, invocation);
             invocation.succeeded();
             return result;
         });
     }
 
-    private Object handle(JsonNode json) {
+    private Object handle(JsonNode json, Invocation invocation) {
         String action = "request";
         try {
             AdminRequest request = AdminRequest.of(json);
             action = request.action();
-            Object result = perform(request);
+            Object result = perform(request, invocation);
             LOG.infof("admin %s done", action);
             return result;
         } catch (OAuthException e) {
-            String message = e.error() == OAuthError.TEMPORARILY_UNAVAILABLE
-                    ? "DynamoDB is unavailable; the " + action + " may not have taken effect, retry it later"
-                    : e.getMessage();
+            String message = e instanceof ContentionException
+                    ? "the user kept changing (other requests at the same time); the " + action
+                            + " did not take effect, retry it later"
+                    : e.error() == OAuthError.TEMPORARILY_UNAVAILABLE
+                            ? "DynamoDB is unavailable; the " + action + " may not have taken effect, retry it later"
+                            : e.getMessage();
             // The runtime's own record of this failure is dropped (RefusalLogFilter): this is its one line.
             LOG.infof("admin request refused: %s", e.logDetail());
             throw new InvocationFailure(message);
         }
     }
 
-    private Object perform(AdminRequest request) {
+    private Object perform(AdminRequest request, Invocation invocation) {
         String action = request.action();
         return switch (action) {
             case "putClient" -> ClientFacts.of(clients.put(request.clientDefinition()));
@@ -79,9 +83,9 @@ public class AdminFunction {
             case "findUser" -> users.findBySubject(request.clientId(), request.subject())
                     .orElseThrow(() -> OAuthException.invalidRequest("no user of client app " + request.clientId()
                             + " holds this subject"));
-            case "revokeUser" -> users.revokeAll(request.userId())
+            case "revokeUser" -> users.revokeAll(request.userId(), invocation)
                     .orElseThrow(() -> OAuthException.invalidRequest("no user " + request.userId()));
-            case "deleteUser" -> new Erasure(request.userId(), users.erase(request.userId()));
+            case "deleteUser" -> new Erasure(request.userId(), users.erase(request.userId(), invocation));
             case "rotateClientSecret" -> rotateSecret(request.clientId());
             default -> throw OAuthException.invalidRequest("unknown action '" + action + "'; expected putClient,"
                     + " getClient, disableClient, rotateClientSecret, getUser, findUser, revokeUser or deleteUser");
@@ -107,7 +111,7 @@ public class AdminFunction {
     public record SecretIssued(String clientId, String clientSecret, String issuedAt, String previousSecretValidUntil) {
 
         static SecretIssued of(String secret, ClientApp app) {
-            ClientFacts.SecretFacts facts = ClientFacts.of(app).backendSecret();
+            ClientFacts.SecretFacts facts = ClientFacts.SecretFacts.of(app.credentials());
             return new SecretIssued(app.clientId(), secret, facts.issuedAt(), facts.previousSecretValidUntil());
         }
 

@@ -1,11 +1,10 @@
-package dev.anonymousaccess.function;
+package dev.anonymousaccess.http;
 
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import dev.anonymousaccess.http.HttpResponses;
 import dev.anonymousaccess.observability.Invocation;
 import dev.anonymousaccess.observability.Invocations;
 

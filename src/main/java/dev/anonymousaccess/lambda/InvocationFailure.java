@@ -1,4 +1,4 @@
-package dev.anonymousaccess.function;
+package dev.anonymousaccess.lambda;
 
 import io.quarkus.amazon.lambda.runtime.FunctionError;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -1,4 +1,4 @@
-package dev.anonymousaccess.function;
+package dev.anonymousaccess.lambda;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;

@@ -1,4 +1,4 @@
-package dev.anonymousaccess.function;
+package dev.anonymousaccess.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

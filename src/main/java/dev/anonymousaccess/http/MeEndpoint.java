@@ -1,9 +1,9 @@
-package dev.anonymousaccess.function;
+package dev.anonymousaccess.http;
 
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -13,32 +13,26 @@ import dev.anonymousaccess.authorizer.AuthorizerContext;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
-import dev.anonymousaccess.http.DownstreamCors;
-import dev.anonymousaccess.http.HttpRequest;
-import dev.anonymousaccess.http.HttpResponses;
 import dev.anonymousaccess.observability.Invocation;
 import dev.anonymousaccess.observability.Invocations;
-import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code GET /me} (and its CORS preflight, {@code OPTIONS /me}): the example downstream API. It trusts the identity
  * the authorizer put in the request context and touches no token and no table, as downstream teams' functions should.
  */
-public class MeFunction {
+@ApplicationScoped
+public class MeEndpoint {
 
-    @Inject
-    Invocations invocations;
-
+    private final Invocations invocations;
     private final DownstreamCors cors;
 
-    @Inject
-    MeFunction(AnonymousAccessConfig config) {
+    MeEndpoint(Invocations invocations, AnonymousAccessConfig config) {
+        this.invocations = invocations;
         this.cors = new DownstreamCors("GET, OPTIONS", config.corsMaxAge());
     }
 
-    @Funq("me")
-    public APIGatewayV2HTTPResponse me(APIGatewayV2HTTPEvent event) {
+    public APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
         return HttpInvocation.run(invocations, "me", event, invocation -> answer(event, invocation));
     }
 

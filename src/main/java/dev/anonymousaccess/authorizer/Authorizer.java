@@ -1,53 +1,49 @@
-package dev.anonymousaccess.function;
+package dev.anonymousaccess.authorizer;
 
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.anonymousaccess.authorizer.ApiStageArn;
-import dev.anonymousaccess.authorizer.AuthorizerContext;
-import dev.anonymousaccess.authorizer.AuthorizerEvent;
-import dev.anonymousaccess.authorizer.AuthorizerResponse;
-import dev.anonymousaccess.authorizer.BearerCredential;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.config.AnonymousAccessConfig.HttpApiAuthorizerResponse;
 import dev.anonymousaccess.error.StoreUnavailableException;
+import dev.anonymousaccess.lambda.InvocationFailure;
 import dev.anonymousaccess.observability.Invocation;
 import dev.anonymousaccess.observability.Invocations;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.AccessTokenVerifier;
 import dev.anonymousaccess.user.Refusal;
-import io.quarkus.funqy.Funq;
 
 /**
  * The API Gateway Lambda authorizer. Refusals say nothing but {@code Unauthorized} (or {@code isAuthorized: false});
  * the reason is logged, never the token. When DynamoDB cannot be read it fails with another error, so API Gateway
  * answers 500: it neither allows nor tells a live user that the token is bad.
  */
-public class AuthorizeFunction {
+@ApplicationScoped
+public class Authorizer {
 
-    private static final Logger LOG = Logger.getLogger(AuthorizeFunction.class);
+    private static final Logger LOG = Logger.getLogger(Authorizer.class);
     static final String UNAUTHORIZED = "Unauthorized";
 
-    @Inject
-    AccessTokenVerifier verifier;
+    private final AccessTokenVerifier verifier;
+    private final HttpApiAuthorizerResponse httpApiResponse;
+    private final Invocations invocations;
 
-    @Inject
-    AnonymousAccessConfig config;
-
-    @Inject
-    Invocations invocations;
+    Authorizer(AccessTokenVerifier verifier, AnonymousAccessConfig config, Invocations invocations) {
+        this.verifier = verifier;
+        this.httpApiResponse = config.authorizerHttpApiResponse();
+        this.invocations = invocations;
+    }
 
     /**
      * Takes the raw JSON so that reading the event is this function's own business: a payload that is not an
      * authorizer event (a bare string holding a token, say) fails without the deserializer quoting it in the log.
      */
-    @Funq("authorize")
     public AuthorizerResponse authorize(JsonNode payload) {
         String route = payload == null ? null : payload.path("routeKey").asText(null);
         String apiRequestId = payload == null ? null : payload.path("requestContext").path("requestId").asText(null);
@@ -61,7 +57,7 @@ public class AuthorizeFunction {
             invocation.refused(Refusal.NO_TOKEN.code());
             throw new InvocationFailure("unsupported authorizer event");
         }
-        boolean simple = event.isHttpApiV2() && config.authorizerHttpApiResponse() == HttpApiAuthorizerResponse.SIMPLE;
+        boolean simple = event.isHttpApiV2() && httpApiResponse == HttpApiAuthorizerResponse.SIMPLE;
         AccessDecision decision = event.credential().flatMap(BearerCredential::token)
                 .map(token -> verify(token, invocation))
                 .orElse(new AccessDecision.Denied(Refusal.NO_TOKEN, "no bearer token"));

@@ -1,0 +1,107 @@
+package dev.anonymousaccess.http;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import dev.anonymousaccess.client.ClientApp;
+import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.observability.Invocations;
+import dev.anonymousaccess.user.IssuedTokens;
+import dev.anonymousaccess.user.RefreshTokenRotation;
+import dev.anonymousaccess.user.SignOut;
+import dev.anonymousaccess.user.UserClaim;
+import dev.anonymousaccess.user.UserRegistration;
+
+/**
+ * The endpoints of {@code /auth/anonymous/*}, each the answer of one function: its request read, the rule called, the
+ * answer written, inside one reported invocation. The rules are application-scoped, so a function creates only the
+ * one its own endpoint calls.
+ */
+@ApplicationScoped
+public class TokenEndpoints {
+
+    @Inject
+    PublicEndpoint endpoint;
+
+    @Inject
+    Invocations invocations;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    UserRegistration registration;
+
+    @Inject
+    RefreshTokenRotation rotation;
+
+    @Inject
+    SignOut signOut;
+
+    @Inject
+    ClientRegistry clients;
+
+    @Inject
+    UserClaim claims;
+
+    /** {@code POST /auth/anonymous/create}: a new anonymous user and its first token pair for a client app. */
+    public APIGatewayV2HTTPResponse create(APIGatewayV2HTTPEvent event) {
+        return HttpInvocation.run(invocations, "create", event, invocation -> endpoint.handle(event, request -> {
+            CreateRequest create = CreateRequest.of(request);
+            IssuedTokens issued = registration.register(new UserRegistration.Signup(create.clientId(),
+                    request.origin(), request.sourceIp(), create.captchaToken()), invocation);
+            return tokens(issued, request);
+        }));
+    }
+
+    /**
+     * {@code POST /auth/anonymous/refresh}: a new token pair for a refresh token, as JSON
+     * ({@code {"refresh_token": "..."}}) or as the RFC 6749 §6 form.
+     */
+    public APIGatewayV2HTTPResponse refresh(APIGatewayV2HTTPEvent event) {
+        return HttpInvocation.run(invocations, "refresh", event, invocation -> endpoint.handle(event,
+                request -> tokens(rotation.refresh(RefreshRequest.of(request).refreshToken(), request.origin(),
+                        invocation), request)));
+    }
+
+    private PublicEndpoint.Answer tokens(IssuedTokens issued, HttpRequest request) {
+        return new PublicEndpoint.Answer(TokenResponse.of(issued), request.origin(),
+                issued.client().deprecationHeadersAt(clock.instant()));
+    }
+
+    /**
+     * {@code POST /auth/anonymous/revoke} (RFC 7009): sign-out. {@code {"token": "..."}} or the form encoding, with an
+     * optional {@code token_type_hint}. Answers 200 for unknown tokens too.
+     */
+    public APIGatewayV2HTTPResponse revoke(APIGatewayV2HTTPEvent event) {
+        return HttpInvocation.run(invocations, "revoke", event, invocation -> endpoint.handle(event, request -> {
+            signOut.revoke(RevokeRequest.of(request).token(), invocation);
+            // Revocation never hurts the token's owner, so it is not refused for an origin; the browser may read
+            // the answer when some client app allows its origin.
+            return new PublicEndpoint.Answer(Map.of(), endpoint.registeredOrigin(request));
+        }));
+    }
+
+    /**
+     * {@code POST /auth/anonymous/claim}: an app's backend, authenticated with its client secret (HTTP Basic), claims
+     * the anonymous user whose access token the app's client holds for the person's permanent id, or merges it into
+     * the user that already holds that id. Never from a browser.
+     */
+    public APIGatewayV2HTTPResponse claim(APIGatewayV2HTTPEvent event) {
+        return HttpInvocation.run(invocations, "claim", event, invocation -> endpoint.handleBackendOnly(event,
+                request -> {
+                    BasicCredentials credentials = BasicCredentials.of(request);
+                    ClientApp app = clients.authenticateBackend(credentials.clientId(), credentials.secret());
+                    ClaimRequest claim = ClaimRequest.of(request);
+                    UserClaim.Claimed claimed = claims.claim(app, claim.accessToken(), claim.subject(), invocation);
+                    return new PublicEndpoint.Answer(ClaimResponse.of(claimed), Optional.empty());
+                }));
+    }
+}
