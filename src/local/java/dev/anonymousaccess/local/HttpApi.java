@@ -47,10 +47,20 @@ public final class HttpApi {
             "application/javascript", "application/ecmascript");
 
     private final SamTemplate template;
+    private final List<SamTemplate.Route> routes;
+    private final Guard guard;
     private final Map<String, ? extends LambdaFunction> functions;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Decision> authorizerCache = new ConcurrentHashMap<>();
+
+    /**
+     * What stands in front of a guarded route: lets the request through, with what it vouches for put into
+     * {@code requestContext.authorizer}, or answers for API Gateway.
+     */
+    interface Guard {
+        Optional<Answer> admit(ObjectNode event, SamTemplate.Route route);
+    }
 
     /** An HTTP request as it reached the API. {@code headers} keep their names' case; {@code rawQuery} may be null. */
     public record Request(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body,
@@ -73,10 +83,28 @@ public final class HttpApi {
     private record Decision(Optional<Answer> refusal, JsonNode context, Instant until) {
     }
 
+    /** The template's main API, its guarded routes behind its Lambda authorizer. */
     public HttpApi(SamTemplate template, Map<String, ? extends LambdaFunction> functions, Clock clock) {
         this.template = template;
+        this.routes = template.routes();
         this.functions = functions;
         this.clock = clock;
+        this.guard = this::lambdaAuthorizer;
+    }
+
+    private HttpApi(SamTemplate template, List<SamTemplate.Route> routes, Guard guard,
+            Map<String, ? extends LambdaFunction> functions, Clock clock) {
+        this.template = template;
+        this.routes = routes;
+        this.guard = guard;
+        this.functions = functions;
+        this.clock = clock;
+    }
+
+    /** An API of the template guarded by API Gateway's built-in JWT authorizer, played by {@code authorizer}. */
+    public static HttpApi guardedByJwt(SamTemplate template, SamTemplate.JwtApi api, LocalJwtAuthorizer authorizer,
+            Map<String, ? extends LambdaFunction> functions, Clock clock) {
+        return new HttpApi(template, api.routes(), authorizer::admit, functions, clock);
     }
 
     public Answer handle(Request request) {
@@ -91,7 +119,7 @@ public final class HttpApi {
 
     private Answer route(Request request, String requestId) {
         String method = request.method().toUpperCase(Locale.ROOT);
-        Optional<Map.Entry<SamTemplate.Route, Map<String, String>>> found = template.routes().stream()
+        Optional<Map.Entry<SamTemplate.Route, Map<String, String>>> found = routes.stream()
                 .sorted(Comparator.comparingInt(HttpApi::specificity))
                 .flatMap(r -> r.match(method, request.path()).map(p -> Map.entry(r, p)).stream()).findFirst();
         if (found.isEmpty()) {
@@ -100,19 +128,28 @@ public final class HttpApi {
         SamTemplate.Route route = found.get().getKey();
         ObjectNode event = event(request, route, found.get().getValue(), requestId);
         if (route.authorized()) {
-            Optional<List<String>> identity = identity(event);
-            if (identity.isEmpty()) {
-                return message(401, "Unauthorized");
+            Optional<Answer> refused = guard.admit(event, route);
+            if (refused.isPresent()) {
+                return refused.get();
             }
-            Decision decision = authorize(identity.get(), route, event);
-            if (decision.refusal().isPresent()) {
-                return decision.refusal().get();
-            }
-            ObjectNode authorizer = ((ObjectNode) event.get("requestContext")).putObject("authorizer");
-            authorizer.set("lambda", decision.context() == null ? JSON.createObjectNode() : decision.context());
         }
         LambdaFunction.Invocation invocation = functions.get(route.function()).invoke(write(event));
         return invocation.ok() ? response(invocation.payload()) : message(500, "Internal Server Error");
+    }
+
+    /** The template's Lambda authorizer: its identity sources, its decision (cached), its context as "lambda". */
+    private Optional<Answer> lambdaAuthorizer(ObjectNode event, SamTemplate.Route route) {
+        Optional<List<String>> identity = identity(event);
+        if (identity.isEmpty()) {
+            return Optional.of(message(401, "Unauthorized"));
+        }
+        Decision decision = authorize(identity.get(), route, event);
+        if (decision.refusal().isPresent()) {
+            return decision.refusal();
+        }
+        ObjectNode authorizer = ((ObjectNode) event.get("requestContext")).putObject("authorizer");
+        authorizer.set("lambda", decision.context() == null ? JSON.createObjectNode() : decision.context());
+        return Optional.empty();
     }
 
     /** Literal routes before parameterized ones, greedy ones last; a route's own method before {@code ANY}. */

@@ -94,12 +94,13 @@ public final class LambdaProcess implements LambdaFunction, AutoCloseable {
     }
 
     /**
-     * A function's environment as the test deploys it: the template's variables for it, plus the DynamoDB endpoint
-     * and the region and credentials the SDK needs.
+     * A function's environment as the test deploys it: the template's variables for it, plus the endpoint of
+     * DynamoDB and KMS (moto_server serves both) and the region and credentials the SDK needs.
      */
     public static Map<String, String> environment(Map<String, String> templateVariables, String dynamoDbEndpoint) {
         Map<String, String> environment = new LinkedHashMap<>(templateVariables);
         environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoDbEndpoint);
+        environment.put("ANONYMOUS_ACCESS_JWT_KMS_ENDPOINT_OVERRIDE", dynamoDbEndpoint);
         environment.put("AWS_REGION", "us-east-1");
         environment.put("AWS_ACCESS_KEY_ID", "test");
         environment.put("AWS_SECRET_ACCESS_KEY", "test");

@@ -30,11 +30,11 @@ public final class LocalDeployment implements AutoCloseable {
     /** Where a running deployment writes the port of its Invoke API, for {@code ./run-local.sh admin}. */
     public static final String LAMBDA_PORT_FILE = "lambda-port";
 
-    /** The ports to open; 0 takes a free one. */
-    public record Ports(int api, int demo, int lambda) {
+    /** The ports to open; 0 takes a free one. {@code jwtApi}: the example API behind API Gateway's JWT authorizer. */
+    public record Ports(int api, int demo, int lambda, int jwtApi) {
 
         public static Ports anyFree() {
-            return new Ports(0, 0, 0);
+            return new Ports(0, 0, 0, 0);
         }
     }
 
@@ -56,7 +56,7 @@ public final class LocalDeployment implements AutoCloseable {
         public static Settings standard() {
             return new Settings(Path.of("template.yaml"), Path.of("target", "function.zip"),
                     Path.of("target", "lambda-ric"), Path.of("demo"), Path.of("target", "local"),
-                    new Ports(8080, 3000, 3001), DemoClientApp.standard(), LOCAL_PARAMETERS, true);
+                    new Ports(8080, 3000, 3001, 8081), DemoClientApp.standard(), LOCAL_PARAMETERS, true);
         }
 
         public Settings withArtifacts(Path newFunctionZip, Path newRicDir) {
@@ -95,6 +95,7 @@ public final class LocalDeployment implements AutoCloseable {
     private SamTemplate template;
     private String dynamoDbEndpoint;
     private ApiServer api;
+    private ApiServer jwtApi;
     private StaticSite site;
     private LambdaInvokeEndpoint lambda;
 
@@ -116,13 +117,20 @@ public final class LocalDeployment implements AutoCloseable {
         MotoServerProcess moto = MotoServerProcess.start();
         started.add(moto);
         moto.createTable(TABLE);
+        String signingKeysKey = moto.createKey();
         dynamoDbEndpoint = moto.endpoint();
 
         Path taskRoot = settings.workDir().resolve("task");
         FunctionZip.unzip(settings.functionZip(), taskRoot);
         Path logs = Files.createDirectories(settings.workDir().resolve("logs"));
-        template = SamTemplate.read(settings.template(), Map.of("Table", TABLE),
-                settings.parameterOverrides());
+        // The issuer is the API's own URL, so its port is taken before the functions learn it.
+        int apiPort = settings.ports().api() == 0 ? freePort() : settings.ports().api();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("JwtIssuer", "http://localhost:" + apiPort);
+        parameters.put("DeployExampleJwtApi", "on");
+        parameters.putAll(settings.parameterOverrides());
+        template = SamTemplate.read(settings.template(), Map.of("Table", TABLE, "SigningKeysKey.Arn", signingKeysKey),
+                parameters);
         Path jni = LambdaProcess.unpackJniLibrary(settings.ricDir(), settings.workDir());
         // All at once (each one's initialization is mostly CPU, and they share the machine's cores), then "ready" means
         // ready: every function initialized, so a first request pays only its own first-call work.
@@ -138,11 +146,18 @@ public final class LocalDeployment implements AutoCloseable {
         origins.add("http://localhost:" + site.port());
         origins.addAll(settings.demoApp().extraOrigins());
         registerDemoClient(settings.demoApp(), origins);
+        publishFirstSigningKey();
 
         // Printed for a person (./run-local.sh runs for hours), or kept for a test to read: never both.
-        api = new ApiServer(settings.ports().api(), new HttpApi(template, functions, Clock.systemUTC()),
+        api = new ApiServer(apiPort, new HttpApi(template, functions, Clock.systemUTC()),
                 settings.printAccessLog() ? System.out::println : accessLog::add);
         started.add(api);
+        for (SamTemplate.JwtApi guarded : template.jwtApis()) {
+            jwtApi = new ApiServer(settings.ports().jwtApi(), HttpApi.guardedByJwt(template, guarded,
+                    new LocalJwtAuthorizer(guarded.issuer(), guarded.audiences(), Clock.systemUTC()), functions,
+                    Clock.systemUTC()), settings.printAccessLog() ? System.out::println : accessLog::add);
+            started.add(jwtApi);
+        }
         lambda = new LambdaInvokeEndpoint(settings.ports().lambda(), functions, template);
         started.add(lambda);
         Files.writeString(settings.workDir().resolve(LAMBDA_PORT_FILE), Integer.toString(lambda.port()));
@@ -174,6 +189,24 @@ public final class LocalDeployment implements AutoCloseable {
         }
     }
 
+    /**
+     * The first key of the local key set, signing at once (as only a deployment whose key set nobody has fetched yet
+     * may): so that client apps can be put in the {@code jwt} format at once.
+     */
+    private void publishFirstSigningKey() {
+        LambdaFunction.Invocation rotated = invoke("admin", "{\"action\":\"rotateSigningKeys\",\"immediately\":true}");
+        if (!rotated.ok()) {
+            throw new IllegalStateException("could not publish the first signing key: " + rotated.payload());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 0,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** Invokes a function by its export name ({@code admin}, {@code authorize}, ...). */
     public LambdaFunction.Invocation invoke(String export, String event) {
         return functions.get(resource(export)).invoke(event);
@@ -189,6 +222,11 @@ public final class LocalDeployment implements AutoCloseable {
 
     public String apiUrl() {
         return "http://localhost:" + api.port();
+    }
+
+    /** The example API behind API Gateway's JWT authorizer (its {@code GET /me}), as played locally. */
+    public String jwtApiUrl() {
+        return jwtApi == null ? null : "http://localhost:" + jwtApi.port();
     }
 
     public String siteUrl() {
@@ -233,7 +271,8 @@ public final class LocalDeployment implements AutoCloseable {
             }
         }
         Settings settings = Settings.standard()
-                .withPorts(new Ports(port("API_PORT", 8080), port("DEMO_PORT", 3000), port("LAMBDA_PORT", 3001)))
+                .withPorts(new Ports(port("API_PORT", 8080), port("DEMO_PORT", 3000), port("LAMBDA_PORT", 3001),
+                        port("JWT_API_PORT", 8081)))
                 .withParameterOverrides(overrides);
         LocalDeployment deployment = start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -241,13 +280,14 @@ public final class LocalDeployment implements AutoCloseable {
             deployment.close();
         }));
         System.out.printf("""
-                API (template.yaml's routes)   %s
+                API (template.yaml's routes)   %s   (JWT issuer; /.well-known/openid-configuration)
+                JWT-guarded example API        %s/me   (API Gateway's JWT authorizer, played)
                 demo web app                   %s
                 Lambda Invoke API              http://127.0.0.1:%d   (./run-local.sh admin '{...}' finds it)
                 DynamoDB (moto_server)         %s   table %s
                 function logs                  %s
                 ready in %.1f s; Ctrl-C stops everything
-                """, deployment.apiUrl(), deployment.siteUrl() + "/"
+                """, deployment.apiUrl(), deployment.jwtApiUrl(), deployment.siteUrl() + "/"
                         + (deployment.apiUrl().equals("http://localhost:8080") ? "" : "?api=" + deployment.apiUrl()),
                 deployment.lambdaPort(),
                 deployment.dynamoDbEndpoint(), deployment.tableName(), settings.workDir().resolve("logs"),

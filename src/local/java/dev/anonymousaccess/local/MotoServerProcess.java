@@ -17,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * moto_server, a DynamoDB-compatible server, on a free loopback port: what the local deployment stores its table in
@@ -71,6 +72,20 @@ public final class MotoServerProcess implements AutoCloseable {
     public void createTable(String tableName) {
         try (DynamoDbClient dynamo = client(endpoint)) {
             TableCreation.createIfMissing(dynamo, tableName);
+        }
+    }
+
+    /**
+     * A symmetric KMS key on this server, as the template creates one to protect the signing keys' private halves.
+     *
+     * @return its ARN
+     */
+    public String createKey() {
+        try (KmsClient kms = KmsClient.builder().endpointOverride(URI.create(endpoint))
+                .httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            return kms.createKey(b -> b.description("anonymous-access signing keys")).keyMetadata().arn();
         }
     }
 

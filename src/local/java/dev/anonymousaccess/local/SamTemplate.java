@@ -16,11 +16,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 /**
  * What the local API and the end-to-end test need to know of {@code template.yaml}: the functions, their environment
  * (Globals merged with their own, parameters at their defaults unless overridden, and the variables Lambda derives
- * from their LoggingConfig), the HTTP API's routes, and its default authorizer. Reading it, rather than repeating it,
- * is what proves that the template's wiring and the artifact agree, and serves a new route with no other change.
+ * from their LoggingConfig), the HTTP API's routes, and its default authorizer; and the APIs guarded by API Gateway's
+ * built-in JWT authorizer. Reading it, rather than repeating it, is what proves that the template's wiring and the
+ * artifact agree, and serves a new route with no other change.
  */
 public record SamTemplate(Map<String, Map<String, String>> functionEnvironments, List<Route> routes,
-        Authorizer authorizer) {
+        Authorizer authorizer, List<JwtApi> jwtApis) {
 
     private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{([A-Za-z0-9:]+)}");
 
@@ -74,6 +75,13 @@ public record SamTemplate(Map<String, Map<String, String>> functionEnvironments,
             List<String> identityQueryStrings, long cacheSeconds) {
     }
 
+    /**
+     * An HTTP API guarded by API Gateway's built-in JWT authorizer: the issuer whose published keys verify the
+     * tokens, the audiences it accepts, and its routes.
+     */
+    public record JwtApi(String name, String issuer, List<String> audiences, List<Route> routes) {
+    }
+
     public String authorizerFunction() {
         return authorizer.function();
     }
@@ -88,7 +96,8 @@ public record SamTemplate(Map<String, Map<String, String>> functionEnvironments,
     /** The same API with the authorizer's results cached for {@code seconds} instead (0: every request asks it). */
     public SamTemplate withAuthorizerCache(long seconds) {
         return new SamTemplate(functionEnvironments, routes, new Authorizer(authorizer.function(),
-                authorizer.simpleResponses(), authorizer.identityHeaders(), authorizer.identityQueryStrings(), seconds));
+                authorizer.simpleResponses(), authorizer.identityHeaders(), authorizer.identityQueryStrings(), seconds),
+                jwtApis);
     }
 
     public static SamTemplate read(Path file, Map<String, String> resourceValues) throws IOException {
@@ -109,10 +118,18 @@ public record SamTemplate(Map<String, Map<String, String>> functionEnvironments,
 
         JsonNode api = null;
         String apiId = null;
+        Map<String, JsonNode> jwtApiAuth = new LinkedHashMap<>();
         for (var resource : iterable(template.path("Resources"))) {
             if ("AWS::Serverless::HttpApi".equals(resource.getValue().path("Type").asText())) {
-                api = resource.getValue().path("Properties");
-                apiId = resource.getKey();
+                JsonNode properties = resource.getValue().path("Properties");
+                JsonNode auth = properties.path("Auth");
+                JsonNode defaultAuthorizer = auth.path("Authorizers").path(auth.path("DefaultAuthorizer").asText());
+                if (defaultAuthorizer.has("JwtConfiguration")) {
+                    jwtApiAuth.put(resource.getKey(), defaultAuthorizer.path("JwtConfiguration"));
+                } else {
+                    api = properties;
+                    apiId = resource.getKey();
+                }
             }
         }
         if (api == null) {
@@ -137,6 +154,8 @@ public record SamTemplate(Map<String, Map<String, String>> functionEnvironments,
 
         Map<String, Map<String, String>> environments = new LinkedHashMap<>();
         List<Route> routes = new ArrayList<>();
+        Map<String, List<Route>> jwtRoutes = new LinkedHashMap<>();
+        jwtApiAuth.keySet().forEach(name -> jwtRoutes.put(name, new ArrayList<>()));
         for (var resource : iterable(template.path("Resources"))) {
             JsonNode properties = resource.getValue().path("Properties");
             if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
@@ -157,15 +176,29 @@ public record SamTemplate(Map<String, Map<String, String>> functionEnvironments,
             environments.put(resource.getKey(), environment);
             for (var event : iterable(properties.path("Events"))) {
                 JsonNode eventProperties = event.getValue().path("Properties");
-                if ("HttpApi".equals(event.getValue().path("Type").asText())
-                        && apiId.equals(eventProperties.path("ApiId").asText())) {
-                    String routeAuthorizer = eventProperties.path("Auth").path("Authorizer").asText(defaultAuthorizer);
-                    routes.add(new Route(eventProperties.path("Method").asText().toUpperCase(),
-                            eventProperties.path("Path").asText(), resource.getKey(), !"NONE".equals(routeAuthorizer)));
+                if (!"HttpApi".equals(event.getValue().path("Type").asText())) {
+                    continue;
+                }
+                String eventApi = eventProperties.path("ApiId").asText();
+                String routeAuthorizer = eventProperties.path("Auth").path("Authorizer").asText(
+                        eventApi.equals(apiId) ? defaultAuthorizer : "default");
+                Route route = new Route(eventProperties.path("Method").asText().toUpperCase(),
+                        eventProperties.path("Path").asText(), resource.getKey(), !"NONE".equals(routeAuthorizer));
+                if (apiId.equals(eventApi)) {
+                    routes.add(route);
+                } else if (jwtRoutes.containsKey(eventApi)) {
+                    jwtRoutes.get(eventApi).add(route);
                 }
             }
         }
-        return new SamTemplate(environments, routes, defaultAuth);
+        List<JwtApi> jwtApis = new ArrayList<>();
+        for (var entry : jwtApiAuth.entrySet()) {
+            List<String> audiences = new ArrayList<>();
+            entry.getValue().path("audience").forEach(a -> audiences.add(resolve(a, parameters, resourceValues)));
+            jwtApis.add(new JwtApi(entry.getKey(), resolve(entry.getValue().path("issuer"), parameters, resourceValues),
+                    audiences, jwtRoutes.get(entry.getKey())));
+        }
+        return new SamTemplate(environments, routes, defaultAuth, jwtApis);
     }
 
     /**

@@ -60,6 +60,12 @@ final class AdminRequest {
         return userId;
     }
 
+    /** Whether a first key signs at once (rotateSigningKeys); only for a deployment without keys. */
+    boolean immediately() {
+        Boolean immediately = fields.optionalBoolean("immediately");
+        return immediately != null && immediately;
+    }
+
     String subject() {
         return Subject.require(fields.optionalString("subject"));
     }

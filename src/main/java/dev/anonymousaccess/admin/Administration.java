@@ -4,6 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.client.ClientApp;
@@ -12,6 +15,8 @@ import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.error.ContentionException;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.jwt.KeySet;
+import dev.anonymousaccess.jwt.SigningKeys;
 import dev.anonymousaccess.lambda.InvocationFailure;
 import dev.anonymousaccess.observability.Invocation;
 import dev.anonymousaccess.observability.Invocations;
@@ -32,12 +37,15 @@ public class Administration {
     private final UserAdministration users;
     private final Invocations invocations;
     private final TokenCodec tokens;
+    private final SigningKeys keys;
 
-    Administration(ClientRegistry clients, UserAdministration users, Invocations invocations, TokenCodec tokens) {
+    Administration(ClientRegistry clients, UserAdministration users, Invocations invocations, TokenCodec tokens,
+            SigningKeys keys) {
         this.clients = clients;
         this.users = users;
         this.invocations = invocations;
         this.tokens = tokens;
+        this.keys = keys;
     }
 
     public Object perform(JsonNode json) {
@@ -87,9 +95,34 @@ public class Administration {
                     .orElseThrow(() -> OAuthException.invalidRequest("no user " + request.userId()));
             case "deleteUser" -> new Erasure(request.userId(), users.erase(request.userId(), invocation));
             case "rotateClientSecret" -> rotateSecret(request.clientId());
+            case "rotateSigningKeys" -> KeyFacts.of(keys.rotate(request.immediately(), invocation));
+            case "getSigningKeys" -> KeyFacts.of(keys.current());
             default -> throw OAuthException.invalidRequest("unknown action '" + action + "'; expected putClient,"
-                    + " getClient, disableClient, rotateClientSecret, getUser, findUser, revokeUser or deleteUser");
+                    + " getClient, disableClient, rotateClientSecret, getUser, findUser, revokeUser, deleteUser,"
+                    + " rotateSigningKeys or getSigningKeys");
         };
+    }
+
+    /** The key set as an operator sees it: each key's id, algorithm and schedule, never key material. */
+    @RegisterForReflection
+    public record KeyFacts(List<Key> keys) {
+
+        static KeyFacts of(KeySet set) {
+            return new KeyFacts(set.keys().stream().map(key -> new Key(key.kid(), key.algorithm().name(),
+                    key.createdAt().toString(), key.signsFrom().toString(), text(key.signsUntil()),
+                    text(key.publishedUntil()))).toList());
+        }
+
+        private static String text(java.time.Instant instant) {
+            return instant == null ? null : instant.toString();
+        }
+
+        /** One key: published from {@code createdAt}, signing from {@code signsFrom}. */
+        @RegisterForReflection
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public record Key(String kid, String algorithm, String publishedFrom, String signsFrom, String signsUntil,
+                String publishedUntil) {
+        }
     }
 
     /** The answer to deleteUser: erasure is idempotent, {@code deleted} says whether there was anything to erase. */

@@ -41,6 +41,19 @@ public record AuthorizerContext(String userId, String clientId, List<String> all
         return context;
     }
 
+    /**
+     * The identity API Gateway's built-in JWT authorizer vouches for ({@code requestContext.authorizer.jwt.claims}):
+     * {@code sub}, {@code client_id} and, for a claimed user, {@code subject}. It knows no client app, so no origins:
+     * a route behind it answers browsers with its own CORS configuration.
+     */
+    public static Optional<AuthorizerContext> readJwtClaims(Map<String, String> claims) {
+        if (claims == null || claims.get("sub") == null || claims.get("client_id") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new AuthorizerContext(claims.get("sub"), claims.get("client_id"), List.of(),
+                Optional.ofNullable(claims.get("subject"))));
+    }
+
     /** The context of a guarded request; empty when it is missing or incomplete (a route deployed without it). */
     public static Optional<AuthorizerContext> read(Map<String, Object> context) {
         if (context == null || !(context.get(USER_ID) instanceof String userId)

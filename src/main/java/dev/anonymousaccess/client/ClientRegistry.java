@@ -26,8 +26,9 @@ public class ClientRegistry {
      *
      * @param defaults the settings of an app that sets none of its own
      * @param secretGracePeriod how long a backend's previous secret works after a rotation
+     * @param jwtAvailable whether the deployment can issue JWTs (it has an issuer and a key to protect signing keys)
      */
-    public record Policy(ClientSettings defaults, Duration secretGracePeriod) {
+    public record Policy(ClientSettings defaults, Duration secretGracePeriod, boolean jwtAvailable) {
     }
 
     private final ClientRepository store;
@@ -64,6 +65,10 @@ public class ClientRegistry {
      */
     public ClientApp put(ClientDefinition definition) {
         ClientDefinition valid = definition.validated();
+        if (valid.settings().tokenFormat() == ClientSettings.TokenFormat.JWT && !policy.jwtAvailable()) {
+            throw OAuthException.invalidRequest("tokenFormat jwt needs the deployment's JwtIssuer and signing keys"
+                    + " (docs/jwt.md); this deployment has none");
+        }
         Optional<ClientApp> previous = store.find(valid.clientId());
         Instant now = now();
         return save(ClientApp.builder().clientId(valid.clientId()).name(valid.name()).enabled(valid.enabled())

@@ -3,11 +3,13 @@ package dev.anonymousaccess.client;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.anonymousaccess.error.OAuthException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -30,13 +32,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param inactivityPeriod an anonymous user without any request for this long is gone (1 to 365 days)
  * @param accessTokenLifetime how long an access token works after it was issued (5 minutes to 24 hours)
  * @param refreshRetryWindow how long the previous refresh token answers the same new pair again (0 to 60 seconds)
+ * @param tokenFormat what its access tokens are: opaque (checked by this service) or JWTs (verifiable offline)
+ * @param audience the {@code aud} of its JWTs, when not the deployment's
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "allowedOrigins", "signupsPerIp", "captcha", "deprecation", "inactivityPeriod",
-        "accessTokenLifetime", "refreshRetryWindow" })
+        "accessTokenLifetime", "refreshRetryWindow", "tokenFormat", "audience" })
 public record ClientSettings(List<String> allowedOrigins, Integer signupsPerIp, CaptchaPolicy captcha,
-        Deprecation deprecation, Duration inactivityPeriod, Duration accessTokenLifetime, Duration refreshRetryWindow) {
+        Deprecation deprecation, Duration inactivityPeriod, Duration accessTokenLifetime, Duration refreshRetryWindow,
+        TokenFormat tokenFormat, String audience) {
 
     /** Bounded so that a client app and its origin index fit in one DynamoDB transaction (100 actions). */
     public static final int MAX_ALLOWED_ORIGINS = 40;
@@ -47,13 +52,29 @@ public record ClientSettings(List<String> allowedOrigins, Integer signupsPerIp, 
     static final Duration MIN_INACTIVITY = Duration.ofDays(1);
     static final Duration MAX_INACTIVITY = Duration.ofDays(365);
     static final Duration MIN_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(5);
-    static final Duration MAX_ACCESS_TOKEN_LIFETIME = Duration.ofHours(24);
+    /** The longest access-token lifetime an app may set: how long a retired signing key stays published. */
+    public static final Duration MAX_ACCESS_TOKEN_LIFETIME = Duration.ofHours(24);
     static final Duration MAX_REFRESH_RETRY_WINDOW = Duration.ofSeconds(60);
+    static final int MAX_AUDIENCE_LENGTH = 256;
     /** SSM parameter names: letters, digits and {@code _.-/}, at most 1011 characters. */
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_./-]{1,1011}");
 
     public ClientSettings {
         allowedOrigins = allowedOrigins == null ? null : List.copyOf(allowedOrigins);
+    }
+
+    /** What a client app's access tokens are. */
+    public enum TokenFormat {
+        /** Opaque: only this service (its authorizer, {@code /me}) can tell whether one is good. */
+        OPAQUE,
+        /** A signed JWT (RFC 9068) that any backend verifies offline with the published keys. */
+        JWT;
+
+        /** As operators write it: {@code opaque}, {@code jwt}. */
+        @JsonValue
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** Nothing set: every setting follows the deployment's default. */
@@ -67,17 +88,18 @@ public record ClientSettings(List<String> allowedOrigins, Integer signupsPerIp, 
     public Builder toBuilder() {
         return new Builder().allowedOrigins(allowedOrigins).signupsPerIp(signupsPerIp).captcha(captcha)
                 .deprecation(deprecation).inactivityPeriod(inactivityPeriod).accessTokenLifetime(accessTokenLifetime)
-                .refreshRetryWindow(refreshRetryWindow);
+                .refreshRetryWindow(refreshRetryWindow).tokenFormat(tokenFormat).audience(audience);
     }
 
     /**
-     * The deployment's defaults: what an app that sets nothing gets. The token policy comes from configuration; no
-     * origins, 30 sign-ups per source address and window, no bot check, no deprecation.
+     * The deployment's defaults: what an app that sets nothing gets. The token policy and the JWT audience come from
+     * configuration; no origins, 30 sign-ups per source address and window, no bot check, no deprecation, opaque
+     * access tokens.
      */
     public static ClientSettings defaults(Duration inactivityPeriod, Duration accessTokenLifetime,
-            Duration refreshRetryWindow) {
+            Duration refreshRetryWindow, String audience) {
         return new ClientSettings(List.of(), DEFAULT_SIGNUPS_PER_IP, null, null, inactivityPeriod, accessTokenLifetime,
-                refreshRetryWindow);
+                refreshRetryWindow, TokenFormat.OPAQUE, audience);
     }
 
     /** These settings, with every unset one taken from {@code defaults}: what the rules apply. */
@@ -88,7 +110,9 @@ public record ClientSettings(List<String> allowedOrigins, Integer signupsPerIp, 
                 deprecation != null ? deprecation : defaults.deprecation,
                 inactivityPeriod != null ? inactivityPeriod : defaults.inactivityPeriod,
                 accessTokenLifetime != null ? accessTokenLifetime : defaults.accessTokenLifetime,
-                refreshRetryWindow != null ? refreshRetryWindow : defaults.refreshRetryWindow);
+                refreshRetryWindow != null ? refreshRetryWindow : defaults.refreshRetryWindow,
+                tokenFormat != null ? tokenFormat : defaults.tokenFormat,
+                audience != null ? audience : defaults.audience);
     }
 
     /**
@@ -127,6 +151,11 @@ public record ClientSettings(List<String> allowedOrigins, Integer signupsPerIp, 
                 MAX_ACCESS_TOKEN_LIFETIME, "PT5M to PT24H");
         requireWithin("refreshRetryWindow", refreshRetryWindow, Duration.ZERO, MAX_REFRESH_RETRY_WINDOW,
                 "PT0S to PT60S");
+        if (audience != null && (audience.isBlank() || audience.length() > MAX_AUDIENCE_LENGTH
+                || !audience.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            throw OAuthException.invalidRequest("audience must be 1 to " + MAX_AUDIENCE_LENGTH
+                    + " printable ASCII characters (a URL or a name, as the downstream APIs expect it)");
+        }
         return toBuilder().allowedOrigins(origins).build();
     }
 
@@ -145,6 +174,8 @@ public record ClientSettings(List<String> allowedOrigins, Integer signupsPerIp, 
         private Duration inactivityPeriod;
         private Duration accessTokenLifetime;
         private Duration refreshRetryWindow;
+        private TokenFormat tokenFormat;
+        private String audience;
 
         private Builder() {
         }
@@ -184,9 +215,19 @@ public record ClientSettings(List<String> allowedOrigins, Integer signupsPerIp, 
             return this;
         }
 
+        public Builder tokenFormat(TokenFormat value) {
+            tokenFormat = value;
+            return this;
+        }
+
+        public Builder audience(String value) {
+            audience = value;
+            return this;
+        }
+
         public ClientSettings build() {
             return new ClientSettings(allowedOrigins, signupsPerIp, captcha, deprecation, inactivityPeriod,
-                    accessTokenLifetime, refreshRetryWindow);
+                    accessTokenLifetime, refreshRetryWindow, tokenFormat, audience);
         }
     }
 }

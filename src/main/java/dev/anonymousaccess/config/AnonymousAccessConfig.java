@@ -2,6 +2,9 @@ package dev.anonymousaccess.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
+
+import dev.anonymousaccess.jwt.SigningAlgorithm;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -56,6 +59,41 @@ public interface AnonymousAccessConfig {
 
     /** Response format for HTTP API (payload 2.0) authorizer events; must match the API's EnableSimpleResponses. */
     HttpApiAuthorizerResponse authorizerHttpApiResponse();
+
+    /** JWT access tokens, for client apps in the {@code jwt} token format. */
+    Jwt jwt();
+
+    /** JWT access tokens and the keys that sign them. */
+    interface Jwt {
+
+        /**
+         * The {@code iss} of every JWT and the base of the published metadata: the API's URL (a custom domain, or the
+         * execute-api URL known after the first deploy). Without it no client app can use the {@code jwt} format.
+         */
+        Optional<String> issuer();
+
+        /** The {@code aud} of every JWT, unless a client app sets its own: the downstream APIs' audience. */
+        String audience();
+
+        /** How signing keys sign: RS256 (the one API Gateway's JWT authorizer accepts) or ES256. */
+        SigningAlgorithm algorithm();
+
+        /**
+         * How long a new key is published before it signs: at least as long as the longest cache of the key set in
+         * front of the verifiers (API Gateway's JWT authorizer: up to 2 h), plus the published set's own max-age.
+         */
+        Duration keyPublicationLead();
+
+        /** {@code Cache-Control: max-age} of the published key set and metadata. */
+        Duration jwksMaxAge();
+
+        /** The KMS key that encrypts the signing keys' private halves (they are stored only encrypted). */
+        Optional<String> kmsKeyId();
+
+        /** Another KMS endpoint than the region's (local runs and tests: moto_server). */
+        Optional<URI> kmsEndpointOverride();
+    }
+
 
     /** Where the bot check's answers and secrets come from. */
     interface Captcha {

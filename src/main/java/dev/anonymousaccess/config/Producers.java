@@ -1,6 +1,7 @@
 package dev.anonymousaccess.config;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -8,6 +9,9 @@ import jakarta.inject.Singleton;
 import dev.anonymousaccess.client.ClientReads;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.client.ClientSettings;
+import dev.anonymousaccess.jwt.AccessTokenJwts;
+import dev.anonymousaccess.jwt.KeyRotation;
+import dev.anonymousaccess.jwt.SigningKeys;
 import dev.anonymousaccess.signup.SignupLimit;
 import dev.anonymousaccess.user.SlidingExpiry;
 import dev.anonymousaccess.user.UserClaim;
@@ -32,7 +36,8 @@ public class Producers {
     @Singleton
     ClientRegistry.Policy clientPolicy(AnonymousAccessConfig config) {
         return new ClientRegistry.Policy(ClientSettings.defaults(config.inactivityPeriod(),
-                config.accessTokenLifetime(), config.refreshRetryWindow()), config.clientSecretGracePeriod());
+                config.accessTokenLifetime(), config.refreshRetryWindow(), config.jwt().audience()),
+                config.clientSecretGracePeriod(), config.jwt().issuer().isPresent() && config.jwt().kmsKeyId().isPresent());
     }
 
     @Produces
@@ -59,5 +64,22 @@ public class Producers {
     @Singleton
     UserClaim.RetryWindow claimRetryWindow(AnonymousAccessConfig config) {
         return new UserClaim.RetryWindow(config.claimRetryWindow());
+    }
+
+    /**
+     * How keys sign and rotate: a retired key stays published for the longest access-token lifetime an app may set
+     * (24 h), plus five minutes of clock skew, after it stopped signing.
+     */
+    @Produces
+    @Singleton
+    SigningKeys.Policy signingKeys(AnonymousAccessConfig config) {
+        return new SigningKeys.Policy(config.jwt().algorithm(), new KeyRotation(config.jwt().keyPublicationLead(),
+                ClientSettings.MAX_ACCESS_TOKEN_LIFETIME, Duration.ofMinutes(5)));
+    }
+
+    @Produces
+    @Singleton
+    AccessTokenJwts.Policy jwts(AnonymousAccessConfig config) {
+        return new AccessTokenJwts.Policy(config.jwt().issuer(), config.jwt().audience());
     }
 }

@@ -22,6 +22,8 @@ public enum OAuthError {
     CAPTCHA_FAILED("captcha_failed", 403),
     ALREADY_CLAIMED("already_claimed", 409),
     METHOD_NOT_ALLOWED("invalid_request", 405),
+    /** A public document this deployment does not have (its JWT metadata, without a JWT issuer). */
+    NOT_FOUND("not_found", 404),
     SIGNUP_RATE_LIMITED("signup_rate_limited", 429),
     SERVER_ERROR("server_error", 500),
     TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);

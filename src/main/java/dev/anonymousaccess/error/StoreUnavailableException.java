@@ -11,15 +11,26 @@ public class StoreUnavailableException extends OAuthException {
     public static final String DESCRIPTION = "the service is temporarily unavailable; retry after the time"
             + " Retry-After gives";
 
+    private final String service;
     private final String operation;
 
+    /** A DynamoDB {@code operation} failed. */
     public StoreUnavailableException(String operation, Throwable cause) {
+        this("DynamoDB", operation, cause);
+    }
+
+    /** An {@code operation} of another store or service ({@code KMS}, the signing keys) failed. */
+    public StoreUnavailableException(String service, String operation, Throwable cause) {
         super(OAuthError.TEMPORARILY_UNAVAILABLE, DESCRIPTION, cause);
+        this.service = service;
         this.operation = operation;
     }
 
     @Override
     public String logDetail() {
-        return "DynamoDB " + operation + " failed: " + getCause().getClass().getSimpleName();
+        // Only this service's own messages are quoted (an SDK's could quote a request).
+        String why = getCause() instanceof IllegalStateException own && own.getMessage() != null
+                ? " (" + own.getMessage() + ")" : "";
+        return service + " " + operation + " failed: " + getCause().getClass().getSimpleName() + why;
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.anonymousaccess.admin.Administration;
 import dev.anonymousaccess.authorizer.Authorizer;
 import dev.anonymousaccess.authorizer.AuthorizerResponse;
+import dev.anonymousaccess.http.DiscoveryEndpoint;
 import dev.anonymousaccess.http.MeEndpoint;
 import dev.anonymousaccess.http.TokenEndpoints;
 import io.quarkus.funqy.Funq;
@@ -25,6 +26,9 @@ public class Functions {
 
     @Inject
     MeEndpoint me;
+
+    @Inject
+    DiscoveryEndpoint discovery;
 
     @Inject
     Authorizer authorizer;
@@ -60,6 +64,12 @@ public class Functions {
     @Funq("me")
     public APIGatewayV2HTTPResponse me(APIGatewayV2HTTPEvent event) {
         return me.answer(event);
+    }
+
+    /** {@code GET /.well-known/openid-configuration} and {@code GET /.well-known/jwks.json}: the published keys. */
+    @Funq("discovery")
+    public APIGatewayV2HTTPResponse discovery(APIGatewayV2HTTPEvent event) {
+        return discovery.answer(event);
     }
 
     /**

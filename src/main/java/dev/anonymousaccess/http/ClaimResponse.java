@@ -1,9 +1,12 @@
 package dev.anonymousaccess.http;
 
+import java.util.function.Function;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.UserClaim;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -17,9 +20,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record ClaimResponse(@JsonProperty("userId") String userId, @JsonProperty("subject") String subject,
         @JsonProperty("mergedUserId") String mergedUserId, @JsonProperty("token") TokenResponse.Token token) {
 
-    public static ClaimResponse of(UserClaim.Claimed claimed) {
+    /** @param accessTokenOf what the merged device is handed as its access token */
+    public static ClaimResponse of(UserClaim.Claimed claimed, Function<IssuedTokens, String> accessTokenOf) {
         return new ClaimResponse(claimed.userId(), claimed.subject(), claimed.mergedUserId().orElse(null),
-                claimed.tokens().map(pair -> TokenResponse.of(pair).token()).orElse(null));
+                claimed.tokens().map(pair -> TokenResponse.of(pair, accessTokenOf.apply(pair)).token()).orElse(null));
     }
 
     @Override

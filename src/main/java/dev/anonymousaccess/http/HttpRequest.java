@@ -32,6 +32,18 @@ public record HttpRequest(String method, Map<String, String> headers, String raw
                 event.getRequestContext().getHttp().getSourceIp());
     }
 
+    /** The path the event names (its route's, else the raw path), or empty: which route a function answers. */
+    public static String pathOf(APIGatewayV2HTTPEvent event) {
+        if (event == null) {
+            return "";
+        }
+        String route = event.getRouteKey();
+        if (route != null && route.indexOf(' ') > 0) {
+            return route.substring(route.indexOf(' ') + 1);
+        }
+        return event.getRawPath() == null ? "" : event.getRawPath();
+    }
+
     /**
      * The body as text, base64-decoded when the event says so; empty when there is none.
      *

@@ -44,6 +44,26 @@ public final class HttpResponses {
         }
     }
 
+    /**
+     * A public document any cache may keep for {@code maxAge} ({@code Cache-Control: public, max-age}): the published
+     * keys and metadata, never a token.
+     */
+    public static APIGatewayV2HTTPResponse cacheable(Object body, java.time.Duration maxAge,
+            Map<String, String> extraHeaders) {
+        String text;
+        try {
+            text = JsonMapper.INSTANCE.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response body cannot be written as JSON", e);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Cache-Control", "public, max-age=" + maxAge.toSeconds());
+        headers.putAll(extraHeaders);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(headers).withBody(text)
+                .withIsBase64Encoded(false).build();
+    }
+
     public static APIGatewayV2HTTPResponse noContent(Map<String, String> extraHeaders) {
         return response(204, null, extraHeaders);
     }

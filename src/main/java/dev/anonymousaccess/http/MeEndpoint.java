@@ -47,8 +47,12 @@ public class MeEndpoint {
             return cors.preflight(request).map(HttpResponses::noContent).orElseGet(() -> HttpResponses.error(
                     OAuthError.ORIGIN_NOT_ALLOWED, "a preflight needs a well-formed Origin", Map.of("Vary", "Origin")));
         }
-        Optional<AuthorizerContext> context = Optional.ofNullable(event.getRequestContext().getAuthorizer())
-                .flatMap(authorizer -> AuthorizerContext.read(authorizer.getLambda()));
+        // Behind this service's Lambda authorizer, or behind API Gateway's JWT authorizer (the example JWT API).
+        var authorizer = event.getRequestContext().getAuthorizer();
+        Optional<AuthorizerContext> context = Optional.ofNullable(authorizer)
+                .flatMap(vouched -> AuthorizerContext.read(vouched.getLambda())
+                        .or(() -> Optional.ofNullable(vouched.getJwt())
+                                .flatMap(jwt -> AuthorizerContext.readJwtClaims(jwt.getClaims()))));
         if (context.isEmpty()) {
             // Only reachable when the route is deployed without the authorizer: refuse rather than guess.
             return HttpResponses.error(OAuthError.INVALID_TOKEN, "no authorized user in the request context",

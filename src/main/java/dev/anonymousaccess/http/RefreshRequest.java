@@ -11,8 +11,21 @@ public record RefreshRequest(String refreshToken) {
 
     /** @throws OAuthException {@code invalid_request} or {@code unsupported_grant_type} */
     public static RefreshRequest of(HttpRequest request) {
+        return of(request, false);
+    }
+
+    /**
+     * The request of the OAuth token endpoint (RFC 6749 §6), where {@code grant_type} is required.
+     *
+     * @throws OAuthException {@code invalid_request} or {@code unsupported_grant_type}
+     */
+    public static RefreshRequest ofTokenEndpoint(HttpRequest request) {
+        return of(request, true);
+    }
+
+    private static RefreshRequest of(HttpRequest request, boolean grantTypeRequired) {
         RequestFields fields = RequestFields.jsonOrForm(request);
-        String grantType = fields.optionalString("grant_type");
+        String grantType = grantTypeRequired ? fields.requiredString("grant_type") : fields.optionalString("grant_type");
         if (grantType != null && !"refresh_token".equals(grantType)) {
             throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "only grant_type refresh_token is supported");
         }

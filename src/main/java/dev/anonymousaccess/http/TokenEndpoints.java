@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.jwt.AccessTokenJwts;
 import dev.anonymousaccess.observability.Invocations;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.RefreshTokenRotation;
@@ -51,6 +52,9 @@ public class TokenEndpoints {
     @Inject
     UserClaim claims;
 
+    @Inject
+    AccessTokenJwts jwts;
+
     /** {@code POST /auth/anonymous/create}: a new anonymous user and its first token pair for a client app. */
     public APIGatewayV2HTTPResponse create(APIGatewayV2HTTPEvent event) {
         return HttpInvocation.run(invocations, "create", event, invocation -> endpoint.handle(event, request -> {
@@ -63,16 +67,27 @@ public class TokenEndpoints {
 
     /**
      * {@code POST /auth/anonymous/refresh}: a new token pair for a refresh token, as JSON
-     * ({@code {"refresh_token": "..."}}) or as the RFC 6749 §6 form.
+     * ({@code {"refresh_token": "..."}}) or as the RFC 6749 §6 form, answered {@code {"token": {...}}}. The same
+     * function is the OAuth token endpoint, {@code POST /oauth/token} (RFC 6749 §6, {@code grant_type} required),
+     * answered as RFC 6749 §5.1 has it, the token's fields at the top, so that a standard client refreshes unchanged.
      */
     public APIGatewayV2HTTPResponse refresh(APIGatewayV2HTTPEvent event) {
-        return HttpInvocation.run(invocations, "refresh", event, invocation -> endpoint.handle(event,
-                request -> tokens(rotation.refresh(RefreshRequest.of(request).refreshToken(), request.origin(),
-                        invocation), request)));
+        boolean tokenEndpoint = HttpRequest.pathOf(event).endsWith(TOKEN_ENDPOINT_PATH);
+        return HttpInvocation.run(invocations, "refresh", event, invocation -> endpoint.handle(event, request -> {
+            String refreshToken = (tokenEndpoint ? RefreshRequest.ofTokenEndpoint(request)
+                    : RefreshRequest.of(request)).refreshToken();
+            IssuedTokens issued = rotation.refresh(refreshToken, request.origin(), invocation);
+            TokenResponse body = TokenResponse.of(issued, jwts.accessTokenOf(issued));
+            return new PublicEndpoint.Answer(tokenEndpoint ? body.token() : body, request.origin(),
+                    issued.client().deprecationHeadersAt(clock.instant()));
+        }));
     }
 
+    /** The path of the OAuth token endpoint, below the issuer. */
+    public static final String TOKEN_ENDPOINT_PATH = "/oauth/token";
+
     private PublicEndpoint.Answer tokens(IssuedTokens issued, HttpRequest request) {
-        return new PublicEndpoint.Answer(TokenResponse.of(issued), request.origin(),
+        return new PublicEndpoint.Answer(TokenResponse.of(issued, jwts.accessTokenOf(issued)), request.origin(),
                 issued.client().deprecationHeadersAt(clock.instant()));
     }
 
@@ -101,7 +116,7 @@ public class TokenEndpoints {
                     ClientApp app = clients.authenticateBackend(credentials.clientId(), credentials.secret());
                     ClaimRequest claim = ClaimRequest.of(request);
                     UserClaim.Claimed claimed = claims.claim(app, claim.accessToken(), claim.subject(), invocation);
-                    return new PublicEndpoint.Answer(ClaimResponse.of(claimed), Optional.empty());
+                    return new PublicEndpoint.Answer(ClaimResponse.of(claimed, jwts::accessTokenOf), Optional.empty());
                 }));
     }
 }

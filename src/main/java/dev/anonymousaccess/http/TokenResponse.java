@@ -6,12 +6,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.anonymousaccess.user.IssuedTokens;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** {@code {"token": {...}}}: the body of {@code create} and {@code refresh}, fields as in RFC 6749 §5.1. */
+/**
+ * {@code {"token": {...}}}: the body of {@code create} and {@code refresh}; the {@link Token} itself, fields as in
+ * RFC 6749 §5.1, is the body of the OAuth token endpoint.
+ */
 @RegisterForReflection
 public record TokenResponse(@JsonProperty("token") Token token) {
 
-    public static TokenResponse of(IssuedTokens issued) {
-        return new TokenResponse(new Token(issued.accessToken().value(), issued.expiresIn().toSeconds(), "Bearer",
+    /** @param accessToken what the app is handed as the access token: the opaque token, or a JWT standing for it */
+    public static TokenResponse of(IssuedTokens issued, String accessToken) {
+        return new TokenResponse(new Token(accessToken, issued.expiresIn().toSeconds(), "Bearer",
                 issued.refreshToken().value()));
     }
 

@@ -92,10 +92,10 @@ public class TokenCodec {
      *
      * @throws IllegalArgumentException when the rotation key is not a key this codec made
      */
-    public BearerToken derive(TokenKind kind, String sessionId, String rotationKey, BearerToken parent) {
+    public BearerToken derive(TokenKind kind, String sessionId, String rotationKey, PresentedToken parent) {
         Mac mac = mac(rotationKey);
         StringBuilder value = start(kind, sessionId);
-        byte[] label = (kind.prefix() + "|" + parent.value()).getBytes(StandardCharsets.US_ASCII);
+        byte[] label = (kind.prefix() + "|" + parent.value()).getBytes(StandardCharsets.UTF_8);
         for (int block = 0; value.length() < TOKEN_LENGTH; block++) {
             mac.update(label);
             mac.update(ByteBuffer.allocate(Integer.BYTES).putInt(block).array());

@@ -12,9 +12,7 @@ import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.error.StoreUnavailableException;
 import dev.anonymousaccess.observability.InvocationRecorder;
-import dev.anonymousaccess.token.BearerToken;
-import dev.anonymousaccess.token.TokenCodec;
-import dev.anonymousaccess.token.TokenKind;
+import dev.anonymousaccess.token.PresentedToken;
 
 /**
  * Decides whether an access token is good, with one eventually consistent GetItem in the steady state, and keeps its
@@ -26,14 +24,15 @@ public class AccessTokenVerifier {
 
     private static final Logger LOG = Logger.getLogger(AccessTokenVerifier.class);
 
-    private final TokenCodec tokens;
+    private final AccessTokenReader tokens;
     private final UserRepository users;
     private final ClientRegistry clients;
     private final SlidingExpiry expiry;
     private final Clock clock;
 
     /** Public so that the rules can be wired without CDI (the fast tests do). */
-    public AccessTokenVerifier(TokenCodec tokens, UserRepository users, ClientRegistry clients, SlidingExpiry expiry,
+    public AccessTokenVerifier(AccessTokenReader tokens, UserRepository users, ClientRegistry clients,
+            SlidingExpiry expiry,
             Clock clock) {
         this.tokens = tokens;
         this.users = users;
@@ -52,11 +51,12 @@ public class AccessTokenVerifier {
      *         token invalid
      */
     public AccessDecision verify(String accessToken, InvocationRecorder recorder) {
-        Optional<BearerToken> parsed = tokens.parse(accessToken);
-        if (parsed.isEmpty() || parsed.get().kind() != TokenKind.ACCESS) {
-            return new AccessDecision.Denied(Refusal.MALFORMED_TOKEN, "malformed access token");
+        AccessTokenReader.Reading read = tokens.read(accessToken);
+        if (read.token().isEmpty()) {
+            // A malformed, forged or foreign token: refused without reading the store.
+            return new AccessDecision.Denied(read.refusal(), read.detail());
         }
-        BearerToken token = parsed.get();
+        PresentedToken token = read.token().get();
         Decided decided = decide(token, users.findRecentSession(token.sessionId()), recorder);
         if (decided.decision() instanceof AccessDecision.Denied denied && denied.refusal().dependsOnTheUsersItem()) {
             decided = decide(token, users.findSession(token.sessionId()), recorder);
@@ -71,7 +71,7 @@ public class AccessTokenVerifier {
     private record Decided(AccessDecision decision, Session session, ClientApp app) {
     }
 
-    private Decided decide(BearerToken token, Optional<Session> found, InvocationRecorder recorder) {
+    private Decided decide(PresentedToken token, Optional<Session> found, InvocationRecorder recorder) {
         Instant now = clock.instant();
         if (found.isEmpty()) {
             return denied(Refusal.UNKNOWN_USER, "unknown session " + token.sessionId());

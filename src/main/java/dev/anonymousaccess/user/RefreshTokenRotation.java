@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.anonymousaccess.retry.OptimisticRetry;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.client.ClientSettings;
@@ -99,7 +100,7 @@ public class RefreshTokenRotation {
             if (role == Role.PREVIOUS) {
                 IssuedTokens again = sameSuccessorAgain(presented, session, app, now);
                 recorder.count(Metric.TOKENS_REFRESHED);
-                return Optional.of(again.issuedFor(app));
+                return Optional.of(again.of(session.userId(), session.subject()).issuedFor(app));
             }
             IssuedTokens successor = successorOf(presented, session, app);
             Instant extended = expiry.withInactivity(app.settings().inactivityPeriod()).expiresAt(now);
@@ -107,7 +108,7 @@ public class RefreshTokenRotation {
                     session.rotatedTo(successor, now, extended, session.rotationKey()));
             if (replacement.written()) {
                 recorder.count(Metric.TOKENS_REFRESHED);
-                return Optional.of(successor.issuedFor(app));
+                return Optional.of(successor.of(session.userId(), session.subject()).issuedFor(app));
             }
             // Someone changed the session since it was read (a concurrent refresh, a revocation, or an earlier attempt
             // of this very write that the SDK retried): decide again on what is stored now.

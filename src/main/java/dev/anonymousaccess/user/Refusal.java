@@ -10,6 +10,12 @@ public enum Refusal {
     NO_TOKEN("no_token"),
     /** Not an access token of this service (wrong shape, wrong kind, bad check). */
     MALFORMED_TOKEN("malformed_token"),
+    /**
+     * A JWT that is not one of this service's access tokens now: an algorithm or type it does not issue, no published
+     * key of its {@code kid}, a signature that does not verify, another issuer or audience, expired. Decided without
+     * the store.
+     */
+    INVALID_JWT("invalid_jwt"),
     /** No such user (never existed, erased, or expired and deleted). */
     UNKNOWN_USER("unknown_user"),
     /** The user exists but holds another access token now (rotated away, or forged). */
@@ -41,7 +47,7 @@ public enum Refusal {
     public boolean dependsOnTheUsersItem() {
         return switch (this) {
             case UNKNOWN_USER, SUPERSEDED_TOKEN, TOKEN_EXPIRED, USER_EXPIRED, REVOKED -> true;
-            case NO_TOKEN, MALFORMED_TOKEN, CLIENT_DISABLED -> false;
+            case NO_TOKEN, MALFORMED_TOKEN, INVALID_JWT, CLIENT_DISABLED -> false;
         };
     }
 }

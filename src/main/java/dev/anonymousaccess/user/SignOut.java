@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.observability.Metric;
 import dev.anonymousaccess.token.BearerToken;
-import dev.anonymousaccess.token.TokenCodec;
+import dev.anonymousaccess.token.PresentedToken;
 import dev.anonymousaccess.token.TokenKind;
 
 /**
@@ -25,12 +25,12 @@ public class SignOut {
 
     private static final Logger LOG = Logger.getLogger(SignOut.class);
 
-    private final TokenCodec tokens;
+    private final AccessTokenReader tokens;
     private final UserRepository users;
     private final Clock clock;
 
     /** Public so that the rules can be wired without CDI (the fast tests do). */
-    public SignOut(TokenCodec tokens, UserRepository users, Clock clock) {
+    public SignOut(AccessTokenReader tokens, UserRepository users, Clock clock) {
         this.tokens = tokens;
         this.users = users;
         this.clock = clock;
@@ -38,11 +38,11 @@ public class SignOut {
 
     /** @throws dev.anonymousaccess.error.StoreUnavailableException when DynamoDB fails */
     public void revoke(String token, InvocationRecorder recorder) {
-        Optional<BearerToken> parsed = tokens.parse(token);
+        Optional<PresentedToken> parsed = tokens.readToRevoke(token);
         if (parsed.isEmpty()) {
             return;
         }
-        BearerToken presented = parsed.get();
+        PresentedToken presented = parsed.get();
         Instant now = clock.instant();
         users.findSession(presented.sessionId()).filter(session -> !session.revoked() && !session.isGone(now))
                 .filter(session -> belongsTo(presented, session))
@@ -54,13 +54,13 @@ public class SignOut {
                 });
     }
 
-    private static boolean belongsTo(BearerToken token, Session session) {
+    private static boolean belongsTo(PresentedToken token, Session session) {
         if (token.kind() == TokenKind.ACCESS) {
             // An access token a refresh replaced is no longer the session's (keeping its hash would cost the item
             // its one write unit): revoking it changes nothing, as for any unknown token (RFC 7009 §2.2).
             return token.matches(session.accessTokenHash());
         }
         return token.matches(session.refreshTokenHash()) || token.matches(session.previousRefreshTokenHash())
-                || session.retired(token.hash());
+                || (token instanceof BearerToken refresh && session.retired(refresh.hash()));
     }
 }

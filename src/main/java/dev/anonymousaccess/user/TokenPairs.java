@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymousaccess.token.BearerToken;
+import dev.anonymousaccess.token.PresentedToken;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenKind;
 
@@ -39,7 +40,8 @@ public class TokenPairs {
      * The first pair of a new session {@code sessionId}, derived from {@code parent} (the token that asked for it):
      * the same every time for the same key and parent, so a repeated request answers the same pair.
      */
-    IssuedTokens derivedFrom(BearerToken parent, String sessionId, String rotationKey, Duration accessTokenLifetime) {
+    IssuedTokens derivedFrom(PresentedToken parent, String sessionId, String rotationKey,
+            Duration accessTokenLifetime) {
         return new IssuedTokens(sessionId, tokens.derive(TokenKind.ACCESS, sessionId, rotationKey, parent),
                 tokens.derive(TokenKind.REFRESH, sessionId, rotationKey, parent), accessTokenLifetime);
     }

@@ -61,7 +61,7 @@ public record User(Session own, List<String> furtherSessions) {
      * {@code key}: what a merged device gets.
      */
     public Session newSession(IssuedTokens pair, Instant now, String key) {
-        return Session.builder().sessionId(pair.userId()).userId(userId()).clientId(clientId()).createdAt(now)
+        return Session.builder().sessionId(pair.sessionId()).userId(userId()).clientId(clientId()).createdAt(now)
                 .lastSeenAt(now).accessTokenHash(pair.accessToken().hash())
                 .accessTokenExpiresAt(pair.accessTokenExpiresAt(now)).refreshTokenHash(pair.refreshToken().hash())
                 .rotationKey(key).version(1).subject(subject()).claimedAt(own.claimedAt()).build();

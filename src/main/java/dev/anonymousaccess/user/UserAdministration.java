@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.anonymousaccess.retry.OptimisticRetry;
 import dev.anonymousaccess.observability.InvocationRecorder;
 
 /**

@@ -11,14 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.anonymousaccess.retry.OptimisticRetry;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.observability.Metric;
-import dev.anonymousaccess.token.BearerToken;
-import dev.anonymousaccess.token.TokenCodec;
-import dev.anonymousaccess.token.TokenKind;
+import dev.anonymousaccess.token.PresentedToken;
 
 /**
  * An app's backend keeps an anonymous user when the person signs up: the user the access token names is claimed for
@@ -38,14 +37,15 @@ public class UserClaim {
     public static final int MAX_SESSIONS = 20;
     private static final Logger LOG = Logger.getLogger(UserClaim.class);
 
-    private final TokenCodec tokens;
+    private final AccessTokenReader tokens;
     private final TokenPairs pairs;
     private final UserRepository users;
     private final Clock clock;
     private final RetryWindow retryWindow;
 
     /** Public so that the rules can be wired without CDI. */
-    public UserClaim(TokenCodec tokens, TokenPairs pairs, UserRepository users, Clock clock, RetryWindow retryWindow) {
+    public UserClaim(AccessTokenReader tokens, TokenPairs pairs, UserRepository users, Clock clock,
+            RetryWindow retryWindow) {
         this.tokens = tokens;
         this.pairs = pairs;
         this.users = users;
@@ -73,14 +73,14 @@ public class UserClaim {
      * @throws dev.anonymousaccess.error.ContentionException when the users kept changing
      */
     public Claimed claim(ClientApp app, String accessToken, String subject, InvocationRecorder recorder) {
-        BearerToken presented = tokens.parse(accessToken).filter(t -> t.kind() == TokenKind.ACCESS)
-                .orElseThrow(() -> OAuthException.invalidGrant("not an access token"));
+        PresentedToken presented = tokens.read(accessToken).token()
+                .orElseThrow(() -> OAuthException.invalidGrant("not a live access token"));
         return OptimisticRetry.decide(ATTEMPTS, "the claim", recorder,
                 () -> decide(app, presented, subject, recorder));
     }
 
     /** One decision on what the store holds now; empty when it changed before the decision could be written. */
-    private Optional<Claimed> decide(ClientApp app, BearerToken presented, String subject,
+    private Optional<Claimed> decide(ClientApp app, PresentedToken presented, String subject,
             InvocationRecorder recorder) {
         Instant now = clock.instant();
         UserRepository.Located located = users.locate(presented.sessionId(), now);
@@ -128,7 +128,7 @@ public class UserClaim {
     }
 
     /** The session the presented token is the live access token of, in {@code app}. */
-    private static Session live(Session session, BearerToken presented, ClientApp app, Instant now) {
+    private static Session live(Session session, PresentedToken presented, ClientApp app, Instant now) {
         if (!presented.matches(session.accessTokenHash()) || !session.clientId().equals(app.clientId())) {
             throw OAuthException.invalidGrant("unknown access token");
         }
@@ -141,7 +141,7 @@ public class UserClaim {
         return session;
     }
 
-    private Optional<Claimed> merge(ClientApp app, BearerToken presented, User user, User into, Instant now) {
+    private Optional<Claimed> merge(ClientApp app, PresentedToken presented, User user, User into, Instant now) {
         String sessionId = pairs.newSessionId();
         String key = pairs.newRotationKey();
         IssuedTokens pair = pairs.derivedFrom(presented, sessionId, key, app.settings().accessTokenLifetime());
@@ -157,14 +157,14 @@ public class UserClaim {
             return Optional.empty();
         }
         return Optional.of(new Claimed(into.userId(), into.subject(), Optional.of(user.userId()),
-                Optional.of(pair.issuedFor(app))));
+                Optional.of(pair.of(into.userId(), into.subject()).issuedFor(app))));
     }
 
     /**
      * The presented token's user is gone: if it was merged a moment ago by a claim with this token, this is that claim
      * again, answered the same, with the same pair while the device has not used it.
      */
-    private Claimed mergedEarlier(Optional<UserRepository.MergedUser> merged, ClientApp app, BearerToken presented,
+    private Claimed mergedEarlier(Optional<UserRepository.MergedUser> merged, ClientApp app, PresentedToken presented,
             String subject, Instant now, InvocationRecorder recorder) {
         UserRepository.MergedUser marker = merged
                 .filter(m -> m.clientId().equals(app.clientId()) && presented.matches(m.accessTokenHash()))
@@ -181,11 +181,11 @@ public class UserClaim {
             throw new OAuthException(OAuthError.ALREADY_CLAIMED, "the user was merged into another subject's user");
         }
         Optional<IssuedTokens> again = session.flatMap(s -> samePairAgain(presented, s, app, now))
-                .map(p -> p.issuedFor(app));
+                .map(p -> p.of(marker.intoUserId(), subject).issuedFor(app));
         return new Claimed(marker.intoUserId(), subject, Optional.of(marker.userId()), again);
     }
 
-    private Optional<IssuedTokens> samePairAgain(BearerToken presented, Session session, ClientApp app, Instant now) {
+    private Optional<IssuedTokens> samePairAgain(PresentedToken presented, Session session, ClientApp app, Instant now) {
         if (session.revoked()) {
             return Optional.empty();
         }

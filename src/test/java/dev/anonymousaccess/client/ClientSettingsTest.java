@@ -23,7 +23,7 @@ import dev.anonymousaccess.error.OAuthException;
 class ClientSettingsTest {
 
     static final ClientSettings DEFAULTS = ClientSettings.defaults(Duration.ofDays(30), Duration.ofHours(24),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10), "anonymous-access");
 
     static JsonNode json(String text) {
         try {

@@ -6,6 +6,11 @@ import java.util.Optional;
 import dev.anonymousaccess.client.ClientReads;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.client.ClientSettings;
+import dev.anonymousaccess.jwt.AccessTokenJwts;
+import dev.anonymousaccess.jwt.AccessTokens;
+import dev.anonymousaccess.jwt.KeyRotation;
+import dev.anonymousaccess.jwt.SigningAlgorithm;
+import dev.anonymousaccess.jwt.SigningKeys;
 import dev.anonymousaccess.signup.CaptchaCheck;
 import dev.anonymousaccess.signup.SignupLimit;
 import dev.anonymousaccess.token.TokenCodec;
@@ -31,6 +36,9 @@ public final class Domain {
     public static final Duration CLIENT_CACHE_TTL = Duration.ofSeconds(60);
     public static final Duration CLIENT_SECRET_GRACE_PERIOD = Duration.ofHours(24);
     public static final Duration CLAIM_RETRY_WINDOW = Duration.ofMinutes(10);
+    public static final String ISSUER = "https://api.example.com";
+    public static final String AUDIENCE = "anonymous-access";
+    public static final Duration KEY_PUBLICATION_LEAD = Duration.ofMinutes(150);
 
     /** A sign-up of client app {@code clientId} from a documentation address, without origin or bot check. */
     public static UserRegistration.Signup signup(String clientId) {
@@ -42,13 +50,20 @@ public final class Domain {
     public final InMemoryClients clientStore = new InMemoryClients();
     public final TokenCodec tokens = new TokenCodec();
     public final ClientRegistry.Policy clientPolicy = new ClientRegistry.Policy(
-            ClientSettings.defaults(INACTIVITY_PERIOD, ACCESS_TOKEN_LIFETIME, REFRESH_RETRY_WINDOW),
-            CLIENT_SECRET_GRACE_PERIOD);
+            ClientSettings.defaults(INACTIVITY_PERIOD, ACCESS_TOKEN_LIFETIME, REFRESH_RETRY_WINDOW, AUDIENCE),
+            CLIENT_SECRET_GRACE_PERIOD, true);
     public final SlidingExpiry expiry = new SlidingExpiry(INACTIVITY_PERIOD, Duration.ofHours(1), Duration.ZERO);
     public final TokenPairs pairs = new TokenPairs(tokens);
     public final InMemorySignupCounter signupCounter = new InMemorySignupCounter();
     public final ClientReads clientReads = new ClientReads(CLIENT_CACHE_TTL, clock);
     public final ClientRegistry clients = new ClientRegistry(clientStore, clientReads, clock, clientPolicy);
+    public final InMemorySigningKeys signingKeyStore = new InMemorySigningKeys();
+    public final SigningKeys signingKeys = new SigningKeys(signingKeyStore, signingKeyStore, clock,
+            new SigningKeys.Policy(SigningAlgorithm.RS256, new KeyRotation(KEY_PUBLICATION_LEAD,
+                    ClientSettings.MAX_ACCESS_TOKEN_LIFETIME, Duration.ofMinutes(5))));
+    public final AccessTokenJwts jwts = new AccessTokenJwts(signingKeys, clients, clock,
+            new AccessTokenJwts.Policy(Optional.of(ISSUER), AUDIENCE));
+    public final AccessTokens accessTokens = new AccessTokens(tokens, jwts);
     public final SignupLimit signupLimit = new SignupLimit(signupCounter, clock,
             new SignupLimit.Window(Duration.ofHours(1)));
     public final InMemoryCaptcha captcha = new InMemoryCaptcha();
@@ -57,9 +72,10 @@ public final class Domain {
             signupLimit, captchaCheck, clock);
     public final RefreshTokenRotation rotation = new RefreshTokenRotation(tokens, pairs, userStore, clients, expiry,
             clock);
-    public final AccessTokenVerifier verifier = new AccessTokenVerifier(tokens, userStore, clients, expiry, clock);
-    public final SignOut signOut = new SignOut(tokens, userStore, clock);
-    public final UserClaim claims = new UserClaim(tokens, pairs, userStore, clock,
+    public final AccessTokenVerifier verifier = new AccessTokenVerifier(accessTokens, userStore, clients, expiry,
+            clock);
+    public final SignOut signOut = new SignOut(accessTokens, userStore, clock);
+    public final UserClaim claims = new UserClaim(accessTokens, pairs, userStore, clock,
             new UserClaim.RetryWindow(CLAIM_RETRY_WINDOW));
     public final UserAdministration administration = new UserAdministration(userStore, clock);
 

@@ -101,7 +101,15 @@ public final class DynamoDbProxy implements AutoCloseable {
      * One call as it reached the proxy: its operation, the key of the item it names, and its read consistency; a
      * transaction is one entry per item it writes ({@code TransactWriteItems.Put}, {@code .Update}, {@code .Delete}).
      */
-    public record Request(String operation, String pk, boolean consistent) {
+    public record Request(String operation, String pk, boolean consistent, Set<String> attributes) {
+    }
+
+    /** The attribute names a request's expressions use ({@code ExpressionAttributeNames}), and its key's. */
+    private static Set<String> attributesOf(JsonNode request) {
+        Set<String> names = new java.util.TreeSet<>();
+        request.path("ExpressionAttributeNames").forEach(name -> names.add(name.asText()));
+        request.path("Key").fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     public DynamoDbProxy(String targetEndpoint) throws IOException {
@@ -216,7 +224,7 @@ public final class DynamoDbProxy implements AutoCloseable {
                 JsonNode request = JSON.readTree(body);
                 JsonNode key = request.has("Item") ? request.path("Item") : request.path("Key");
                 requests.add(new Request(operation, key.path("pk").path("S").asText(null),
-                        request.path("ConsistentRead").asBoolean(false)));
+                        request.path("ConsistentRead").asBoolean(false), attributesOf(request)));
             }
             if ("TransactWriteItems".equals(operation)) {
                 // One entry per item written, named like "TransactWriteItems.Put".
@@ -225,7 +233,7 @@ public final class DynamoDbProxy implements AutoCloseable {
                         JsonNode part = write.path(kind);
                         JsonNode key = part.has("Item") ? part.path("Item") : part.path("Key");
                         requests.add(new Request(operation + "." + kind, key.path("pk").path("S").asText(null),
-                                true));
+                                true, attributesOf(part)));
                     });
                 }
             }

@@ -28,6 +28,8 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
 
     /** Where tests read and reset the table behind the application's back, bypassing the fault proxy. */
     public static final String DIRECT_ENDPOINT = "test.dynamodb.direct-endpoint";
+    /** The JWT issuer of every test application (the API's URL in a deployment). */
+    public static final String ISSUER = "https://api.example.com";
 
     // The server and proxy of the running Quarkus application (the first started, until it stops): another instance
     // started meanwhile (a store contract test) must not take them over.
@@ -140,6 +142,14 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
                 "quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "test",
                 "quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "test",
                 "anonymous-access.table-name", tableName));
+        // KMS on the same moto_server, for the signing keys' private halves; the SDK's region and credentials (the
+        // KMS client is the SDK's own, configured as in Lambda, where both come from the environment).
+        System.setProperty("aws.region", "us-east-1");
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        properties.put("anonymous-access.jwt.kms-key-id", server.createKey());
+        properties.put("anonymous-access.jwt.kms-endpoint-override", endpoint);
+        properties.put("anonymous-access.jwt.issuer", ISSUER);
         // The bot check's provider and secret store, so that every application can be asked for one.
         captcha = new CaptchaServices();
         properties.putAll(captcha.start());

@@ -1,4 +1,4 @@
-package dev.anonymousaccess.user;
+package dev.anonymousaccess.retry;
 
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
