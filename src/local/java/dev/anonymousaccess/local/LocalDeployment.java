@@ -146,7 +146,6 @@ public final class LocalDeployment implements AutoCloseable {
         origins.add("http://localhost:" + site.port());
         origins.addAll(settings.demoApp().extraOrigins());
         registerDemoClient(settings.demoApp(), origins);
-        publishFirstSigningKey();
 
         // Printed for a person (./run-local.sh runs for hours), or kept for a test to read: never both.
         api = new ApiServer(apiPort, new HttpApi(template, functions, Clock.systemUTC()),
@@ -176,27 +175,25 @@ public final class LocalDeployment implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no function exports " + export));
     }
 
-    /** Through the {@code admin} function, as an operator registers a client app in AWS. */
-    private void registerDemoClient(DemoClientApp demoApp, List<String> origins) throws IOException {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("action", "putClient");
-        request.put("clientId", demoApp.clientId());
-        request.put("name", demoApp.name());
-        request.put("allowedOrigins", origins);
-        LambdaFunction.Invocation registered = invoke("admin", new ObjectMapper().writeValueAsString(request));
-        if (!registered.ok()) {
-            throw new IllegalStateException("could not register the demo client app: " + registered.payload());
-        }
-    }
-
     /**
-     * The first key of the local key set, signing at once (as only a deployment whose key set nobody has fetched yet
-     * may): so that client apps can be put in the {@code jwt} format at once.
+     * Through the {@code admin} function, as an operator registers a client app in AWS: the demo app, and its twin in
+     * the {@code jwt} format (whose registration publishes the deployment's first signing key).
      */
-    private void publishFirstSigningKey() {
-        LambdaFunction.Invocation rotated = invoke("admin", "{\"action\":\"rotateSigningKeys\",\"immediately\":true}");
-        if (!rotated.ok()) {
-            throw new IllegalStateException("could not publish the first signing key: " + rotated.payload());
+    private void registerDemoClient(DemoClientApp demoApp, List<String> origins) throws IOException {
+        for (boolean jwt : List.of(false, true)) {
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("action", "putClient");
+            request.put("clientId", jwt ? demoApp.jwtClientId() : demoApp.clientId());
+            request.put("name", jwt ? demoApp.name() + " (JWT)" : demoApp.name());
+            request.put("allowedOrigins", origins);
+            if (jwt) {
+                request.put("tokenFormat", "jwt");
+                request.put("accessTokenLifetime", "PT15M");
+            }
+            LambdaFunction.Invocation registered = invoke("admin", new ObjectMapper().writeValueAsString(request));
+            if (!registered.ok()) {
+                throw new IllegalStateException("could not register the demo client app: " + registered.payload());
+            }
         }
     }
 

@@ -1,15 +1,18 @@
 package dev.anonymousaccess.admin;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.anonymousaccess.client.ClientApp;
+import dev.anonymousaccess.client.ClientDefinition;
+import dev.anonymousaccess.client.ClientSettings;
 import dev.anonymousaccess.client.ClientFacts;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.error.ContentionException;
@@ -70,7 +73,8 @@ public class Administration {
                     ? "the user kept changing (other requests at the same time); the " + action
                             + " did not take effect, retry it later"
                     : e.error() == OAuthError.TEMPORARILY_UNAVAILABLE
-                            ? "DynamoDB is unavailable; the " + action + " may not have taken effect, retry it later"
+                            ? "a store the service uses (DynamoDB, KMS) is unavailable; the " + action
+                                    + " may not have taken effect, retry it later"
                             : e.getMessage();
             // The runtime's own record of this failure is dropped (RefusalLogFilter): this is its one line.
             LOG.infof("admin request refused: %s", e.logDetail());
@@ -81,7 +85,7 @@ public class Administration {
     private Object perform(AdminRequest request, Invocation invocation) {
         String action = request.action();
         return switch (action) {
-            case "putClient" -> ClientFacts.of(clients.put(request.clientDefinition()));
+            case "putClient" -> putClient(request.clientDefinition(), invocation);
             case "getClient" -> ClientFacts.of(clients.find(request.clientId())
                     .orElseThrow(() -> OAuthException.invalidRequest("no client app " + request.clientId())));
             case "disableClient" -> ClientFacts.of(clients.disable(request.clientId())
@@ -128,6 +132,19 @@ public class Administration {
     /** The answer to deleteUser: erasure is idempotent, {@code deleted} says whether there was anything to erase. */
     @RegisterForReflection
     public record Erasure(String userId, boolean deleted) {
+    }
+
+    /**
+     * A client app whose tokens are JWTs needs a key that signs: when it is stored, the deployment's first key is
+     * published (signing at once) unless there is one. Should that fail, the action fails and is repeated; meanwhile
+     * the app's sign-ups are refused with 503 before anything is written.
+     */
+    private ObjectNode putClient(ClientDefinition definition, Invocation invocation) {
+        ClientApp app = clients.put(definition);
+        if (app.settings().tokenFormat() == ClientSettings.TokenFormat.JWT) {
+            keys.publishFirstKey(invocation);
+        }
+        return ClientFacts.of(app);
     }
 
     private SecretIssued rotateSecret(String clientId) {

@@ -25,7 +25,6 @@ import dev.anonymousaccess.http.TokenResponse;
 import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenHash;
-import dev.anonymousaccess.user.IssuedTokens;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.StartupEvent;
 
@@ -97,7 +96,7 @@ public class SnapStartPriming implements Resource {
                 new AuthorizerContext(token.sessionId(), "priming", List.of("https://priming.invalid")).asMap());
         String authorizer = mapper.writeValueAsString(answer);
         String created = mapper.writeValueAsString(
-                TokenResponse.of(new IssuedTokens(token.sessionId(), token, token, Duration.ofHours(24), null)));
+                new TokenResponse(new TokenResponse.Token(value, Duration.ofHours(24).toSeconds(), "Bearer", value)));
         return authorizer + created + Optional.ofNullable(payload.path("routeKey").asText(null)).orElse("");
     }
 }

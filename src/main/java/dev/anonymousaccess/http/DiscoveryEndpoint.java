@@ -107,7 +107,6 @@ public class DiscoveryEndpoint {
         strings(metadata, "response_types_supported", List.of("none"));
         strings(metadata, "subject_types_supported", List.of("public"));
         strings(metadata, "id_token_signing_alg_values_supported", List.of(config.algorithm().name()));
-        strings(metadata, "token_endpoint_auth_signing_alg_values_supported", List.of(config.algorithm().name()));
         return metadata;
     }
 

@@ -1,13 +1,17 @@
 package dev.anonymousaccess.http;
 
+import java.util.Optional;
+
+import dev.anonymousaccess.client.ClientId;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
 
 /**
  * The body of {@code POST /auth/anonymous/refresh}: JSON or the RFC 6749 §6 form; {@code grant_type} is optional but,
- * when present, must be {@code refresh_token}.
+ * when present, must be {@code refresh_token}; {@code client_id}, when present, must be the app the token was issued
+ * to.
  */
-public record RefreshRequest(String refreshToken) {
+public record RefreshRequest(String refreshToken, Optional<String> clientId) {
 
     /** @throws OAuthException {@code invalid_request} or {@code unsupported_grant_type} */
     public static RefreshRequest of(HttpRequest request) {
@@ -29,7 +33,11 @@ public record RefreshRequest(String refreshToken) {
         if (grantType != null && !"refresh_token".equals(grantType)) {
             throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "only grant_type refresh_token is supported");
         }
-        return new RefreshRequest(fields.requiredString("refresh_token"));
+        String clientId = fields.optionalString("client_id");
+        if (clientId != null && !ClientId.isValid(clientId)) {
+            throw OAuthException.invalidRequest("client_id is not a client app's id");
+        }
+        return new RefreshRequest(fields.requiredString("refresh_token"), Optional.ofNullable(clientId));
     }
 
     @Override

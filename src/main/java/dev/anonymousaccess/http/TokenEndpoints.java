@@ -59,6 +59,7 @@ public class TokenEndpoints {
     public APIGatewayV2HTTPResponse create(APIGatewayV2HTTPEvent event) {
         return HttpInvocation.run(invocations, "create", event, invocation -> endpoint.handle(event, request -> {
             CreateRequest create = CreateRequest.of(request);
+            jwts.readyFor(create.clientId());
             IssuedTokens issued = registration.register(new UserRegistration.Signup(create.clientId(),
                     request.origin(), request.sourceIp(), create.captchaToken()), invocation);
             return tokens(issued, request);
@@ -74,9 +75,10 @@ public class TokenEndpoints {
     public APIGatewayV2HTTPResponse refresh(APIGatewayV2HTTPEvent event) {
         boolean tokenEndpoint = HttpRequest.pathOf(event).endsWith(TOKEN_ENDPOINT_PATH);
         return HttpInvocation.run(invocations, "refresh", event, invocation -> endpoint.handle(event, request -> {
-            String refreshToken = (tokenEndpoint ? RefreshRequest.ofTokenEndpoint(request)
-                    : RefreshRequest.of(request)).refreshToken();
-            IssuedTokens issued = rotation.refresh(refreshToken, request.origin(), invocation);
+            RefreshRequest refresh = tokenEndpoint ? RefreshRequest.ofTokenEndpoint(request)
+                    : RefreshRequest.of(request);
+            IssuedTokens issued = rotation.refresh(refresh.refreshToken(), request.origin(), refresh.clientId(),
+                    invocation);
             TokenResponse body = TokenResponse.of(issued, jwts.accessTokenOf(issued));
             return new PublicEndpoint.Answer(tokenEndpoint ? body.token() : body, request.origin(),
                     issued.client().deprecationHeadersAt(clock.instant()));

@@ -97,6 +97,18 @@ public class AccessTokenJwts {
         return jwt.serialize();
     }
 
+    /**
+     * Before a user is written for {@code clientId}: when the app's tokens are JWTs, makes sure one can be signed now
+     * (the app's settings come from the registry's cache, which the sign-up reads anyway).
+     *
+     * @throws dev.anonymousaccess.error.StoreUnavailableException when the key set or KMS cannot be used
+     */
+    public void readyFor(String clientId) {
+        if (clients.settingsOf(clientId).tokenFormat() == ClientSettings.TokenFormat.JWT) {
+            keys.readyToSign();
+        }
+    }
+
     private String issuer() {
         return policy.issuer().orElseThrow(() -> new IllegalStateException("no JWT issuer is configured"));
     }

@@ -9,6 +9,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -35,16 +37,16 @@ import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.retry.OptimisticRetry;
 
 /**
- * The key set as this instance knows it: read at most once per {@link #SET_TTL} (and once more, at most every
- * {@link #REREAD_PAUSE}, when a token names a key this instance has not seen), private halves decrypted once per key
- * and instance, in memory only. Rotation (the admin action, on schedule) generates the next key here.
+ * The key set as this instance knows it: read at most once per {@link #SET_TTL} (and, while it knows no key, at most
+ * every {@link #REREAD_PAUSE} when a token names one), private halves decrypted once per key and instance, in memory
+ * only. Rotation (the admin action, on schedule) generates the next key here.
  */
 @ApplicationScoped
 public class SigningKeys {
 
     /** How long an instance relies on the key set it read: keys are published long before they sign. */
     static final Duration SET_TTL = Duration.ofMinutes(5);
-    /** At most one extra read per this pause for keys this instance has not seen (made-up kids cost nothing more). */
+    /** While an instance knows no key: at most one extra read per this pause for a kid it has not seen. */
     static final Duration REREAD_PAUSE = Duration.ofSeconds(10);
     static final int ROTATION_ATTEMPTS = 3;
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
@@ -53,21 +55,45 @@ public class SigningKeys {
     public record Policy(SigningAlgorithm algorithm, KeyRotation rotation) {
     }
 
+    /** Where a new key's pair comes from. */
+    @FunctionalInterface
+    public interface KeyPairs {
+
+        /** A new pair for {@code algorithm} (RSA 2048 for RS256, P-256 for ES256), its JWK named {@code kid}. */
+        JWK generate(SigningAlgorithm algorithm, String kid) throws JOSEException;
+    }
+
+    /** Pairs generated afresh from the JDK's {@code SecureRandom}. */
+    public static final KeyPairs GENERATED = (algorithm, kid) -> switch (algorithm) {
+        case RS256 -> new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                .generate();
+        case ES256 -> new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.ES256).generate();
+    };
+
     private final SigningKeyRepository store;
     private final PrivateKeyVault vault;
     private final Clock clock;
     private final Policy policy;
+    private final KeyPairs pairs;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, PrivateKey> privateKeys = new ConcurrentHashMap<>();
     private final Map<String, JWK> publicKeys = new ConcurrentHashMap<>();
     private volatile KeySet known;
     private volatile Instant readAt = Instant.MIN;
 
+    @Inject
     public SigningKeys(SigningKeyRepository store, PrivateKeyVault vault, Clock clock, Policy policy) {
+        this(store, vault, clock, policy, GENERATED);
+    }
+
+    /** @param pairs where new keys come from (the fast tests reuse pairs generated once) */
+    public SigningKeys(SigningKeyRepository store, PrivateKeyVault vault, Clock clock, Policy policy, KeyPairs pairs) {
         this.store = store;
         this.vault = vault;
         this.clock = clock;
         this.policy = policy;
+        this.pairs = pairs;
     }
 
     /** The key set, as read at most {@link #SET_TTL} ago. */
@@ -106,13 +132,17 @@ public class SigningKeys {
     }
 
     /**
-     * The public key {@code kid} if it is published now: from what this instance read, or from the store when the
-     * kid is new to it (not more often than every {@link #REREAD_PAUSE}).
+     * The public key {@code kid} if it is published now, from what this instance read. A key is published
+     * {@code publicationLead} before it signs and this instance reads the set every {@link #SET_TTL}, so a kid it does
+     * not know is no key of this service's, and is refused without a read (a forged token costs nothing). The one
+     * exception is a deployment's first key, which signs as soon as it is published: while this instance knows no key
+     * at all, it reads the set again, at most every {@link #REREAD_PAUSE}.
      */
     public Optional<JWK> publicKey(String kid) {
         Instant now = clock.instant();
-        Optional<SigningKey> key = current().published(kid, now);
-        if (key.isEmpty() && !now.isBefore(readAt.plus(REREAD_PAUSE))) {
+        KeySet set = current();
+        Optional<SigningKey> key = set.published(kid, now);
+        if (key.isEmpty() && set.publishedAt(now).isEmpty() && !now.isBefore(readAt.plus(REREAD_PAUSE))) {
             key = reread(now).published(kid, now);
         }
         return key.map(found -> publicKeys.computeIfAbsent(found.kid(), kid2 -> parse(found)));
@@ -127,7 +157,8 @@ public class SigningKeys {
      */
     public KeySet rotate(boolean immediately, InvocationRecorder recorder) {
         return OptimisticRetry.decide(ROTATION_ATTEMPTS, "the key rotation", recorder, () -> {
-            Instant now = clock.instant();
+            // Whole seconds, as the store keeps them: a retried save then finds exactly the set it wrote.
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             KeySet current = store.read();
             if (current.pendingAt(now).isPresent()) {
                 return Optional.of(current);
@@ -153,17 +184,38 @@ public class SigningKeys {
         });
     }
 
+    /**
+     * The first key of a deployment, signing at once, unless the deployment has keys already (the admin action that
+     * registers the first {@code jwt} app calls it, so that such an app never meets a deployment without a key).
+     *
+     * @return the key set, with the new key or as it was
+     */
+    public KeySet publishFirstKey(InvocationRecorder recorder) {
+        KeySet stored = store.read();
+        if (!stored.keys().isEmpty()) {
+            return stored;
+        }
+        try {
+            return rotate(true, recorder);
+        } catch (OAuthException e) {
+            return store.read(); // another caller published the first key in the meantime
+        }
+    }
+
+    /**
+     * Makes sure this instance can sign now (the key read, its private half decrypted), before a rule writes what the
+     * signature is for: a key-set or KMS failure then leaves nothing half-written.
+     */
+    public void readyToSign() {
+        signer();
+    }
+
     private SigningKey generate(Instant now) {
         byte[] id = new byte[12];
         random.nextBytes(id);
         String kid = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
         try {
-            JWK pair = switch (policy.algorithm()) {
-                case RS256 -> new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE)
-                        .algorithm(JWSAlgorithm.RS256).generate();
-                case ES256 -> new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE)
-                        .algorithm(JWSAlgorithm.ES256).generate();
-            };
+            JWK pair = pairs.generate(policy.algorithm(), kid);
             byte[] privateHalf = pair instanceof RSAKey rsa ? rsa.toRSAPrivateKey().getEncoded()
                     : ((ECKey) pair).toECPrivateKey().getEncoded();
             return new SigningKey(kid, policy.algorithm(), pair.toPublicJWK().toJSONString(), vault.encrypt(privateHalf),

@@ -65,6 +65,15 @@ public class RefreshTokenRotation {
      * @throws dev.anonymousaccess.error.ContentionException when the session kept changing
      */
     public IssuedTokens refresh(String refreshToken, Optional<String> origin, InvocationRecorder recorder) {
+        return refresh(refreshToken, origin, Optional.empty(), recorder);
+    }
+
+    /**
+     * The same, for a client that names itself ({@code client_id}, RFC 6749 §6): a refresh token issued to another
+     * client app is refused ({@code invalid_grant}) and stays as it was.
+     */
+    public IssuedTokens refresh(String refreshToken, Optional<String> origin, Optional<String> clientId,
+            InvocationRecorder recorder) {
         BearerToken presented = tokens.parse(refreshToken).filter(t -> t.kind() == TokenKind.REFRESH)
                 .orElseThrow(() -> OAuthException.invalidGrant("malformed refresh token"));
         // What each attempt decides on: the session as last read (a failed write returns it as it is now).
@@ -89,6 +98,9 @@ public class RefreshTokenRotation {
             }
             if (role == Role.UNKNOWN) {
                 throw OAuthException.invalidGrant("unknown refresh token");
+            }
+            if (clientId.isPresent() && !clientId.get().equals(session.clientId())) {
+                throw OAuthException.invalidGrant("the refresh token was issued to another client");
             }
             if (session.revoked()) {
                 throw OAuthException.invalidGrant("refresh token revoked");

@@ -389,11 +389,16 @@ class DemoAppBrowserIT {
         assertTrue(issued.ok(), issued.payload());
         String secret = new ObjectMapper().readTree(issued.payload()).get("clientSecret").asText();
         String output = run(library, Map.of("ANONYMOUS_ACCESS_API", deployment.apiUrl(), "ANONYMOUS_ACCESS_CLIENT_ID",
-                DemoClientApp.CLIENT_ID, "ANONYMOUS_ACCESS_CLIENT_SECRET", secret), "npm", "test");
+                DemoClientApp.CLIENT_ID, "ANONYMOUS_ACCESS_CLIENT_SECRET", secret, "ANONYMOUS_ACCESS_JWT_CLIENT_ID",
+                DemoClientApp.JWT_CLIENT_ID, "ANONYMOUS_ACCESS_JWT_API", deployment.jwtApiUrl()), "npm", "test");
 
         assertTrue(output.contains("# fail 0") && output.contains("# skipped 0"), output);
         assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("POST /auth/anonymous/revoke 200")),
                 "the library's tests reached this local API: " + deployment.accessLog());
+        assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("POST /oauth/token 200")),
+                "oauth4webapi refreshed through the token endpoint: " + deployment.accessLog());
+        assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("GET /me 401")),
+                "the JWT authorizer refused the forgeries: " + deployment.accessLog());
     }
 
     /** Runs a command (Node's npm) in {@code directory}; fails the test with its output unless it exits 0. */

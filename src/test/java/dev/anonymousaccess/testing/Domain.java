@@ -60,7 +60,7 @@ public final class Domain {
     public final InMemorySigningKeys signingKeyStore = new InMemorySigningKeys();
     public final SigningKeys signingKeys = new SigningKeys(signingKeyStore, signingKeyStore, clock,
             new SigningKeys.Policy(SigningAlgorithm.RS256, new KeyRotation(KEY_PUBLICATION_LEAD,
-                    ClientSettings.MAX_ACCESS_TOKEN_LIFETIME, Duration.ofMinutes(5))));
+                    ClientSettings.MAX_ACCESS_TOKEN_LIFETIME, Duration.ofMinutes(5))), PooledKeyPairs.INSTANCE);
     public final AccessTokenJwts jwts = new AccessTokenJwts(signingKeys, clients, clock,
             new AccessTokenJwts.Policy(Optional.of(ISSUER), AUDIENCE));
     public final AccessTokens accessTokens = new AccessTokens(tokens, jwts);

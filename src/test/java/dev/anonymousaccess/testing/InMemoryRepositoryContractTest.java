@@ -3,6 +3,7 @@ package dev.anonymousaccess.testing;
 import org.junit.jupiter.api.Tag;
 
 import dev.anonymousaccess.client.ClientRepository;
+import dev.anonymousaccess.jwt.SigningKeyRepository;
 import dev.anonymousaccess.signup.SignupCounter;
 import dev.anonymousaccess.user.UserRepository;
 
@@ -13,6 +14,7 @@ class InMemoryRepositoryContractTest extends RepositoryContract {
     private final InMemoryUsers users = new InMemoryUsers();
     private final InMemoryClients clients = new InMemoryClients();
     private final InMemorySignupCounter signups = new InMemorySignupCounter();
+    private final InMemorySigningKeys signingKeys = new InMemorySigningKeys();
 
     @Override
     protected UserRepository users() {
@@ -27,5 +29,10 @@ class InMemoryRepositoryContractTest extends RepositoryContract {
     @Override
     protected SignupCounter signups() {
         return signups;
+    }
+
+    @Override
+    protected SigningKeyRepository signingKeys() {
+        return signingKeys;
     }
 }

@@ -3,6 +3,7 @@ package dev.anonymousaccess.testing;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
@@ -22,7 +23,19 @@ public final class InMemorySigningKeys implements SigningKeyRepository, PrivateK
 
     private final SecureRandom random = new SecureRandom();
     private final SecretKey vaultKey;
+    private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger decryptions = new AtomicInteger();
     private KeySet stored = KeySet.EMPTY;
+
+    /** How often the key set was read. */
+    public int reads() {
+        return reads.get();
+    }
+
+    /** How often a private half was decrypted. */
+    public int decryptions() {
+        return decryptions.get();
+    }
 
     public InMemorySigningKeys() {
         try {
@@ -36,6 +49,7 @@ public final class InMemorySigningKeys implements SigningKeyRepository, PrivateK
 
     @Override
     public synchronized KeySet read() {
+        reads.incrementAndGet();
         return stored;
     }
 
@@ -60,6 +74,7 @@ public final class InMemorySigningKeys implements SigningKeyRepository, PrivateK
 
     @Override
     public byte[] decrypt(byte[] encrypted) {
+        decryptions.incrementAndGet();
         return cipher(Cipher.DECRYPT_MODE, Arrays.copyOf(encrypted, 12), Arrays.copyOfRange(encrypted, 12,
                 encrypted.length));
     }

@@ -70,6 +70,11 @@ public final class Lambda {
         return EVENTS.convertValue(httpEvent("POST", path, all, body, false), APIGatewayV2HTTPEvent.class);
     }
 
+    /** A request of {@code method} without a body as the event object a function receives. */
+    public static APIGatewayV2HTTPEvent request(String method, String path, Map<String, String> headers) {
+        return EVENTS.convertValue(httpEvent(method, path, headers, null, false), APIGatewayV2HTTPEvent.class);
+    }
+
     /** What an endpoint bean answered, as the HTTP result a client sees. */
     public static HttpResult answered(APIGatewayV2HTTPResponse response) {
         return new HttpResult(response.getStatusCode(), response.getHeaders(), response.getBody());

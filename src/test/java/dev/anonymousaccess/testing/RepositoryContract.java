@@ -18,6 +18,10 @@ import dev.anonymousaccess.client.ClientCredentials;
 import dev.anonymousaccess.client.ClientRepository;
 import dev.anonymousaccess.client.ClientSettings;
 import dev.anonymousaccess.client.Deprecation;
+import dev.anonymousaccess.jwt.KeySet;
+import dev.anonymousaccess.jwt.SigningAlgorithm;
+import dev.anonymousaccess.jwt.SigningKey;
+import dev.anonymousaccess.jwt.SigningKeyRepository;
 import dev.anonymousaccess.signup.SignupCounter;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenKind;
@@ -41,6 +45,9 @@ public abstract class RepositoryContract {
     protected abstract ClientRepository clients();
 
     protected abstract SignupCounter signups();
+
+    /** A store without a key set, for each test. */
+    protected abstract SigningKeyRepository signingKeys();
 
     /** An anonymous user's only session, as registration makes it. */
     static Session session() {
@@ -449,11 +456,56 @@ public abstract class RepositoryContract {
                 "the marker still expires with the claim retry window");
     }
 
+    static SigningKey signingKey(String kid, Instant signsUntil, Instant publishedUntil) {
+        return new SigningKey(kid, SigningAlgorithm.RS256, "{\"kty\":\"RSA\",\"kid\":\"" + kid + "\"}",
+                new byte[] { 0, 1, 2, (byte) 0xff, 4 }, NOW, NOW.plusSeconds(9000), signsUntil, publishedUntil);
+    }
+
+    static KeySet keySet(long version, SigningKey... keys) {
+        return new KeySet(List.of(keys), version);
+    }
+
+    @Test
+    void aStoreWithoutSigningKeysReadsTheEmptySet() {
+        assertEquals(KeySet.EMPTY, signingKeys().read());
+    }
+
+    @Test
+    void theKeySetIsReadBackAsSavedWithItsScheduleAndCiphertext() {
+        KeySet set = keySet(1, signingKey("old", NOW.plusSeconds(9000), NOW.plus(Duration.ofHours(27))),
+                signingKey("new", null, null));
+
+        assertTrue(signingKeys().save(set, 0));
+        assertEquals(set, signingKeys().read());
+    }
+
+    @Test
+    void aKeySetSavedFromAnOlderVersionIsRefusedAndChangesNothing() {
+        KeySet first = keySet(1, signingKey("a", null, null));
+        KeySet rival = keySet(1, signingKey("b", null, null));
+        assertTrue(signingKeys().save(first, 0));
+
+        assertFalse(signingKeys().save(rival, 0));
+        assertEquals(first, signingKeys().read());
+    }
+
+    @Test
+    void aSaveRepeatedAfterItLandedIsSuccess() {
+        KeySet first = keySet(1, signingKey("a", null, null));
+        KeySet second = keySet(2, signingKey("a", NOW.plusSeconds(9000), NOW.plus(Duration.ofHours(27))),
+                signingKey("b", null, null));
+        assertTrue(signingKeys().save(first, 0));
+        assertTrue(signingKeys().save(second, 1));
+
+        assertTrue(signingKeys().save(second, 1), "the SDK's retry of a write that landed");
+        assertEquals(second, signingKeys().read());
+    }
+
     private static final TokenCodec CODEC = new TokenCodec();
 
     /** A pair of tokens for a new session (only their hashes are stored). */
     static IssuedTokens pairOf(String sessionId) {
-        return new IssuedTokens(sessionId, CODEC.issue(TokenKind.ACCESS, sessionId),
+        return new IssuedTokens(sessionId, sessionId, null, CODEC.issue(TokenKind.ACCESS, sessionId),
                 CODEC.issue(TokenKind.REFRESH, sessionId), Duration.ofHours(24), null);
     }
 }

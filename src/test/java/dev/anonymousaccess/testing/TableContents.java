@@ -68,6 +68,14 @@ public class TableContents {
     }
 
     /** Empties the table and disarms the fault proxy, so that each test starts from nothing. */
+    /** The key set's item, which {@link #restore} leaves as it is. */
+    static final AttributeValue SIGNING_KEYS = AttributeValue.fromS("KEYS#signing");
+
+    /** Deletes the deployment's key set, behind the application's back (instances keep what they read). */
+    public void forgetSigningKeys() {
+        dynamo.deleteItem(b -> b.tableName(table).key(Map.of("pk", SIGNING_KEYS)));
+    }
+
     public void clear() {
         restore(List.of());
     }
@@ -79,9 +87,13 @@ public class TableContents {
     public void restore(List<Map<String, AttributeValue>> items) {
         MotoServer.resetFaults();
         Map<AttributeValue, Map<String, AttributeValue>> missing = new LinkedHashMap<>();
-        items.forEach(item -> missing.put(item.get("pk"), item));
+        items.stream().filter(item -> !SIGNING_KEYS.equals(item.get("pk"))).forEach(item -> missing.put(item.get("pk"),
+                item));
         List<WriteRequest> writes = new ArrayList<>();
         for (Map<String, AttributeValue> item : all()) {
+            if (SIGNING_KEYS.equals(item.get("pk"))) {
+                continue; // the deployment's keys outlive every fixture, as they outlive every user
+            }
             Map<String, AttributeValue> wanted = missing.remove(item.get("pk"));
             if (wanted == null) {
                 writes.add(WriteRequest.builder().deleteRequest(d -> d.key(Map.of("pk", item.get("pk")))).build());

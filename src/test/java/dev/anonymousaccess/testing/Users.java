@@ -1,5 +1,6 @@
 package dev.anonymousaccess.testing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,8 @@ import jakarta.inject.Inject;
 import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.client.ClientReads;
 import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.client.ClientSettings;
+import dev.anonymousaccess.jwt.SigningKeys;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.UserRegistration;
@@ -33,6 +36,9 @@ public class Users {
     ClientRegistry clients;
 
     @Inject
+    SigningKeys signingKeys;
+
+    @Inject
     ClientReads reads;
 
     @Inject
@@ -46,6 +52,19 @@ public class Users {
 
     /** The table as each list of client apps left it when it was first registered. */
     private final Map<List<ClientDefinition>, List<Map<String, AttributeValue>>> registered = new ConcurrentHashMap<>();
+
+    /** The client app whose access tokens are JWTs (the deployment's audience), no sign-up limit. */
+    public static final String JWT_CLIENT = "jwt-app";
+    public static final ClientDefinition JWT_APP = ClientDefinition.builder().clientId(JWT_CLIENT).name("JWT App")
+            .enabled(true).settings(ClientSettings.builder().allowedOrigins(List.of("https://app.example.com")).signupsPerIp(0)
+                    .tokenFormat(ClientSettings.TokenFormat.JWT).accessTokenLifetime(Duration.ofMinutes(15)).build())
+            .build();
+
+    /** A clean start with {@link #TEST_APP} and {@link #JWT_APP}, the deployment's first signing key published. */
+    public void startWithJwtApp() {
+        startWith(List.of(TEST_APP, JWT_APP));
+        signingKeys.publishFirstKey(InvocationRecorder.NONE);
+    }
 
     /** A clean start: the clock at {@link TestClock#START}, only the test client app {@link #TEST_APP}. */
     public void startClean() {
