@@ -73,18 +73,42 @@ class TemplateContractTest {
     }
 
     @Test
-    void eachFunctionMayUseOnlyTheDynamoDbActionsItCalls() {
+    void eachFunctionMayUseOnlyTheActionsItCalls() {
         assertEquals(Map.of(
                 "create", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:BatchGetItem",
-                        "dynamodb:UpdateItem|[pk, signupIds, ttl, type]", "ssm:GetParameter"),
-                "refresh", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchGetItem"),
+                        "dynamodb:UpdateItem|[pk, signupIds, ttl, type]", "ssm:GetParameter", "kms:Decrypt"),
+                "refresh", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchGetItem", "kms:Decrypt"),
                 "revoke", Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
                         "dynamodb:UpdateItem|[pk, revokedAt, revokedFor, type, version]"),
                 "authorize", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem|[lastSeenAt, pk, ttl, type]"),
-                "claim", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
+                "claim", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                        "kms:Decrypt"),
                 "me", Set.of(),
+                "discovery", Set.of("dynamodb:GetItem"),
                 "admin", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                        "dynamodb:DeleteItem")), permissions());
+                        "dynamodb:DeleteItem", "kms:Encrypt")), permissions());
+    }
+
+    @Test
+    void theExampleApisJwtAuthorizerNamesTheServicesIssuerAndTheTokensAudience() {
+        JsonNode jwt = template.at("/Resources/ExampleJwtApi/Properties/Auth/Authorizers/ServiceJwt/JwtConfiguration");
+
+        assertEquals("JwtIssuer", jwt.at("/issuer/Ref").asText(jwt.path("issuer").asText()));
+        assertEquals("JwtAudience", jwt.at("/audience/0/Ref").asText(jwt.path("audience").path(0).asText()));
+        assertEquals("ANONYMOUS_ACCESS_JWT_ISSUER", envSetFrom("JwtIssuer"));
+        assertEquals("ANONYMOUS_ACCESS_JWT_AUDIENCE", envSetFrom("JwtAudience"));
+    }
+
+    /** The variable every function reads {@code parameter} from. */
+    static String envSetFrom(String parameter) {
+        var found = new java.util.ArrayList<String>();
+        template.at("/Globals/Function/Environment/Variables").fields().forEachRemaining(variable -> {
+            if (variable.getValue().asText().equals(parameter)
+                    || parameter.equals(variable.getValue().path("Ref").asText())) {
+                found.add(variable.getKey());
+            }
+        });
+        return found.isEmpty() ? null : found.get(0);
     }
 
     @Test
