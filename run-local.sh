@@ -6,8 +6,8 @@
 #   ./run-local.sh admin '<json>'     invokes the admin function of the running deployment, as `aws lambda invoke`
 #                                     does in AWS, and prints its answer (on the port that deployment opened, which it
 #                                     wrote to target/local/lambda-port; LAMBDA_PORT, when set, wins).
-# Environment: API_PORT (8080), DEMO_PORT (3000), LAMBDA_PORT (3001), PARAMETER_OVERRIDES ("Name=value ...": template
-# parameters, as `sam deploy --parameter-overrides`).
+# Environment: API_PORT (8080), JWT_API_PORT (8081), DEMO_PORT (3000), LAMBDA_PORT (3001), PARAMETER_OVERRIDES
+# ("Name=value ...": template parameters, as `sam deploy --parameter-overrides`).
 set -euo pipefail
 cd "$(dirname "$0")"
 

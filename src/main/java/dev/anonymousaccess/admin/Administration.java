@@ -100,7 +100,7 @@ public class Administration {
             case "deleteUser" -> new Erasure(request.userId(), users.erase(request.userId(), invocation));
             case "rotateClientSecret" -> rotateSecret(request.clientId());
             case "rotateSigningKeys" -> KeyFacts.of(keys.rotate(request.immediately(), invocation));
-            case "getSigningKeys" -> KeyFacts.of(keys.current());
+            case "getSigningKeys" -> KeyFacts.of(keys.stored());
             default -> throw OAuthException.invalidRequest("unknown action '" + action + "'; expected putClient,"
                     + " getClient, disableClient, rotateClientSecret, getUser, findUser, revokeUser, deleteUser,"
                     + " rotateSigningKeys or getSigningKeys");

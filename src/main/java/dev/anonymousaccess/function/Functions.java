@@ -81,6 +81,15 @@ public class Functions {
         return authorizer.authorize(payload);
     }
 
+    /**
+     * Nothing at all: the cold-start benchmark's floor (the runtime and Quarkus starting and one event answered, none
+     * of this service's work). The template deploys no function that exports it.
+     */
+    @Funq("empty")
+    public void empty() {
+        // The floor does nothing by definition.
+    }
+
     /** Operator actions, invoked directly ({@code aws lambda invoke}). */
     @Funq("admin")
     public Object admin(JsonNode request) {

@@ -96,6 +96,11 @@ public class SigningKeys {
         this.pairs = pairs;
     }
 
+    /** The key set as stored now (strongly consistent): what an operator is shown. */
+    public KeySet stored() {
+        return store.read();
+    }
+
     /** The key set, as read at most {@link #SET_TTL} ago. */
     public KeySet current() {
         Instant now = clock.instant();

@@ -46,11 +46,24 @@ class ColdStartBenchmarkTest {
      * vCPU at 1,769 MB), through a Linux cgroup's CPU quota (root only); unset, processes run unconfined.
      */
     static final int MEMORY_MB = Integer.getInteger("benchmark.memory.mb", 0);
-    /** Each function's event; the authorizer's carries a real user's token, so it measures the allowed path. */
+    /**
+     * What is measured: a function of the template (or the floor), in a mode. The authorizer's event carries a real
+     * user's token (the allowed path); each refresh presents the refresh token the one before it was answered (a real
+     * rotation, as a client makes it); create and refresh run for an opaque app and for its twin in the jwt format.
+     */
+    record Case(String label, String export, String clientId) {
+    }
+
+    static final String JWT_CLIENT = "demo-app-jwt";
+    static final List<Case> CASES = List.of(
+            new Case("empty (the floor)", "empty", null),
+            new Case("create", "create", "demo-app"), new Case("create, jwt", "create", JWT_CLIENT),
+            new Case("refresh", "refresh", "demo-app"), new Case("refresh, jwt", "refresh", JWT_CLIENT),
+            new Case("claim", "claim", null), new Case("revoke", "revoke", null),
+            new Case("authorize", "authorize", null), new Case("me", "me", null), new Case("admin", "admin", null));
     static final Map<String, String> FIRST_EVENTS = Map.of(
             "admin", "admin-put-client.json", "create", "create.json", "authorize", "authorize-http-api.json",
             "refresh", "refresh.json", "revoke", "revoke.json", "me", "me.json", "claim", "claim.json");
-    static final List<String> EXPORTS = List.of("create", "refresh", "claim", "revoke", "authorize", "me", "admin");
 
     record Build(String name, Path taskRoot) {
     }
@@ -94,35 +107,31 @@ class ColdStartBenchmarkTest {
             FunctionZip.unzip(zip.getValue(), root);
             builds.add(new Build(zip.getKey(), root));
         }
-        List<String> exports = List.of(System.getProperty("benchmark.functions", String.join(",", EXPORTS)).split(","));
+        List<String> labels = List.of(System.getProperty("benchmark.functions",
+                String.join(",", CASES.stream().map(Case::label).toList())).split(","));
+        List<Case> cases = CASES.stream().filter(c -> labels.contains(c.label()) || labels.contains(c.export()))
+                .toList();
         MotoServer moto = new MotoServer();
         Map<String, String> store = moto.start();
         try {
             SamTemplate template = SamTemplate.read(Path.of("template.yaml"),
-                    Map.of("Table", store.get("anonymous-access.table-name")));
+                    Map.of("Table", store.get("anonymous-access.table-name"), "SigningKeysKey.Arn",
+                            store.get("anonymous-access.jwt.kms-key-id")),
+                    Map.of("JwtIssuer", MotoServer.ISSUER));
             Path work = Files.createDirectories(Path.of("target", "benchmark"));
             Path jni = LambdaProcess.unpackJniLibrary(Path.of(System.getProperty("lambda.ric.dir",
                     "target/lambda-ric")), work);
-            Map<String, String> events = new LinkedHashMap<>();
             Map<String, Map<String, String>> environments = new LinkedHashMap<>();
             for (var function : template.functionEnvironments().values()) {
                 environments.put(function.get("QUARKUS_FUNQY_EXPORT"),
                         LambdaProcess.environment(function, store.get(MotoServer.DIRECT_ENDPOINT)));
             }
+            // The floor: a function of the same package that does nothing, configured as every other one.
+            Map<String, String> floor = new LinkedHashMap<>(environments.get("me"));
+            floor.put("QUARKUS_FUNQY_EXPORT", "empty");
+            environments.put("empty", floor);
             Path ric = Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric"));
-            // One real user (the sample client app's), so that the authorizer's event is the allowed steady state.
-            Build seeder = builds.get(0);
-            try (LambdaProcess admin = new LambdaProcess("seed-admin", seeder.taskRoot(), ric, jni,
-                    environments.get("admin"), work);
-                    LambdaProcess create = new LambdaProcess("seed-create", seeder.taskRoot(), ric, jni,
-                            environments.get("create"), work)) {
-                assertTrue(admin.invoke(SampleEvents.read("admin-put-client.json")).ok());
-                JsonNode token = HttpResult.of(create.invoke(SampleEvents.read("create.json")).payload()).body()
-                        .get("token");
-                String access = token.get("access_token").asText();
-                events.put("authorize", SampleEvents.read(FIRST_EVENTS.get("authorize"), access,
-                        token.get("refresh_token").asText(), TokenText.userIdOf(access)));
-            }
+            Events events = seed(builds.get(0), ric, jni, environments, work);
             CpuShare cpuShare = CpuShare.forMemory(MEMORY_MB);
             Map<String, List<Long>> startMillis = new LinkedHashMap<>();
             Map<String, List<Long>> warmMicros = new LinkedHashMap<>();
@@ -131,27 +140,25 @@ class ColdStartBenchmarkTest {
                 List<Build> order = new ArrayList<>(builds);
                 Collections.shuffle(order);
                 for (Build build : order) {
-                    for (var function : template.functionEnvironments().entrySet()) {
-                        String export = function.getValue().get("QUARKUS_FUNQY_EXPORT");
-                        if (!exports.contains(export)) {
-                            continue;
-                        }
-                        String key = export + " " + build.name();
-                        String event = events.computeIfAbsent(export, e -> SampleEvents.read(FIRST_EVENTS.get(e)));
+                    for (Case measured : cases) {
+                        String key = measured.label() + " " + build.name();
                         long started = System.nanoTime();
-                        Map<String, String> environment = new LinkedHashMap<>(environments.get(export));
+                        Map<String, String> environment = new LinkedHashMap<>(environments.get(measured.export()));
                         environment.putAll(extraEnvironment(build.name()));
-                        try (LambdaProcess process = new LambdaProcess(key.replace(' ', '-'), build.taskRoot(), ric,
-                                jni, environment, work)) {
+                        try (LambdaProcess process = new LambdaProcess(
+                                (measured.export() + "-" + build.name()).replace(' ', '-'), build.taskRoot(), ric, jni,
+                                environment, work)) {
                             cpuShare.confine(process.pid());
-                            process.invoke(event);
+                            events.answered(measured, process.invoke(events.next(measured)).payload());
                             startMillis.computeIfAbsent(key, k -> new ArrayList<>())
                                     .add((System.nanoTime() - started) / 1_000_000);
                             List<Long> warm = new ArrayList<>();
                             for (int i = 0; i < EVENTS; i++) {
+                                String event = events.next(measured);
                                 long sent = System.nanoTime();
-                                process.invoke(event);
+                                String payload = process.invoke(event).payload();
                                 warm.add((System.nanoTime() - sent) / 1_000);
+                                events.answered(measured, payload);
                             }
                             warmMicros.computeIfAbsent(key, k -> new ArrayList<>()).add(median(warm));
                             residentKib.computeIfAbsent(key, k -> new ArrayList<>()).add(process.residentKib());
@@ -159,33 +166,110 @@ class ColdStartBenchmarkTest {
                     }
                 }
             }
-            report(builds, exports, startMillis, warmMicros, residentKib);
+            report(builds, cases, startMillis, warmMicros, residentKib);
         } finally {
             moto.stop();
         }
     }
 
-    private static void report(List<Build> builds, List<String> exports, Map<String, List<Long>> startMillis,
+    /**
+     * The events of each case, in order: fixed samples, but a refresh presents the refresh token the last refresh of
+     * its case was answered, and create names its case's client app. Every answer is checked: a benchmark of refusals
+     * would measure the wrong path.
+     */
+    static final class Events {
+        final Map<String, String> fixed = new LinkedHashMap<>();
+        final Map<String, String> refreshTokens = new LinkedHashMap<>();
+
+        String next(Case measured) {
+            return switch (measured.export()) {
+                case "create" -> SampleEvents.read("create.json").replace("demo-app", measured.clientId());
+                case "refresh" -> SampleEvents.read("refresh.json", "unused", refreshTokens.get(measured.clientId()),
+                        "unused");
+                case "empty" -> "{}";
+                default -> fixed.computeIfAbsent(measured.export(), e -> SampleEvents.read(FIRST_EVENTS.get(e)));
+            };
+        }
+
+        void answered(Case measured, String payload) {
+            if (measured.export().equals("create") || measured.export().equals("refresh")) {
+                HttpResult answer = HttpResult.of(payload);
+                assertTrue(answer.status() == 200, measured.label() + " answered " + payload);
+                JsonNode token = answer.body().get("token");
+                assertTrue(!measured.clientId().equals(JWT_CLIENT)
+                        || token.get("access_token").asText().chars().filter(c -> c == '.').count() == 2,
+                        "a jwt app's access token is a JWT");
+                if (measured.export().equals("refresh")) {
+                    refreshTokens.put(measured.clientId(), token.get("refresh_token").asText());
+                }
+            }
+        }
+    }
+
+    /** The client apps (the sample one and its jwt twin, which publishes the first key) and one user of each. */
+    static Events seed(Build seeder, Path ric, Path jni, Map<String, Map<String, String>> environments, Path work)
+            throws IOException {
+        Events events = new Events();
+        try (LambdaProcess admin = new LambdaProcess("seed-admin", seeder.taskRoot(), ric, jni,
+                environments.get("admin"), work);
+                LambdaProcess create = new LambdaProcess("seed-create", seeder.taskRoot(), ric, jni,
+                        environments.get("create"), work)) {
+            assertTrue(admin.invoke(SampleEvents.read("admin-put-client.json")).ok());
+            assertTrue(admin.invoke("{\"action\":\"putClient\",\"clientId\":\"" + JWT_CLIENT
+                    + "\",\"tokenFormat\":\"jwt\",\"signupsPerIp\":0}").ok());
+            assertTrue(admin.invoke("{\"action\":\"putClient\",\"clientId\":\"demo-app\",\"signupsPerIp\":0}")
+                    .ok());
+            for (String client : List.of("demo-app", JWT_CLIENT)) {
+                JsonNode token = HttpResult.of(create.invoke(SampleEvents.read("create.json")
+                        .replace("demo-app", client)).payload()).body().get("token");
+                events.refreshTokens.put(client, token.get("refresh_token").asText());
+                if (client.equals("demo-app")) {
+                    String access = token.get("access_token").asText();
+                    events.fixed.put("authorize", SampleEvents.read(FIRST_EVENTS.get("authorize"), access,
+                            token.get("refresh_token").asText(), TokenText.userIdOf(access)));
+                }
+            }
+        }
+        return events;
+    }
+
+    private static void report(List<Build> builds, List<Case> cases, Map<String, List<Long>> startMillis,
             Map<String, List<Long>> warmMicros, Map<String, List<Long>> residentKib) throws IOException {
         StringBuilder table = new StringBuilder(String.format(
                 "Cold start (process start to first answered event), warm event (median of the next %d) and RSS after"
                         + " them; medians of %d rounds%s%n",
                 EVENTS, ROUNDS, MEMORY_MB > 0 ? String.format("; each function confined to %.3f of a core, the CPU"
                         + " share of a %d MB Lambda function", MEMORY_MB / 1769.0, MEMORY_MB) : ""));
-        table.append("| function | build | cold start | warm event | RSS |\n|---|---|---|---|---|\n");
-        for (String export : EXPORTS) {
-            if (!exports.contains(export)) {
-                continue;
-            }
+        table.append("| function | build | cold start | over the floor | warm event | RSS |\n|---|---|---|---|---|---|\n");
+        for (Case measured : cases) {
             for (Build build : builds) {
-                String key = export + " " + build.name();
-                table.append(String.format("| %s | %s | %d ms | %.2f ms | %d MiB |%n", export, build.name(),
-                        median(startMillis.get(key)), median(warmMicros.get(key)) / 1000.0,
-                        median(residentKib.get(key)) / 1024));
+                String key = measured.label() + " " + build.name();
+                List<Long> floor = startMillis.get("empty (the floor) " + build.name());
+                table.append(String.format("| %s | %s | %d ms | %s | %.2f ms | %d MiB |%n", measured.label(),
+                        build.name(), median(startMillis.get(key)),
+                        floor == null ? "" : (median(startMillis.get(key)) - median(floor)) + " ms",
+                        median(warmMicros.get(key)) / 1000.0, median(residentKib.get(key)) / 1024));
             }
         }
+        table.append(ratios(builds, startMillis));
         System.out.println(table);
         Files.writeString(Path.of("target", "benchmark", "cold-start.md"), table);
+    }
+
+    /** Side by side in the same rounds: each jwt case's cold start over its opaque twin's. */
+    static String ratios(List<Build> builds, Map<String, List<Long>> startMillis) {
+        StringBuilder ratios = new StringBuilder();
+        for (Build build : builds) {
+            for (String export : List.of("create", "refresh")) {
+                List<Long> opaque = startMillis.get(export + " " + build.name());
+                List<Long> jwt = startMillis.get(export + ", jwt " + build.name());
+                if (opaque != null && jwt != null) {
+                    ratios.append(String.format("%ncold start of %s, jwt over opaque (%s): %.2f×", export,
+                            build.name(), (double) median(jwt) / median(opaque)));
+                }
+            }
+        }
+        return ratios.append('\n').toString();
     }
 
     private static long median(List<Long> values) {

@@ -146,8 +146,8 @@ class LambdaRuntimeIT {
     void theTemplateDeploysEveryFunctionOnce() {
         Set<String> exports = Set.copyOf(template.functionEnvironments().values().stream()
                 .map(env -> env.get("QUARKUS_FUNQY_EXPORT")).toList());
-        assertEquals(Set.of("create", "refresh", "claim", "revoke", "authorize", "me", "admin"), exports);
-        assertEquals(7, template.functionEnvironments().size());
+        assertEquals(Set.of("create", "refresh", "claim", "revoke", "authorize", "me", "discovery", "admin"), exports);
+        assertEquals(8, template.functionEnvironments().size(), "the example JWT API is off by default");
         assertEquals(function("authorize"), template.authorizerFunction());
     }
 

@@ -368,9 +368,11 @@ class RefreshFunctionTest extends FunctionTest {
 
     @Test
     void aRotationThatNeverLandedIs503AndTheOldPairStillWorks() {
-        MotoServer.proxy().inject("UpdateItem", Fault.FAIL_BEFORE, 10);
+        // Every attempt the SDK makes fails (however many it makes), then the store is back.
+        MotoServer.proxy().inject("UpdateItem", Fault.FAIL_BEFORE, 100);
 
         assertError(refresh(user.refreshToken().value()), 503, "temporarily_unavailable");
+        MotoServer.proxy().reset();
 
         assertTrue(works(user.accessToken().value()));
         tokenOf(refresh(user.refreshToken().value()));
