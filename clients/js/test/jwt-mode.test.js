@@ -94,8 +94,13 @@ test('the client library works unchanged with a jwt app', { skip }, async () => 
     assert.equal((await (await session.fetch(`${api}/me`)).json()).userId, userId);
 
     await session.signOut();
-    const after = await fetch(`${api}/me`, { headers: { authorization: `Bearer ${refreshed.access_token}` } });
-    assert.equal(after.status, 403, 'the Lambda authorizer refuses a signed-out user\'s JWT at once');
+    const after = await fetch(`${api}/auth/anonymous/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: refreshed.refresh_token }),
+    });
+    assert.equal(after.status, 400, 'signed out: the refresh token is refused');
+    assert.equal((await after.json()).error, 'invalid_grant');
   } finally {
     session.close();
   }

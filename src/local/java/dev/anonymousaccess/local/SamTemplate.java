@@ -1,11 +1,13 @@
 package dev.anonymousaccess.local;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,11 +109,21 @@ public record SamTemplate(Map<String, Map<String, String>> functionEnvironments,
     /** @param parameterOverrides parameter values used instead of the template's defaults */
     public static SamTemplate read(Path file, Map<String, String> resourceValues,
             Map<String, String> parameterOverrides) throws IOException {
-        JsonNode template = new YAMLMapper().readTree(file.toFile());
+        String text = Files.readString(file);
+        JsonNode template = new YAMLMapper().readTree(text);
         Map<String, String> parameters = new LinkedHashMap<>();
         template.path("Parameters").fields()
                 .forEachRemaining(p -> parameters.put(p.getKey(), p.getValue().path("Default").asText()));
         parameters.putAll(parameterOverrides);
+        // Only the resources a deployment with these parameters has.
+        Set<String> conditions = TemplateConditions.holding(text, parameters);
+        Map<String, JsonNode> resources = new LinkedHashMap<>();
+        template.path("Resources").fields().forEachRemaining(resource -> {
+            String condition = resource.getValue().path("Condition").asText(null);
+            if (condition == null || conditions.contains(condition)) {
+                resources.put(resource.getKey(), resource.getValue());
+            }
+        });
         Map<String, String> globals = new LinkedHashMap<>();
         template.path("Globals").path("Function").path("Environment").path("Variables").fields()
                 .forEachRemaining(e -> globals.put(e.getKey(), resolve(e.getValue(), parameters, resourceValues)));
@@ -119,7 +131,7 @@ public record SamTemplate(Map<String, Map<String, String>> functionEnvironments,
         JsonNode api = null;
         String apiId = null;
         Map<String, JsonNode> jwtApiAuth = new LinkedHashMap<>();
-        for (var resource : iterable(template.path("Resources"))) {
+        for (var resource : resources.entrySet()) {
             if ("AWS::Serverless::HttpApi".equals(resource.getValue().path("Type").asText())) {
                 JsonNode properties = resource.getValue().path("Properties");
                 JsonNode auth = properties.path("Auth");
@@ -156,7 +168,7 @@ public record SamTemplate(Map<String, Map<String, String>> functionEnvironments,
         List<Route> routes = new ArrayList<>();
         Map<String, List<Route>> jwtRoutes = new LinkedHashMap<>();
         jwtApiAuth.keySet().forEach(name -> jwtRoutes.put(name, new ArrayList<>()));
-        for (var resource : iterable(template.path("Resources"))) {
+        for (var resource : resources.entrySet()) {
             JsonNode properties = resource.getValue().path("Properties");
             if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
                 continue;

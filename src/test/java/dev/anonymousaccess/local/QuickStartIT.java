@@ -78,6 +78,7 @@ class QuickStartIT {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("LAMBDA_PORT", Integer.toString(deployment.lambdaPort()));
         String apiHost = deployment.apiUrl().replace("http://", "");
+        String jwtApiHost = deployment.jwtApiUrl().replace("http://", "");
         String lastAnswer = null;
         int commands = 0;
         int checked = 0;
@@ -100,7 +101,8 @@ class QuickStartIT {
                     checked++;
                 }
             } else {
-                lastAnswer = run(line.replace("localhost:8080", apiHost), variables);
+                lastAnswer = run(line.replace("localhost:8080", apiHost).replace("localhost:8081", jwtApiHost),
+                        variables);
                 commands++;
             }
         }
