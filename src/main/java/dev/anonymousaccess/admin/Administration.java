@@ -1,5 +1,6 @@
 package dev.anonymousaccess.admin;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientDefinition;
-import dev.anonymousaccess.client.ClientSettings;
 import dev.anonymousaccess.client.ClientFacts;
 import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.client.ClientSettings;
 import dev.anonymousaccess.error.ContentionException;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
@@ -117,7 +118,7 @@ public class Administration {
                     text(key.publishedUntil()))).toList());
         }
 
-        private static String text(java.time.Instant instant) {
+        private static String text(Instant instant) {
             return instant == null ? null : instant.toString();
         }
 

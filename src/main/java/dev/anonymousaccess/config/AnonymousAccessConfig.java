@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Optional;
 
 import dev.anonymousaccess.jwt.SigningAlgorithm;
-
 import io.smallrye.config.ConfigMapping;
 
 /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
 import dev.anonymousaccess.error.OAuthException;
 
 /**

@@ -1,5 +1,6 @@
 package dev.anonymousaccess.http;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,7 +49,7 @@ public final class HttpResponses {
      * A public document any cache may keep for {@code maxAge} ({@code Cache-Control: public, max-age}): the published
      * keys and metadata, never a token.
      */
-    public static APIGatewayV2HTTPResponse cacheable(Object body, java.time.Duration maxAge,
+    public static APIGatewayV2HTTPResponse cacheable(Object body, Duration maxAge,
             Map<String, String> extraHeaders) {
         String text;
         try {

@@ -8,13 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.anonymousaccess.retry.OptimisticRetry;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.client.ClientSettings;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.observability.Metric;
+import dev.anonymousaccess.retry.OptimisticRetry;
 import dev.anonymousaccess.token.BearerToken;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.token.TokenKind;

@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.anonymousaccess.retry.OptimisticRetry;
 import dev.anonymousaccess.observability.InvocationRecorder;
+import dev.anonymousaccess.retry.OptimisticRetry;
 
 /**
  * Operator actions on one user: inspect, find by subject, revoke all tokens, erase. A user past its end of life is

@@ -11,12 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.anonymousaccess.retry.OptimisticRetry;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.observability.Metric;
+import dev.anonymousaccess.retry.OptimisticRetry;
 import dev.anonymousaccess.token.PresentedToken;
 
 /**

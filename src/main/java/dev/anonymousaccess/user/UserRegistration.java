@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.anonymousaccess.retry.OptimisticRetry;
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.client.ClientSettings;
@@ -14,6 +13,7 @@ import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.observability.Metric;
+import dev.anonymousaccess.retry.OptimisticRetry;
 import dev.anonymousaccess.signup.CaptchaCheck;
 import dev.anonymousaccess.signup.SignupLimit;
 import dev.anonymousaccess.signup.SourceAddress;

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class JwtIssuanceBenchmarkTest {
                         ClientSettings.MAX_ACCESS_TOKEN_LIFETIME, Duration.ofMinutes(5))));
         keys.publishFirstKey(InvocationRecorder.NONE);
         return new AccessTokenJwts(keys, domain.clients, domain.clock,
-                new AccessTokenJwts.Policy(java.util.Optional.of(Domain.ISSUER), Domain.AUDIENCE));
+                new AccessTokenJwts.Policy(Optional.of(Domain.ISSUER), Domain.AUDIENCE));
     }
 
     static IssuedTokens user(Domain domain, ClientSettings.TokenFormat format, SigningAlgorithm algorithm) {

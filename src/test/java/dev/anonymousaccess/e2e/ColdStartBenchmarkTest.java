@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.local.FunctionZip;
-import dev.anonymousaccess.local.LambdaFunction;
 import dev.anonymousaccess.local.LambdaProcess;
 import dev.anonymousaccess.local.SamTemplate;
 import dev.anonymousaccess.testing.Lambda.HttpResult;

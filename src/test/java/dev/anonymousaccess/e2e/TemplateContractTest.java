@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -101,7 +102,7 @@ class TemplateContractTest {
 
     /** The variable every function reads {@code parameter} from. */
     static String envSetFrom(String parameter) {
-        var found = new java.util.ArrayList<String>();
+        var found = new ArrayList<String>();
         template.at("/Globals/Function/Environment/Variables").fields().forEachRemaining(variable -> {
             if (variable.getValue().asText().equals(parameter)
                     || parameter.equals(variable.getValue().path("Ref").asText())) {
@@ -214,7 +215,7 @@ class TemplateContractTest {
         assertTrue(alarms.keySet().containsAll(Set.of("RefreshTokenReuseAlarm", "AuthorizerStoreFailureAlarm",
                 "StoreFailuresAlarm", "ApiServerErrorRateAlarm")), alarms.keySet().toString());
         alarms.forEach((name, alarm) -> {
-            List<JsonNode> metrics = new java.util.ArrayList<>();
+            List<JsonNode> metrics = new ArrayList<>();
             if (alarm.has("MetricName")) {
                 metrics.add(alarm);
             }

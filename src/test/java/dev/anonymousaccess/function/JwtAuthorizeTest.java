@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
@@ -123,8 +125,8 @@ class JwtAuthorizeTest extends FunctionTest {
 
     @Test
     void aJwtIsRefusedOnceItsSessionRefreshed() {
-        rotation.refresh(user.refreshToken().value(), java.util.Optional.empty(), InvocationRecorder.NONE);
-        clock.advance(java.time.Duration.ofMinutes(1));
+        rotation.refresh(user.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE);
+        clock.advance(Duration.ofMinutes(1));
 
         assertFalse(authorized(jwt));
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -52,7 +53,7 @@ class JwtModeIT {
         }
     }
 
-    record Answer(int status, Map<String, java.util.List<String>> headers, JsonNode body) {
+    record Answer(int status, Map<String, List<String>> headers, JsonNode body) {
     }
 
     static Answer send(HttpRequest request) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class TemplateConditionsTest {
                   Either: !Or [!Condition NotX, !Equals ["1", "2"]]
                 """;
 
-        assertEquals(java.util.Set.of("IsX", "Both"), TemplateConditions.holding(template, Map.of("A", "x")));
-        assertEquals(java.util.Set.of("NotX", "Either"), TemplateConditions.holding(template, Map.of("A", "y")));
+        assertEquals(Set.of("IsX", "Both"), TemplateConditions.holding(template, Map.of("A", "x")));
+        assertEquals(Set.of("NotX", "Either"), TemplateConditions.holding(template, Map.of("A", "y")));
     }
 }

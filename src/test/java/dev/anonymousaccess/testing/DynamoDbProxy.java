@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -106,7 +107,7 @@ public final class DynamoDbProxy implements AutoCloseable {
 
     /** The attribute names a request's expressions use ({@code ExpressionAttributeNames}), and its key's. */
     private static Set<String> attributesOf(JsonNode request) {
-        Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         request.path("ExpressionAttributeNames").forEach(name -> names.add(name.asText()));
         request.path("Key").fieldNames().forEachRemaining(names::add);
         return names;
