@@ -59,7 +59,6 @@ public class TokenEndpoints {
     public APIGatewayV2HTTPResponse create(APIGatewayV2HTTPEvent event) {
         return HttpInvocation.run(invocations, "create", event, invocation -> endpoint.handle(event, request -> {
             CreateRequest create = CreateRequest.of(request);
-            jwts.readyFor(create.clientId());
             IssuedTokens issued = registration.register(new UserRegistration.Signup(create.clientId(),
                     request.origin(), request.sourceIp(), create.captchaToken()), invocation);
             return tokens(issued, request);

@@ -26,8 +26,10 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.client.ClientSettings;
+import dev.anonymousaccess.user.AccessTokenIssuance;
 import dev.anonymousaccess.user.IssuedTokens;
 
 /**
@@ -40,7 +42,7 @@ import dev.anonymousaccess.user.IssuedTokens;
  * {@code iat}, {@code exp}, {@code jti}, {@code sid}, and {@code subject} for a claimed user.
  */
 @ApplicationScoped
-public class AccessTokenJwts {
+public class AccessTokenJwts implements AccessTokenIssuance {
 
     static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
     static final Set<JWSAlgorithm> ACCEPTED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
@@ -98,13 +100,13 @@ public class AccessTokenJwts {
     }
 
     /**
-     * Before a user is written for {@code clientId}: when the app's tokens are JWTs, makes sure one can be signed now
-     * (the app's settings come from the registry's cache, which the sign-up reads anyway).
+     * Before a user is written for {@code app}: when its tokens are JWTs, makes sure one can be signed now.
      *
      * @throws dev.anonymousaccess.error.StoreUnavailableException when the key set or KMS cannot be used
      */
-    public void readyFor(String clientId) {
-        if (clients.settingsOf(clientId).tokenFormat() == ClientSettings.TokenFormat.JWT) {
+    @Override
+    public void requireReady(ClientApp app) {
+        if (app.settings().tokenFormat() == ClientSettings.TokenFormat.JWT) {
             keys.readyToSign();
         }
     }

@@ -33,11 +33,12 @@ public class UserRegistration {
     private final SlidingExpiry expiry;
     private final SignupLimit limit;
     private final CaptchaCheck captcha;
+    private final AccessTokenIssuance issuance;
     private final Clock clock;
 
     /** Public so that the rules can be wired without CDI (the fast tests do). */
     public UserRegistration(ClientRegistry clients, UserRepository users, TokenCodec tokens, TokenPairs pairs,
-            SlidingExpiry expiry, SignupLimit limit, CaptchaCheck captcha, Clock clock) {
+            SlidingExpiry expiry, SignupLimit limit, CaptchaCheck captcha, AccessTokenIssuance issuance, Clock clock) {
         this.clients = clients;
         this.users = users;
         this.tokens = tokens;
@@ -45,6 +46,7 @@ public class UserRegistration {
         this.expiry = expiry;
         this.limit = limit;
         this.captcha = captcha;
+        this.issuance = issuance;
         this.clock = clock;
     }
 
@@ -85,6 +87,8 @@ public class UserRegistration {
             IssuedTokens issued = pairs.issue(tokens.newUserId(), settings.accessTokenLifetime());
             // Counted before the user is written: a failed count writes no user, and a retried one counts once.
             limit.admit(app, source, issued.userId(), recorder);
+            // Last, so that a JWT app's key is read and decrypted while the reads above were under way.
+            issuance.requireReady(app);
             Session session = Session.registered(issued, app.clientId(), now, expiresAt, pairs.newRotationKey());
             return users.insert(session) ? Optional.of(issued) : Optional.empty();
         });

@@ -27,6 +27,7 @@ import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.client.ClientSettings;
 import dev.anonymousaccess.error.OAuthException;
+import dev.anonymousaccess.error.StoreUnavailableException;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Domain;
 import dev.anonymousaccess.testing.ForgedJwts;
@@ -217,6 +218,17 @@ class AccessTokenJwtsTest {
                 new AccessTokenJwts.Policy(Optional.empty(), Domain.AUDIENCE));
 
         assertTrue(none.verify(jwt()).token().isEmpty());
+    }
+
+    @Test
+    void aSignUpWhoseTokenCannotBeSignedWritesNoUser() {
+        Domain withoutKeys = new Domain();
+        withoutKeys.clients.put(ClientDefinition.builder().clientId("app").signupsPerIp(0)
+                .settings(ClientSettings.builder().tokenFormat(ClientSettings.TokenFormat.JWT).build()).build());
+
+        assertThrows(StoreUnavailableException.class,
+                () -> withoutKeys.registration.register(Domain.signup("app"), InvocationRecorder.NONE));
+        assertEquals(0, withoutKeys.userStore.count());
     }
 
     Map<String, String> forgeries() {

@@ -69,7 +69,7 @@ public final class Domain {
     public final InMemoryCaptcha captcha = new InMemoryCaptcha();
     public final CaptchaCheck captchaCheck = new CaptchaCheck(captcha, captcha);
     public final UserRegistration registration = new UserRegistration(clients, userStore, tokens, pairs, expiry,
-            signupLimit, captchaCheck, clock);
+            signupLimit, captchaCheck, jwts, clock);
     public final RefreshTokenRotation rotation = new RefreshTokenRotation(tokens, pairs, userStore, clients, expiry,
             clock);
     public final AccessTokenVerifier verifier = new AccessTokenVerifier(accessTokens, userStore, clients, expiry,
