@@ -4,6 +4,7 @@ import static dev.anonymousaccess.testing.Lambda.http;
 import static dev.anonymousaccess.testing.Lambda.httpEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -18,17 +19,22 @@ import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.http.DiscoveryEndpoint;
 import dev.anonymousaccess.http.TokenEndpoints;
 import dev.anonymousaccess.jwt.AccessTokenJwts;
+import dev.anonymousaccess.jwt.SigningKeys;
 import dev.anonymousaccess.testing.Exports;
+import dev.anonymousaccess.testing.ForgedJwts;
 import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
@@ -55,6 +61,9 @@ class JwtModeTest extends FunctionTest {
 
     @Inject
     DiscoveryEndpoint discovery;
+
+    @Inject
+    SigningKeys signingKeys;
 
     @BeforeEach
     void aJwtApp() {
@@ -202,6 +211,18 @@ class JwtModeTest extends FunctionTest {
                 .getBytes(StandardCharsets.UTF_8));
         return Lambda.answered(endpoints.claim(Lambda.post("/auth/anonymous/claim", Map.of("authorization",
                 "Basic " + basic), "{\"access_token\":\"" + accessToken + "\",\"subject\":\"auth0|4711\"}")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "alg none", "HS256 with the public key as secret", "unknown kid", "altered payload",
+            "wrong aud", "expired" })
+    void aThirdPartyVerifierRefusesEveryForgery(String forgery) {
+        String genuine = created().get("access_token").asText();
+        SigningKeys.Signer signer = signingKeys.signer();
+        String forged = ForgedJwts.of(genuine, signer.privateKey(),
+                signingKeys.publicKey(signer.key().kid()).orElseThrow(), clock.instant()).get(forgery);
+
+        assertThrows(InvalidJwtException.class, () -> verifiedByJose4j(forged));
     }
 
     @Test
