@@ -38,7 +38,7 @@ class ArchitectureTest {
      * docs/contributing.md.
      */
     static final Map<String, Set<String>> ALLOWED_EDGES = Map.ofEntries(
-            Map.entry("function", Set.of("admin", "authorizer", "http", "jwt", "config", "token", "user")),
+            Map.entry("function", Set.of("admin", "authorizer", "http", "token", "user")),
             Map.entry("admin", Set.of("client", "user", "jwt", "http", "lambda", "token", "error", "observability")),
             Map.entry("authorizer", Set.of("user", "lambda", "config", "error", "observability")),
             Map.entry("http", Set.of("user", "client", "jwt", "authorizer", "token", "config", "error",

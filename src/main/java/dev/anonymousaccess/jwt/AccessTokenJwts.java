@@ -105,6 +105,13 @@ public class AccessTokenJwts implements AccessTokenIssuance {
      * @throws dev.anonymousaccess.error.StoreUnavailableException when the key set or KMS cannot be used
      */
     @Override
+    public void prepareFor(ClientApp app) {
+        if (app.settings().tokenFormat() == ClientSettings.TokenFormat.JWT) {
+            keys.prepare();
+        }
+    }
+
+    @Override
     public void requireReady(ClientApp app) {
         if (app.settings().tokenFormat() == ClientSettings.TokenFormat.JWT) {
             keys.readyToSign();

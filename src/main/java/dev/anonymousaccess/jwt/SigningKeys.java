@@ -14,7 +14,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -79,6 +82,7 @@ public class SigningKeys {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, PrivateKey> privateKeys = new ConcurrentHashMap<>();
     private final Map<String, JWK> publicKeys = new ConcurrentHashMap<>();
+    private final AtomicReference<CompletableFuture<Signer>> preparation = new AtomicReference<>();
     private volatile KeySet known;
     private volatile Instant readAt = Instant.MIN;
 
@@ -118,8 +122,44 @@ public class SigningKeys {
         return set;
     }
 
+    /**
+     * Starts making the signer ready (the key set read, the private half decrypted) on a thread of its own, so that a
+     * function instance's first signature does not wait for both after the caller's own reads and writes: the caller
+     * goes on, and {@link #signer()} then waits for this rather than repeating it. Does nothing once ready.
+     */
+    public void prepare() {
+        if (!privateKeys.isEmpty() || preparation.get() != null) {
+            return;
+        }
+        CompletableFuture<Signer> started = new CompletableFuture<>();
+        if (preparation.compareAndSet(null, started)) {
+            Thread thread = new Thread(() -> {
+                try {
+                    started.complete(signerNow());
+                } catch (RuntimeException e) {
+                    started.completeExceptionally(e);
+                }
+            }, "signing-key");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
     /** The key that signs now, with its private half. */
     public Signer signer() {
+        CompletableFuture<Signer> pending = preparation.get();
+        if (pending != null) {
+            try {
+                pending.join();
+            } catch (CompletionException e) {
+                // Tried again below, where the failure is this caller's to answer for.
+            }
+            preparation.compareAndSet(pending, null);
+        }
+        return signerNow();
+    }
+
+    private Signer signerNow() {
         Instant now = clock.instant();
         SigningKey key = current().signerAt(now).orElseGet(() -> reread(now).signerAt(now)
                 .orElseThrow(() -> new StoreUnavailableException("signing keys", "signing", new IllegalStateException(

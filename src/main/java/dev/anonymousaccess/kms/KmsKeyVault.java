@@ -5,9 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.StoreUnavailableException;
 import dev.anonymousaccess.jwt.PrivateKeyVault;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
 
@@ -32,7 +36,13 @@ public class KmsKeyVault implements PrivateKeyVault {
         if (client == null) {
             synchronized (this) {
                 if (kms == null) {
-                    KmsClientBuilder builder = KmsClient.builder().httpClient(UrlConnectionHttpClient.create());
+                    // Credentials and region as Lambda sets them (environment; system properties in tests), not the
+                    // default chains, whose profile-file and instance-metadata probes cost a cold start milliseconds.
+                    KmsClientBuilder builder = KmsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                            .credentialsProvider(AwsCredentialsProviderChain.of(
+                                    EnvironmentVariableCredentialsProvider.create(),
+                                    SystemPropertyCredentialsProvider.create()))
+                            .region(new SystemSettingsRegionProvider().getRegion());
                     config.kmsEndpointOverride().ifPresent(builder::endpointOverride);
                     kms = builder.build();
                 }

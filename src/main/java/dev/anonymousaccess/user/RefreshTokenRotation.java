@@ -43,16 +43,18 @@ public class RefreshTokenRotation {
     private final UserRepository users;
     private final ClientRegistry clients;
     private final SlidingExpiry expiry;
+    private final AccessTokenIssuance issuance;
     private final Clock clock;
 
     /** Public so that the rules can be wired without CDI (the fast tests do). */
     public RefreshTokenRotation(TokenCodec tokens, TokenPairs pairs, UserRepository users, ClientRegistry clients,
-            SlidingExpiry expiry, Clock clock) {
+            SlidingExpiry expiry, AccessTokenIssuance issuance, Clock clock) {
         this.tokens = tokens;
         this.pairs = pairs;
         this.users = users;
         this.clients = clients;
         this.expiry = expiry;
+        this.issuance = issuance;
         this.clock = clock;
     }
 
@@ -107,6 +109,8 @@ public class RefreshTokenRotation {
             }
             if (attempt.admitted == null) {
                 attempt.admitted = clients.admit(session.clientId(), origin);
+                // The new pair is written next; what signing its JWT needs is fetched meanwhile.
+                issuance.prepareFor(attempt.admitted);
             }
             ClientApp app = attempt.admitted;
             if (role == Role.PREVIOUS) {

@@ -72,6 +72,7 @@ public class UserRegistration {
      */
     public IssuedTokens register(Signup signup, InvocationRecorder recorder) {
         ClientApp app = clients.admit(signup.clientId(), signup.origin());
+        issuance.prepareFor(app);
         ClientSettings settings = app.settings();
         recorder.identifyClient(app.clientId());
         Instant decidedAt = clock.instant();
@@ -87,7 +88,7 @@ public class UserRegistration {
             IssuedTokens issued = pairs.issue(tokens.newUserId(), settings.accessTokenLifetime());
             // Counted before the user is written: a failed count writes no user, and a retried one counts once.
             limit.admit(app, source, issued.userId(), recorder);
-            // Last, so that a JWT app's key is read and decrypted while the reads above were under way.
+            // Last: a JWT app's key was being read and decrypted meanwhile.
             issuance.requireReady(app);
             Session session = Session.registered(issued, app.clientId(), now, expiresAt, pairs.newRotationKey());
             return users.insert(session) ? Optional.of(issued) : Optional.empty();

@@ -218,8 +218,10 @@ class ColdStartBenchmarkTest {
                 LambdaProcess create = new LambdaProcess("seed-create", seeder.taskRoot(), ric, jni,
                         environments.get("create"), work)) {
             assertTrue(admin.invoke(SampleEvents.read("admin-put-client.json")).ok());
-            assertTrue(admin.invoke("{\"action\":\"putClient\",\"clientId\":\"" + JWT_CLIENT
-                    + "\",\"tokenFormat\":\"jwt\",\"signupsPerIp\":0}").ok());
+            // The twin: the sample app's settings, but JWTs (so that the two differ in nothing else).
+            String twin = SampleEvents.read("admin-put-client.json").replace("\"demo-app\"", "\"" + JWT_CLIENT + "\"")
+                    .replace("\"enabled\": true", "\"enabled\": true, \"tokenFormat\": \"jwt\"");
+            assertTrue(admin.invoke(twin).ok());
             for (String client : List.of("demo-app", JWT_CLIENT)) {
                 JsonNode token = HttpResult.of(create.invoke(SampleEvents.read("create.json")
                         .replace("demo-app", client)).payload()).body().get("token");

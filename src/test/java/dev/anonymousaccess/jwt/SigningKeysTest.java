@@ -58,6 +58,33 @@ class SigningKeysTest {
     }
 
     @Test
+    void aPreparedSignerIsReadAndDecryptedOnce() {
+        firstKey();
+        SigningKeys another = anotherInstance();
+        int reads = domain.signingKeyStore.reads();
+
+        another.prepare();
+        another.prepare();
+        SigningKeys.Signer signer = another.signer();
+
+        assertEquals(1, domain.signingKeyStore.decryptions());
+        assertEquals(reads + 1, domain.signingKeyStore.reads());
+        assertEquals(signer.key().kid(), another.signer().key().kid());
+    }
+
+    @Test
+    void aPreparationThatFailedIsTriedAgainByTheSignerWhichAnswersForIt() {
+        SigningKeys another = anotherInstance();
+        another.prepare();
+
+        assertThrows(StoreUnavailableException.class, another::signer, "no key yet");
+        domain.clock.advance(SigningKeys.REREAD_PAUSE);
+        firstKey();
+        domain.clock.advance(SigningKeys.SET_TTL);
+        assertEquals(domain.signingKeyStore.read().keys().get(0).kid(), another.signer().key().kid());
+    }
+
+    @Test
     void anInstanceThatKnowsNoKeyLooksUpTheDeploymentsFirstKey() {
         SigningKeys another = anotherInstance();
         assertThrows(StoreUnavailableException.class, another::signer);

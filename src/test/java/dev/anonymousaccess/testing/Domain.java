@@ -71,7 +71,7 @@ public final class Domain {
     public final UserRegistration registration = new UserRegistration(clients, userStore, tokens, pairs, expiry,
             signupLimit, captchaCheck, jwts, clock);
     public final RefreshTokenRotation rotation = new RefreshTokenRotation(tokens, pairs, userStore, clients, expiry,
-            clock);
+            jwts, clock);
     public final AccessTokenVerifier verifier = new AccessTokenVerifier(accessTokens, userStore, clients, expiry,
             clock);
     public final SignOut signOut = new SignOut(accessTokens, userStore, clock);
