@@ -3,6 +3,8 @@
 #   ./run-local.sh                    the HTTP API of template.yaml on http://localhost:8080, the demo web app on
 #                                     http://localhost:3000, moto_server with the table and the demo client app;
 #                                     says "ready" once requests can be served; Ctrl-C stops everything.
+#   ./run-local.sh expire <userId>    deletes an anonymous user of the running deployment as DynamoDB's TTL would
+#                                     (moto has no TTL), so that its UserExpired event can be seen.
 #   ./run-local.sh admin '<json>'     invokes the admin function of the running deployment, as `aws lambda invoke`
 #                                     does in AWS, and prints its answer (on the port that deployment opened, which it
 #                                     wrote to target/local/lambda-port; LAMBDA_PORT, when set, wins).
@@ -10,6 +12,18 @@
 # ("Name=value ...": template parameters, as `sam deploy --parameter-overrides`).
 set -euo pipefail
 cd "$(dirname "$0")"
+
+if [[ "${1:-}" == "expire" ]]; then
+  user="${2:?usage: ./run-local.sh expire <userId>   (deletes an anonymous user as DynamoDB's TTL would)}"
+  port="${LAMBDA_PORT:-}"
+  if [[ -z "$port" && -f target/local/lambda-port ]]; then
+    port=$(cat target/local/lambda-port)
+  fi
+  status=0
+  curl -sS --fail-with-body -X POST "http://127.0.0.1:${port:-3001}/local/expire/$user" || status=$?
+  echo
+  exit $status
+fi
 
 if [[ "${1:-}" == "admin" ]]; then
   payload="${2:?usage: ./run-local.sh admin '{\"action\":\"getClient\",\"clientId\":\"demo-app\"}'}"

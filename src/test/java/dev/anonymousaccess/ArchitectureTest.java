@@ -38,16 +38,18 @@ class ArchitectureTest {
      * docs/contributing.md.
      */
     static final Map<String, Set<String>> ALLOWED_EDGES = Map.ofEntries(
-            Map.entry("function", Set.of("admin", "authorizer", "http", "token", "user")),
+            Map.entry("function", Set.of("admin", "authorizer", "http", "lifecycle", "token", "user", "observability")),
             Map.entry("admin", Set.of("client", "user", "jwt", "http", "lambda", "token", "error", "observability")),
             Map.entry("authorizer", Set.of("user", "lambda", "config", "error", "observability")),
             Map.entry("http", Set.of("user", "client", "jwt", "authorizer", "token", "config", "error",
                     "observability")),
-            Map.entry("store", Set.of("user", "client", "signup", "jwt", "token", "config", "error",
+            Map.entry("store", Set.of("user", "client", "signup", "jwt", "lifecycle", "token", "config", "error",
                     "observability")),
+            Map.entry("eventbridge", Set.of("lifecycle", "config", "error")),
+            Map.entry("lifecycle", Set.of("error", "observability")),
             Map.entry("kms", Set.of("jwt", "config", "error")),
             Map.entry("captcha", Set.of("signup", "client", "config")),
-            Map.entry("config", Set.of("user", "client", "signup", "jwt")),
+            Map.entry("config", Set.of("user", "client", "signup", "jwt", "lifecycle")),
             Map.entry("jwt", Set.of("user", "client", "token", "retry", "error", "observability")),
             Map.entry("user", Set.of("client", "signup", "token", "text", "retry", "error", "observability")),
             Map.entry("retry", Set.of("error", "observability")),

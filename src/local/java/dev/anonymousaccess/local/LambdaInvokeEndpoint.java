@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,14 +17,24 @@ import java.util.regex.Pattern;
 final class LambdaInvokeEndpoint implements AutoCloseable {
 
     private static final Pattern INVOKE = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
+    /** The local stand-in for DynamoDB's TTL ({@code ./run-local.sh expire <userId>}): no such API exists in AWS. */
+    private static final Pattern EXPIRE = Pattern.compile("/local/expire/([0-9a-f-]{1,64})");
 
     private final LocalServer server;
 
-    LambdaInvokeEndpoint(int port, Map<String, ? extends LambdaFunction> functions, SamTemplate template)
-            throws IOException {
+    /** @param expire deletes an anonymous user as TTL would; false when there is none */
+    LambdaInvokeEndpoint(int port, Map<String, ? extends LambdaFunction> functions, SamTemplate template,
+            Predicate<String> expire) throws IOException {
         server = new LocalServer(port, exchange -> {
             Matcher invoke = INVOKE.matcher(exchange.getRequestURI().getPath());
             Map<String, List<String>> json = Map.of("Content-Type", List.of("application/json"));
+            Matcher expiry = EXPIRE.matcher(exchange.getRequestURI().getPath());
+            if ("POST".equals(exchange.getRequestMethod()) && expiry.matches()) {
+                boolean expired = expire.test(expiry.group(1));
+                LocalServer.send(exchange, expired ? 200 : 404, json, ("{\"expired\":" + expired + "}")
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod()) || !invoke.matches()) {
                 LocalServer.send(exchange, 404, json, "{\"message\":\"not a Lambda Invoke request\"}".getBytes());
                 return;

@@ -101,6 +101,7 @@ public final class LambdaProcess implements LambdaFunction, AutoCloseable {
         Map<String, String> environment = new LinkedHashMap<>(templateVariables);
         environment.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoDbEndpoint);
         environment.put("ANONYMOUS_ACCESS_JWT_KMS_ENDPOINT_OVERRIDE", dynamoDbEndpoint);
+        environment.put("ANONYMOUS_ACCESS_EVENTS_ENDPOINT_OVERRIDE", dynamoDbEndpoint);
         environment.put("AWS_REGION", "us-east-1");
         environment.put("AWS_ACCESS_KEY_ID", "test");
         environment.put("AWS_SECRET_ACCESS_KEY", "test");

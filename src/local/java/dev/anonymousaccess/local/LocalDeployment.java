@@ -29,6 +29,12 @@ public final class LocalDeployment implements AutoCloseable {
     static final Map<String, String> LOCAL_PARAMETERS = Map.of("ClientCacheTtl", "0s");
     /** Where a running deployment writes the port of its Invoke API, for {@code ./run-local.sh admin}. */
     public static final String LAMBDA_PORT_FILE = "lambda-port";
+    /** The local lifecycle event bus (the template's is named after its stack). */
+    public static final String EVENT_BUS = "anonymous-access-lifecycle";
+    /** Every lifecycle event, one JSON object per line, as a rule's target receives it. */
+    public static final String EVENTS_FILE = "events.jsonl";
+    /** Batches of stream records the lifecycle function could not handle (AWS: the failure queue). */
+    public static final String LIFECYCLE_FAILURES_FILE = "lifecycle-failures.jsonl";
 
     /** The ports to open; 0 takes a free one. {@code jwtApi}: the example API behind API Gateway's JWT authorizer. */
     public record Ports(int api, int demo, int lambda, int jwtApi) {
@@ -98,6 +104,8 @@ public final class LocalDeployment implements AutoCloseable {
     private ApiServer jwtApi;
     private StaticSite site;
     private LambdaInvokeEndpoint lambda;
+    private LocalEventBus eventBus;
+    private StreamDelivery streamDelivery;
 
     private LocalDeployment() {
     }
@@ -129,8 +137,11 @@ public final class LocalDeployment implements AutoCloseable {
         parameters.put("JwtIssuer", "http://localhost:" + apiPort);
         parameters.put("DeployExampleJwtApi", "on");
         parameters.putAll(settings.parameterOverrides());
-        template = SamTemplate.read(settings.template(), Map.of("Table", TABLE, "SigningKeysKey.Arn", signingKeysKey),
-                parameters);
+        template = SamTemplate.read(settings.template(), Map.of("Table", TABLE, "SigningKeysKey.Arn", signingKeysKey,
+                "LifecycleEventBus", EVENT_BUS), parameters);
+        eventBus = LocalEventBus.create(dynamoDbEndpoint, EVENT_BUS, settings.workDir().resolve(EVENTS_FILE),
+                settings.printAccessLog() ? System.out::println : line -> { });
+        started.add(eventBus);
         Path jni = LambdaProcess.unpackJniLibrary(settings.ricDir(), settings.workDir());
         // All at once (each one's initialization is mostly CPU, and they share the machine's cores), then "ready" means
         // ready: every function initialized, so a first request pays only its own first-call work.
@@ -146,6 +157,10 @@ public final class LocalDeployment implements AutoCloseable {
         origins.add("http://localhost:" + site.port());
         origins.addAll(settings.demoApp().extraOrigins());
         registerDemoClient(settings.demoApp(), origins);
+        // The table's stream to the lifecycle function, as Lambda's event source mapping delivers it.
+        streamDelivery = new StreamDelivery(TableStream.of(dynamoDbEndpoint, TABLE), functions.get(resource("lifecycle")),
+                settings.workDir().resolve(LIFECYCLE_FAILURES_FILE));
+        started.add(streamDelivery);
 
         // Printed for a person (./run-local.sh runs for hours), or kept for a test to read: never both.
         api = new ApiServer(apiPort, new HttpApi(template, functions, Clock.systemUTC()),
@@ -157,7 +172,7 @@ public final class LocalDeployment implements AutoCloseable {
                     Clock.systemUTC()), settings.printAccessLog() ? System.out::println : accessLog::add);
             started.add(jwtApi);
         }
-        lambda = new LambdaInvokeEndpoint(settings.ports().lambda(), functions, template);
+        lambda = new LambdaInvokeEndpoint(settings.ports().lambda(), functions, template, this::expire);
         started.add(lambda);
         Files.writeString(settings.workDir().resolve(LAMBDA_PORT_FILE), Integer.toString(lambda.port()));
     }
@@ -236,6 +251,33 @@ public final class LocalDeployment implements AutoCloseable {
 
     public String tableName() {
         return TABLE;
+    }
+
+    /** Every lifecycle event published so far, oldest first, as a rule's target receives it. */
+    public List<com.fasterxml.jackson.databind.JsonNode> lifecycleEvents() {
+        return eventBus.events();
+    }
+
+    /**
+     * Deletes an anonymous user as DynamoDB's TTL would (moto performs no TTL deletion): the stream's record of it
+     * carries TTL's service identity, so the lifecycle function publishes {@code UserExpired}.
+     *
+     * @return false when there is no such anonymous user
+     */
+    public boolean expire(String userId) {
+        String pk = "USER#" + userId;
+        streamDelivery.expireByTtl(pk);
+        try (var dynamo = MotoServerProcess.client(dynamoDbEndpoint)) {
+            dynamo.deleteItem(b -> b.tableName(TABLE).key(Map.of("pk",
+                    software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk)))
+                    .conditionExpression("attribute_exists(#ttl) AND #type = :user")
+                    .expressionAttributeNames(Map.of("#ttl", "ttl", "#type", "type"))
+                    .expressionAttributeValues(Map.of(":user",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("user"))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     public String dynamoDbEndpoint() {

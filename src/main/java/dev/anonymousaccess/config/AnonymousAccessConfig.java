@@ -62,6 +62,22 @@ public interface AnonymousAccessConfig {
     /** JWT access tokens, for client apps in the {@code jwt} token format. */
     Jwt jwt();
 
+    /** Lifecycle events: what the {@code lifecycle} function publishes of the table's stream. */
+    Events events();
+
+    /** Where lifecycle events go, and which. */
+    interface Events {
+
+        /** The EventBridge bus (the template's); without it the {@code lifecycle} function cannot publish. */
+        Optional<String> busName();
+
+        /** Whether a new anonymous user is an event ({@code UserCreated}): off by default, the highest volume. */
+        boolean publishUserCreated();
+
+        /** Another EventBridge endpoint than the region's (local runs and tests: moto_server). */
+        Optional<URI> endpointOverride();
+    }
+
     /** JWT access tokens and the keys that sign them. */
     interface Jwt {
 

@@ -12,6 +12,7 @@ import dev.anonymousaccess.client.ClientSettings;
 import dev.anonymousaccess.jwt.AccessTokenJwts;
 import dev.anonymousaccess.jwt.KeyRotation;
 import dev.anonymousaccess.jwt.SigningKeys;
+import dev.anonymousaccess.lifecycle.Transitions;
 import dev.anonymousaccess.signup.SignupLimit;
 import dev.anonymousaccess.user.SlidingExpiry;
 import dev.anonymousaccess.user.UserClaim;
@@ -81,5 +82,11 @@ public class Producers {
     @Singleton
     AccessTokenJwts.Policy jwts(AnonymousAccessConfig config) {
         return new AccessTokenJwts.Policy(config.jwt().issuer(), config.jwt().audience());
+    }
+
+    @Produces
+    @Singleton
+    Transitions transitions(AnonymousAccessConfig config) {
+        return new Transitions(config.events().publishUserCreated());
     }
 }

@@ -36,6 +36,9 @@ public class Functions {
     @Inject
     Administration administration;
 
+    @Inject
+    LifecycleStream lifecycle;
+
     /** {@code POST /auth/anonymous/create}: a new anonymous user and its first token pair. */
     @Funq("create")
     public APIGatewayV2HTTPResponse create(APIGatewayV2HTTPEvent event) {
@@ -79,6 +82,15 @@ public class Functions {
     @Funq("authorize")
     public AuthorizerResponse authorize(JsonNode payload) {
         return authorizer.authorize(payload);
+    }
+
+    /**
+     * The table's DynamoDB stream: every transition of a user, published on the event bus (Lambda's event source
+     * mapping, with partial batch responses). Takes the raw JSON, so that the batch is read in order, as a whole.
+     */
+    @Funq("lifecycle")
+    public LifecycleStream.BatchResponse lifecycle(JsonNode batch) {
+        return lifecycle.publish(batch);
     }
 
     /**

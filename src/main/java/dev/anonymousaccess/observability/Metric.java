@@ -32,7 +32,13 @@ public enum Metric {
      * What a rule read kept changing until its attempts ran out (it answered 503): the store worked, so this is not a
      * store failure.
      */
-    CONTENTION("Contention", Breakdown.NONE);
+    CONTENTION("Contention", Breakdown.NONE),
+    /** A lifecycle event was put on the event bus ({@code lifecycle}). */
+    LIFECYCLE_EVENTS_PUBLISHED("LifecycleEventsPublished", Breakdown.NONE),
+    /** A lifecycle event could not be put after its attempts: its batch is delivered again ({@code lifecycle}). */
+    LIFECYCLE_EVENTS_FAILED("LifecycleEventsFailed", Breakdown.NONE),
+    /** A stream record could not be read as a change of an item: its batch is delivered again from it. */
+    STREAM_RECORDS_UNREADABLE("StreamRecordsUnreadable", Breakdown.NONE);
 
     /** Which second dimension, besides {@code Function}, a metric is also published with. */
     public enum Breakdown {

@@ -49,6 +49,7 @@ public final class SessionItem {
     public static final String SUBJECT = "subject";
     static final String CLAIMED_AT = "claimedAt";
     public static final String SESSIONS = "sessions";
+    public static final String MERGED_FROM = "mergedFrom";
 
     private SessionItem() {
     }
@@ -103,6 +104,9 @@ public final class SessionItem {
         if (session.revokedFor() != null) {
             item.put(REVOKED_FOR, s(session.revokedFor().code()));
         }
+        if (session.mergedFrom() != null) {
+            item.put(MERGED_FROM, s(session.mergedFrom()));
+        }
         item.put(VERSION, n(session.version()));
         return item;
     }
@@ -145,7 +149,7 @@ public final class SessionItem {
                 .refreshRotatedAt(optionalMillis(item, REFRESH_ROTATED_AT))
                 .retiredRefreshTokenHashes(strings(item, RETIRED_REFRESH_TOKEN_HASHES))
                 .rotationKey(string(item, ROTATION_KEY)).revokedFor(revocation)
-                .version(number(item, VERSION)).build();
+                .mergedFrom(optionalString(item, MERGED_FROM)).version(number(item, VERSION)).build();
         if (session.onUsersOwnItem() != isUsersOwn(item)) {
             throw new DamagedItemException(TableSettings.TYPE);
         }

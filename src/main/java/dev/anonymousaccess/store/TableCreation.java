@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * Creates the table as {@code template.yaml} declares it, for local runs and tests (in AWS the stack owns it).
@@ -16,7 +17,7 @@ public final class TableCreation {
     private TableCreation() {
     }
 
-    /** Creates the table with TTL on {@code ttl}, unless it exists already. */
+    /** Creates the table with TTL on {@code ttl} and its stream (new and old images), unless it exists already. */
     public static void createIfMissing(DynamoDbClient dynamo, String tableName) {
         try {
             dynamo.createTable(b -> b.tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
@@ -29,5 +30,7 @@ public final class TableCreation {
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
         dynamo.updateTimeToLive(b -> b.tableName(tableName)
                 .timeToLiveSpecification(t -> t.attributeName(TableSettings.TTL).enabled(true)));
+        dynamo.updateTable(b -> b.tableName(tableName).streamSpecification(stream -> stream.streamEnabled(true)
+                .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
     }
 }

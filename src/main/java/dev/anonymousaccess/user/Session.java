@@ -28,11 +28,13 @@ import dev.anonymousaccess.token.TokenHash;
  * @param version incremented by every rotation, revocation or claim; rotations and claims are conditional on it
  * @param subject the app's permanent id for the person, once the user is claimed; null while anonymous
  * @param claimedAt when the user was claimed; null while anonymous
+ * @param mergedFrom on a session a merge made: the anonymous user merged away into it; null otherwise
  */
 public record Session(String sessionId, String userId, String clientId, Instant createdAt, Instant lastSeenAt,
         Instant expiresAt, String accessTokenHash, Instant accessTokenExpiresAt, String refreshTokenHash,
         String previousRefreshTokenHash, Instant refreshRotatedAt, List<String> retiredRefreshTokenHashes,
-        String rotationKey, Revocation revokedFor, long version, String subject, Instant claimedAt) {
+        String rotationKey, Revocation revokedFor, long version, String subject, Instant claimedAt,
+        String mergedFrom) {
 
     /** How many rotated-away refresh tokens are remembered for reuse detection. */
     private static final int RETIRED_TOKENS_KEPT = 20;
@@ -52,7 +54,7 @@ public record Session(String sessionId, String userId, String clientId, Instant 
                 .refreshTokenHash(refreshTokenHash).previousRefreshTokenHash(previousRefreshTokenHash)
                 .refreshRotatedAt(refreshRotatedAt).retiredRefreshTokenHashes(retiredRefreshTokenHashes)
                 .rotationKey(rotationKey).revokedFor(revokedFor).version(version).subject(subject)
-                .claimedAt(claimedAt);
+                .claimedAt(claimedAt).mergedFrom(mergedFrom);
     }
 
     /** The only session of a brand-new anonymous user, holding its first pair, issued at {@code now}. */
@@ -152,6 +154,7 @@ public record Session(String sessionId, String userId, String clientId, Instant 
         private long version;
         private String subject;
         private Instant claimedAt;
+        private String mergedFrom;
 
         private Builder() {
         }
@@ -241,12 +244,17 @@ public record Session(String sessionId, String userId, String clientId, Instant 
             return this;
         }
 
+        public Builder mergedFrom(String value) {
+            mergedFrom = value;
+            return this;
+        }
+
         /** The session; a session id left unset is the user's own (the session on the user's own item). */
         public Session build() {
             return new Session(sessionId != null ? sessionId : userId, userId, clientId, createdAt, lastSeenAt,
                     expiresAt, accessTokenHash, accessTokenExpiresAt, refreshTokenHash, previousRefreshTokenHash,
                     refreshRotatedAt, retiredRefreshTokenHashes, rotationKey, revokedFor, version, subject,
-                    claimedAt);
+                    claimedAt, mergedFrom);
         }
     }
 }

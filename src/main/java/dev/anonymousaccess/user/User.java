@@ -58,10 +58,11 @@ public record User(Session own, List<String> furtherSessions) {
 
     /**
      * A further session of this (claimed) user, holding {@code pair} issued at {@code now} and derived with
-     * {@code key}: what a merged device gets.
+     * {@code key}: what the device of anonymous user {@code mergedFrom} gets when it is merged into this one.
      */
-    public Session newSession(IssuedTokens pair, Instant now, String key) {
-        return Session.builder().sessionId(pair.sessionId()).userId(userId()).clientId(clientId()).createdAt(now)
+    public Session newSession(IssuedTokens pair, Instant now, String key, String mergedFrom) {
+        return Session.builder().mergedFrom(mergedFrom).sessionId(pair.sessionId()).userId(userId())
+                .clientId(clientId()).createdAt(now)
                 .lastSeenAt(now).accessTokenHash(pair.accessToken().hash())
                 .accessTokenExpiresAt(pair.accessTokenExpiresAt(now)).refreshTokenHash(pair.refreshToken().hash())
                 .rotationKey(key).version(1).subject(subject()).claimedAt(own.claimedAt()).build();

@@ -36,6 +36,7 @@ import dev.anonymousaccess.local.FunctionZip;
 import dev.anonymousaccess.local.HttpApi;
 import dev.anonymousaccess.local.LambdaFunction;
 import dev.anonymousaccess.local.LambdaProcess;
+import dev.anonymousaccess.local.LocalEventBus;
 import dev.anonymousaccess.local.SamTemplate;
 import dev.anonymousaccess.testing.CaptchaServices;
 import dev.anonymousaccess.testing.DynamoDbProxy;
@@ -61,6 +62,8 @@ class LambdaRuntimeIT {
     static SamTemplate template;
     static final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
     static HttpApi api;
+    static final String EVENT_BUS = "anonymous-access-lifecycle-e2e";
+    static LocalEventBus eventBus;
 
     @BeforeAll
     static void deploy() throws Exception {
@@ -71,7 +74,10 @@ class LambdaRuntimeIT {
         Path taskRoot = work.resolve("task");
         FunctionZip.unzip(Path.of(System.getProperty("function.zip", "target/function.zip")), taskRoot);
         Path logs = Files.createDirectories(work.resolve("logs"));
-        template = SamTemplate.read(Path.of("template.yaml"), Map.of("Table", store.get("anonymous-access.table-name")));
+        template = SamTemplate.read(Path.of("template.yaml"), Map.of("Table", store.get("anonymous-access.table-name"),
+                "LifecycleEventBus", EVENT_BUS));
+        eventBus = LocalEventBus.create(store.get(MotoServer.DIRECT_ENDPOINT), EVENT_BUS,
+                Files.createDirectories(work).resolve("lifecycle-events.jsonl"), line -> { });
 
         ricDir = Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric"));
         jni = LambdaProcess.unpackJniLibrary(ricDir, work);
@@ -106,6 +112,9 @@ class LambdaRuntimeIT {
         }
         if (dynamo != null) {
             dynamo.close();
+        }
+        if (eventBus != null) {
+            eventBus.close();
         }
         if (moto != null) {
             moto.stop();
@@ -146,8 +155,9 @@ class LambdaRuntimeIT {
     void theTemplateDeploysEveryFunctionOnce() {
         Set<String> exports = Set.copyOf(template.functionEnvironments().values().stream()
                 .map(env -> env.get("QUARKUS_FUNQY_EXPORT")).toList());
-        assertEquals(Set.of("create", "refresh", "claim", "revoke", "authorize", "me", "discovery", "admin"), exports);
-        assertEquals(8, template.functionEnvironments().size(), "the example JWT API is off by default");
+        assertEquals(Set.of("create", "refresh", "claim", "revoke", "authorize", "me", "discovery", "admin",
+                "lifecycle"), exports);
+        assertEquals(9, template.functionEnvironments().size(), "the example JWT API is off by default");
         assertEquals(function("authorize"), template.authorizerFunction());
     }
 
@@ -580,6 +590,30 @@ class LambdaRuntimeIT {
         assertTrue(admin(SampleEvents.read("admin-delete-user.json", access, refresh, userId)).get("deleted")
                 .asBoolean());
         assertFalse(admin(SampleEvents.read("admin-disable-client.json")).get("enabled").asBoolean());
+
+        LambdaFunction.Invocation lifecycle = functions.get(function("lifecycle"))
+                .invoke(SampleEvents.read("lifecycle.json"));
+        assertTrue(lifecycle.ok(), lifecycle.payload());
+        assertEquals(0, Lambda.read(lifecycle.payload()).path("batchItemFailures").size(), lifecycle.payload());
+        assertEquals(List.of("UserClaimed", "UserExpired"), eventTypesOf(SampleEvents.SAMPLE_USER_ID,
+                "5d2e7a91-3c4b-4f60-9e8d-1a2b3c4d5e6f"));
+    }
+
+    /** The detail-types of the lifecycle events of {@code userIds} received so far (waiting up to two seconds). */
+    static List<String> eventTypesOf(String... userIds) {
+        List<String> users = List.of(userIds);
+        long until = System.currentTimeMillis() + 2000;
+        List<String> types;
+        do {
+            types = eventBus.events().stream().filter(e -> users.contains(e.at("/detail/userId").asText()))
+                    .map(e -> e.path("detail-type").asText()).toList();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } while (types.size() < users.size() && System.currentTimeMillis() < until);
+        return types;
     }
 
     @Test

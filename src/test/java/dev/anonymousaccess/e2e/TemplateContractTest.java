@@ -86,6 +86,7 @@ class TemplateContractTest {
                         "kms:Decrypt"),
                 "me", Set.of(),
                 "discovery", Set.of("dynamodb:GetItem"),
+                "lifecycle", Set.of("events:PutEvents", "sqs:SendMessage"),
                 "admin", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                         "dynamodb:DeleteItem", "kms:Encrypt")), permissions());
     }

@@ -76,4 +76,10 @@ public final class Exports {
             super("revoke");
         }
     }
+
+    public static class Lifecycle extends Export {
+        public Lifecycle() {
+            super("lifecycle");
+        }
+    }
 }

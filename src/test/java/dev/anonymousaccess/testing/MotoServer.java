@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Assumptions;
 
+import dev.anonymousaccess.local.LocalEventBus;
 import dev.anonymousaccess.local.MotoServerProcess;
 import dev.anonymousaccess.store.TableCreation;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -28,6 +29,8 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
 
     /** Where tests read and reset the table behind the application's back, bypassing the fault proxy. */
     public static final String DIRECT_ENDPOINT = "test.dynamodb.direct-endpoint";
+    /** The lifecycle event bus of every test application. */
+    public static final String EVENT_BUS = "anonymous-access-lifecycle-test";
     /** The JWT issuer of every test application (the API's URL in a deployment). */
     public static final String ISSUER = "https://api.example.com";
 
@@ -35,12 +38,16 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
     // started meanwhile (a store contract test) must not take them over.
     private static volatile Process running;
     private static volatile DynamoDbProxy proxy;
+    private static volatile EventBridgeProxy eventBridge;
+    private static volatile LocalEventBus eventBus;
     private static volatile String directEndpoint;
     /** Set by {@link #freeze()} until {@link #thaw()}: a frozen server must not outlive its test. */
     private static volatile boolean frozen;
     private MotoServerProcess server;
     private Process process;
     private DynamoDbProxy ownProxy;
+    private EventBridgeProxy ownEventBridge;
+    private LocalEventBus ownEventBus;
     private CaptchaServices captcha;
     private String externalEndpoint;
     private String externalTable;
@@ -65,6 +72,18 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         frozen = false;
     }
 
+    /** The running application's EventBridge proxy (to refuse PutEvents entries). */
+    public static EventBridgeProxy eventBridge() {
+        assumeOwnServer();
+        return eventBridge;
+    }
+
+    /** The running application's lifecycle event bus, with every event received so far. */
+    public static LocalEventBus eventBus() {
+        assumeOwnServer();
+        return eventBus;
+    }
+
     /** The running application's moto_server, without the proxy (its SSM serves the bot check's secrets). */
     public static String directEndpoint() {
         assumeOwnServer();
@@ -79,6 +98,10 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         DynamoDbProxy current = proxy;
         if (current != null) {
             current.reset();
+        }
+        EventBridgeProxy events = eventBridge;
+        if (events != null) {
+            events.reset();
         }
         SdkCallCounter.reset();
         Process server = running;
@@ -150,6 +173,22 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         properties.put("anonymous-access.jwt.kms-key-id", server.createKey());
         properties.put("anonymous-access.jwt.kms-endpoint-override", endpoint);
         properties.put("anonymous-access.jwt.issuer", ISSUER);
+        // Lifecycle events: a bus on the same moto_server, behind a proxy that can refuse entries, and a subscriber.
+        try {
+            ownEventBridge = new EventBridgeProxy(endpoint);
+            ownEventBus = LocalEventBus.create(endpoint, EVENT_BUS, Files.createTempFile("lifecycle-events-", ".jsonl"),
+                    line -> { });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot set up the event bus", e);
+        }
+        synchronized (MotoServer.class) {
+            if (running == process) {
+                eventBridge = ownEventBridge;
+                eventBus = ownEventBus;
+            }
+        }
+        properties.put("anonymous-access.events.bus-name", EVENT_BUS);
+        properties.put("anonymous-access.events.endpoint-override", ownEventBridge.endpoint());
         // The bot check's provider and secret store, so that every application can be asked for one.
         captcha = new CaptchaServices();
         properties.putAll(captcha.start());
@@ -168,10 +207,18 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
                 running = null;
                 proxy = null;
                 directEndpoint = null;
+                eventBridge = null;
+                eventBus = null;
             }
         }
         if (ownProxy != null) {
             ownProxy.close();
+        }
+        if (ownEventBridge != null) {
+            ownEventBridge.close();
+        }
+        if (ownEventBus != null) {
+            ownEventBus.close();
         }
         if (captcha != null) {
             captcha.stop();
