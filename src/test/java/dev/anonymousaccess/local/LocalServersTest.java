@@ -64,7 +64,7 @@ class LocalServersTest {
 
     LambdaInvokeEndpoint invokeEndpoint(Admin admin) throws Exception {
         SamTemplate template = SamTemplate.read(Path.of("template.yaml"), Map.of());
-        return new LambdaInvokeEndpoint(0, Map.of("AdminFunction", admin), template);
+        return new LambdaInvokeEndpoint(0, Map.of("AdminFunction", admin), template, userId -> false);
     }
 
     @Test

@@ -316,10 +316,21 @@ public abstract class RepositoryContract {
     }
 
     @Test
+    void aMergedDevicesSessionRemembersTheUserMergedAway() {
+        User into = claimed(SUBJECT + UUID.randomUUID());
+        User merged = stored();
+        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", merged.userId());
+
+        assertTrue(users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()),
+                List.of(), NOW.plusSeconds(600))));
+        assertEquals(merged.userId(), users().findSession(device.sessionId()).orElseThrow().mergedFrom());
+    }
+
+    @Test
     void anOperatorsRevocationRevokesEverySessionOfTheUserAsRead() {
         User into = claimed(SUBJECT + UUID.randomUUID());
         User merged = stored();
-        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key");
+        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
         assertTrue(users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()),
                 List.of(), NOW.plusSeconds(600))));
         User now = users().findUser(into.userId()).orElseThrow();
@@ -335,7 +346,7 @@ public abstract class RepositoryContract {
     void aClaimedUserIsErasedWithItsSessionsAndItsHold() {
         String subject = SUBJECT + UUID.randomUUID();
         User into = claimed(subject);
-        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key");
+        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
         users().merge(new UserRepository.Merge(stored(), into, device, List.of(device.sessionId()), List.of(),
                 NOW.plusSeconds(600)));
 
@@ -394,7 +405,7 @@ public abstract class RepositoryContract {
     void aMergeLeavesAMarkerAddsTheSessionAndIsLocatedUntilItsTime() {
         User into = claimed(SUBJECT + UUID.randomUUID());
         User merged = stored();
-        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key");
+        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
 
         assertTrue(users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()),
                 List.of(), NOW.plusSeconds(600))));
@@ -415,7 +426,7 @@ public abstract class RepositoryContract {
         User into = claimed(SUBJECT + UUID.randomUUID());
         User merged = stored();
         users().revoke(merged.userId(), NOW, Revocation.SIGN_OUT);
-        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key");
+        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
 
         assertFalse(users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()),
                 List.of(), NOW.plusSeconds(600))));
@@ -428,11 +439,11 @@ public abstract class RepositoryContract {
     @Test
     void aMergeDropsTheSessionsItIsToldTo() {
         User into = claimed(SUBJECT + UUID.randomUUID());
-        Session first = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key");
+        Session first = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
         users().merge(new UserRepository.Merge(stored(), into, first, List.of(first.sessionId()), List.of(),
                 NOW.plusSeconds(600)));
         User holding = users().findUser(into.userId()).orElseThrow();
-        Session second = holding.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key");
+        Session second = holding.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
 
         assertTrue(users().merge(new UserRepository.Merge(stored(), holding, second, List.of(second.sessionId()),
                 List.of(first.sessionId()), NOW.plusSeconds(600))));
@@ -445,7 +456,7 @@ public abstract class RepositoryContract {
     void aLifetimeWriteOrASignOutThatLostTheRaceToAMergeLeavesTheMarkerAlone() {
         User into = claimed(SUBJECT + UUID.randomUUID());
         User merged = stored();
-        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key");
+        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
         users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()), List.of(),
                 NOW.plusSeconds(600)));
 

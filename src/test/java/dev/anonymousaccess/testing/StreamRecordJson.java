@@ -75,7 +75,10 @@ public final class StreamRecordJson {
             case NUL -> typed.put("NULL", true);
             case SS -> value.ss().forEach(typed.putArray("SS")::add);
             case NS -> value.ns().forEach(typed.putArray("NS")::add);
-            case L -> value.l().forEach(element -> typed.withArray("L").add(json(element)));
+            case L -> {
+                ArrayNode list = typed.putArray("L");
+                value.l().forEach(element -> list.add(json(element)));
+            }
             case M -> typed.set("M", image(value.m()));
             default -> throw new IllegalArgumentException("no test needs " + value.type());
         }
