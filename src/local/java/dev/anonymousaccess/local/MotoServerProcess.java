@@ -68,10 +68,15 @@ public final class MotoServerProcess implements AutoCloseable {
         return process;
     }
 
-    /** Creates {@code tableName} as the template declares it (key, TTL), unless it exists. */
+    /** Creates {@code tableName} as the template declares it (key, TTL, stream), unless it exists. */
     public void createTable(String tableName) {
+        createTable(tableName, true);
+    }
+
+    /** The same, the stream only when {@code withStream} ({@link TableCreation}). */
+    public void createTable(String tableName, boolean withStream) {
         try (DynamoDbClient dynamo = client(endpoint)) {
-            TableCreation.createIfMissing(dynamo, tableName);
+            TableCreation.createIfMissing(dynamo, tableName, withStream);
         }
     }
 

@@ -19,6 +19,14 @@ public final class TableCreation {
 
     /** Creates the table with TTL on {@code ttl} and its stream (new and old images), unless it exists already. */
     public static void createIfMissing(DynamoDbClient dynamo, String tableName) {
+        createIfMissing(dynamo, tableName, true);
+    }
+
+    /**
+     * The same, the stream only when {@code withStream}: moto_server keeps every record of a stream and slows down as
+     * it grows, so tests that never read it go without.
+     */
+    public static void createIfMissing(DynamoDbClient dynamo, String tableName, boolean withStream) {
         try {
             dynamo.createTable(b -> b.tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(AttributeDefinition.builder().attributeName(TableSettings.PK)
@@ -30,7 +38,9 @@ public final class TableCreation {
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
         dynamo.updateTimeToLive(b -> b.tableName(tableName)
                 .timeToLiveSpecification(t -> t.attributeName(TableSettings.TTL).enabled(true)));
-        dynamo.updateTable(b -> b.tableName(tableName).streamSpecification(stream -> stream.streamEnabled(true)
-                .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        if (withStream) {
+            dynamo.updateTable(b -> b.tableName(tableName).streamSpecification(stream -> stream.streamEnabled(true)
+                    .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        }
     }
 }

@@ -76,8 +76,8 @@ class LambdaRuntimeIT {
         Path logs = Files.createDirectories(work.resolve("logs"));
         template = SamTemplate.read(Path.of("template.yaml"), Map.of("Table", store.get("anonymous-access.table-name"),
                 "LifecycleEventBus", EVENT_BUS));
-        eventBus = LocalEventBus.create(store.get(MotoServer.DIRECT_ENDPOINT), EVENT_BUS,
-                Files.createDirectories(work).resolve("lifecycle-events.jsonl"), line -> { });
+        eventBus = LocalEventBus.createUnwatched(store.get(MotoServer.DIRECT_ENDPOINT), EVENT_BUS,
+                Files.createDirectories(work).resolve("lifecycle-events.jsonl"));
 
         ricDir = Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric"));
         jni = LambdaProcess.unpackJniLibrary(ricDir, work);

@@ -92,6 +92,35 @@ class TemplateContractTest {
     }
 
     @Test
+    void theLifecycleFunctionReadsTheTablesStreamWithPartialBatchResponsesBoundedRetriesAndAFailureQueue() {
+        assertEquals("NEW_AND_OLD_IMAGES",
+                template.at("/Resources/Table/Properties/StreamSpecification/StreamViewType").asText());
+        JsonNode stream = template.at("/Resources/LifecycleFunction/Properties/Events/TableStream");
+        assertEquals("DynamoDB", stream.path("Type").asText());
+        JsonNode mapping = stream.path("Properties");
+        assertEquals("ReportBatchItemFailures", mapping.at("/FunctionResponseTypes/0").asText());
+        assertTrue(mapping.path("BisectBatchOnFunctionError").asBoolean());
+        assertTrue(mapping.path("MaximumRetryAttempts").asInt() > 0 && mapping.path("MaximumRetryAttempts").asInt() <= 10);
+        assertTrue(mapping.path("MaximumRecordAgeInSeconds").asInt() <= 3600, "one bad record never holds a shard for 24 h");
+        assertEquals("SQS", mapping.at("/DestinationConfig/OnFailure/Type").asText());
+        assertEquals("ApproximateNumberOfMessagesVisible",
+                template.at("/Resources/LifecycleFailureQueueAlarm/Properties/MetricName").asText());
+    }
+
+    @Test
+    void theLifecycleFunctionMayPutEventsOnItsOwnBusOnly() {
+        JsonNode statements = template.at("/Resources/LifecycleFunction/Properties/Policies/0/Statement");
+        JsonNode put = null;
+        for (JsonNode statement : statements) {
+            if (statement.path("Action").asText().equals("events:PutEvents")) {
+                put = statement;
+            }
+        }
+        assertTrue(put != null, statements.toString());
+        assertEquals("LifecycleEventBus.Arn", put.path("Resource").asText(put.at("/Resource/Fn::GetAtt").toString()));
+    }
+
+    @Test
     void theExampleApisJwtAuthorizerNamesTheServicesIssuerAndTheTokensAudience() {
         JsonNode jwt = template.at("/Resources/ExampleJwtApi/Properties/Auth/Authorizers/ServiceJwt/JwtConfiguration");
 

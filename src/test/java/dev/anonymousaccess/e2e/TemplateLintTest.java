@@ -17,17 +17,20 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * cfn-lint on the template as deployed with the example JWT-protected API off (the defaults) and on (an issuer, the
- * API deployed): every resource a condition switches is checked in both states. cfn-lint comes from PyPI
+ * API deployed), and with the lifecycle events' example webhook and archive on: every resource a condition switches is
+ * checked in both states. cfn-lint comes from PyPI
  * ({@code .ci/run} installs it and sets {@code REQUIRE_CFN_LINT}, which turns its absence into a failure).
  */
 class TemplateLintTest {
 
     static final Map<String, Map<String, String>> VARIANTS = Map.of(
             "example-jwt-api-off", Map.of(),
-            "example-jwt-api-on", Map.of("JwtIssuer", "https://api.example.com", "DeployExampleJwtApi", "on"));
+            "example-jwt-api-on", Map.of("JwtIssuer", "https://api.example.com", "DeployExampleJwtApi", "on"),
+            "webhook-and-archive-on", Map.of("WebhookUrl", "https://hooks.example.com/events", "WebhookClientId",
+                    "my-app", "WebhookApiKeySecret", "my-app/webhook", "EventArchiveRetentionDays", "30"));
 
     @ParameterizedTest
-    @ValueSource(strings = { "example-jwt-api-off", "example-jwt-api-on" })
+    @ValueSource(strings = { "example-jwt-api-off", "example-jwt-api-on", "webhook-and-archive-on" })
     void cfnLintReportsNothing(String variant) throws Exception {
         YAMLMapper yaml = new YAMLMapper();
         // Read as text with the tags kept: the variant changes only the parameters' defaults.

@@ -51,6 +51,16 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
     private CaptchaServices captcha;
     private String externalEndpoint;
     private String externalTable;
+    /** Whether the table has its stream: only for the tests that read it ({@link #STREAM}). */
+    private boolean withStream;
+
+    /** The init argument ({@code @ResourceArg(name = STREAM, value = "true")}) for a table with its stream. */
+    public static final String STREAM = "stream";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        withStream = Boolean.parseBoolean(initArgs.getOrDefault(STREAM, "false"));
+    }
 
     /**
      * Freezes the server (SIGSTOP): connections hang, as when DynamoDB does not answer. Tests that need it are skipped
@@ -136,7 +146,7 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         String external = System.getenv("DYNAMODB_ENDPOINT");
         if (external != null && !external.isBlank()) {
             try (DynamoDbClient dynamo = client(external, null)) {
-                TableCreation.createIfMissing(dynamo, tableName);
+                TableCreation.createIfMissing(dynamo, tableName, withStream);
             }
             externalEndpoint = external;
             externalTable = tableName;
@@ -144,7 +154,7 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
                     DIRECT_ENDPOINT, external);
         }
         String endpoint = startMoto();
-        server.createTable(tableName);
+        server.createTable(tableName, withStream);
         try {
             ownProxy = new DynamoDbProxy(endpoint);
         } catch (IOException e) {
@@ -176,8 +186,8 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         // Lifecycle events: a bus on the same moto_server, behind a proxy that can refuse entries, and a subscriber.
         try {
             ownEventBridge = new EventBridgeProxy(endpoint);
-            ownEventBus = LocalEventBus.create(endpoint, EVENT_BUS, Files.createTempFile("lifecycle-events-", ".jsonl"),
-                    line -> { });
+            ownEventBus = LocalEventBus.createUnwatched(endpoint, EVENT_BUS,
+                    Files.createTempFile("lifecycle-events-", ".jsonl"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot set up the event bus", e);
         }
