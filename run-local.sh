@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 if [[ "${1:-}" == "expire" ]]; then
-  user="${2:?usage: ./run-local.sh expire <userId>   (deletes an anonymous user as DynamoDB's TTL would)}"
+  user="${2:?usage: ./run-local.sh expire <userId>   (deletes an anonymous user as the TTL of DynamoDB would)}"
   port="${LAMBDA_PORT:-}"
   if [[ -z "$port" && -f target/local/lambda-port ]]; then
     port=$(cat target/local/lambda-port)
