@@ -9,19 +9,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.anonymousaccess.aws.ServiceClients;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.StoreUnavailableException;
 import dev.anonymousaccess.lifecycle.EventPublisher;
 import dev.anonymousaccess.lifecycle.LifecycleEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
@@ -96,15 +91,8 @@ public class EventBridgePublisher implements EventPublisher {
         if (client == null) {
             synchronized (this) {
                 if (events == null) {
-                    // Credentials and region as Lambda sets them, without the default chains' probes.
-                    EventBridgeClientBuilder builder = EventBridgeClient.builder()
-                            .httpClient(UrlConnectionHttpClient.create())
-                            .credentialsProvider(AwsCredentialsProviderChain.of(
-                                    EnvironmentVariableCredentialsProvider.create(),
-                                    SystemPropertyCredentialsProvider.create()))
-                            .region(new SystemSettingsRegionProvider().getRegion());
-                    config.endpointOverride().ifPresent(builder::endpointOverride);
-                    events = builder.build();
+                    events = ServiceClients.configured(EventBridgeClient.builder(), config.endpointOverride())
+                            .build();
                 }
                 client = events;
             }

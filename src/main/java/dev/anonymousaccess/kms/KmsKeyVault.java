@@ -2,18 +2,13 @@ package dev.anonymousaccess.kms;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.anonymousaccess.aws.ServiceClients;
 import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.error.StoreUnavailableException;
 import dev.anonymousaccess.jwt.PrivateKeyVault;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.KmsClientBuilder;
 
 /**
  * The signing keys' private halves, encrypted and decrypted by the deployment's KMS key (Encrypt when a key is
@@ -36,15 +31,7 @@ public class KmsKeyVault implements PrivateKeyVault {
         if (client == null) {
             synchronized (this) {
                 if (kms == null) {
-                    // Credentials and region as Lambda sets them (environment; system properties in tests), not the
-                    // default chains, whose profile-file and instance-metadata probes cost a cold start milliseconds.
-                    KmsClientBuilder builder = KmsClient.builder().httpClient(UrlConnectionHttpClient.create())
-                            .credentialsProvider(AwsCredentialsProviderChain.of(
-                                    EnvironmentVariableCredentialsProvider.create(),
-                                    SystemPropertyCredentialsProvider.create()))
-                            .region(new SystemSettingsRegionProvider().getRegion());
-                    config.kmsEndpointOverride().ifPresent(builder::endpointOverride);
-                    kms = builder.build();
+                    kms = ServiceClients.configured(KmsClient.builder(), config.kmsEndpointOverride()).build();
                 }
                 client = kms;
             }

@@ -58,11 +58,7 @@ class DemoAppBrowserIT {
             browserUnavailable("no " + (Files.isExecutable(chromium) ? driver : chromium)
                     + " (apt-get install chromium chromium-driver, or set CHROMIUM and CHROMEDRIVER)", null);
         }
-        deployment = LocalDeployment.start(LocalDeployment.Settings.standard()
-                .withArtifacts(Path.of(System.getProperty("function.zip", "target/function.zip")),
-                        Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric")))
-                .withWorkDir(Path.of("target", "local-browser-test")).withPorts(LocalDeployment.Ports.anyFree())
-                .withAccessLogKept());
+        deployment = TestDeployments.start("local-browser-test");
         otherOrigin = new StaticSite(0, Map.of("/", Path.of("demo"), "/lib/", Path.of("clients", "js", "src")));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());

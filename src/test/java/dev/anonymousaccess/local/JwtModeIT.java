@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -39,11 +38,7 @@ class JwtModeIT {
 
     @BeforeAll
     static void start() throws IOException {
-        deployment = LocalDeployment.start(LocalDeployment.Settings.standard()
-                .withArtifacts(Path.of(System.getProperty("function.zip", "target/function.zip")),
-                        Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric")))
-                .withWorkDir(Path.of("target", "local-jwt-test")).withPorts(LocalDeployment.Ports.anyFree())
-                .withAccessLogKept());
+        deployment = TestDeployments.start("local-jwt-test");
     }
 
     @AfterAll

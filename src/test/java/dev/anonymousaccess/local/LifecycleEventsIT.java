@@ -37,11 +37,7 @@ class LifecycleEventsIT {
 
     @BeforeAll
     static void start() throws IOException {
-        deployment = LocalDeployment.start(LocalDeployment.Settings.standard()
-                .withArtifacts(Path.of(System.getProperty("function.zip", "target/function.zip")),
-                        Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric")))
-                .withWorkDir(Path.of("target", "local-lifecycle-test")).withPorts(LocalDeployment.Ports.anyFree())
-                .withAccessLogKept());
+        deployment = TestDeployments.start("local-lifecycle-test");
         secret = admin("{\"action\":\"rotateClientSecret\",\"clientId\":\"demo-app\"}").get("clientSecret").asText();
     }
 

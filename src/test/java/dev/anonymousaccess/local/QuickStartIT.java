@@ -38,11 +38,7 @@ class QuickStartIT {
 
     @BeforeAll
     static void start() throws IOException {
-        deployment = LocalDeployment.start(LocalDeployment.Settings.standard()
-                .withArtifacts(Path.of(System.getProperty("function.zip", "target/function.zip")),
-                        Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric")))
-                .withWorkDir(Path.of("target", "local-quick-start")).withPorts(LocalDeployment.Ports.anyFree())
-                .withAccessLogKept());
+        deployment = TestDeployments.start("local-quick-start");
     }
 
     @AfterAll
