@@ -105,6 +105,13 @@ public class AccessTokenJwts implements AccessTokenIssuance {
      * @throws dev.anonymousaccess.error.StoreUnavailableException when the key set or KMS cannot be used
      */
     @Override
+    public void anticipate() {
+        if (policy.issuer().isPresent()) {
+            keys.anticipate();
+        }
+    }
+
+    @Override
     public void prepareFor(ClientApp app) {
         if (app.settings().tokenFormat() == ClientSettings.TokenFormat.JWT) {
             keys.prepare();

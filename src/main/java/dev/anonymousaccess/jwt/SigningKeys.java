@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -83,6 +84,7 @@ public class SigningKeys {
     private final Map<String, PrivateKey> privateKeys = new ConcurrentHashMap<>();
     private final Map<String, JWK> publicKeys = new ConcurrentHashMap<>();
     private final AtomicReference<CompletableFuture<Signer>> preparation = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<KeySet>> firstRead = new AtomicReference<>();
     private volatile KeySet known;
     private volatile Instant readAt = Instant.MIN;
 
@@ -108,11 +110,60 @@ public class SigningKeys {
     /** The key set, as read at most {@link #SET_TTL} ago. */
     public KeySet current() {
         Instant now = clock.instant();
-        KeySet set = known;
+        KeySet set = known != null ? known : anticipated();
         if (set == null || !now.isBefore(readAt.plus(SET_TTL))) {
             set = reread(now);
         }
         return set;
+    }
+
+    /**
+     * A cold instance's first read of the key set, started in the background before the caller knows whether it will
+     * sign (a sign-up or a refresh arrived; its client app is read next): a JWT app's first token then does not wait
+     * for this read after its own. One read at most; nothing once the instance has read the set.
+     */
+    public void anticipate() {
+        if (known != null || firstRead.get() != null) {
+            return;
+        }
+        CompletableFuture<KeySet> started = new CompletableFuture<>();
+        if (firstRead.compareAndSet(null, started)) {
+            Instant at = clock.instant();
+            inBackground("signing-key-set", started, () -> {
+                KeySet set = store.read();
+                if (known == null) {
+                    readAt = at;
+                    known = set;
+                }
+                return set;
+            });
+        }
+    }
+
+    /** The anticipated first read, waited for; none when there was none or it failed (then read again). */
+    private KeySet anticipated() {
+        CompletableFuture<KeySet> pending = firstRead.get();
+        if (pending == null) {
+            return null;
+        }
+        try {
+            return pending.join();
+        } catch (CompletionException e) {
+            return null;
+        }
+    }
+
+    private static <T> void inBackground(String name, CompletableFuture<T> result,
+            Supplier<T> work) {
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private KeySet reread(Instant now) {
@@ -133,15 +184,7 @@ public class SigningKeys {
         }
         CompletableFuture<Signer> started = new CompletableFuture<>();
         if (preparation.compareAndSet(null, started)) {
-            Thread thread = new Thread(() -> {
-                try {
-                    started.complete(signerNow());
-                } catch (RuntimeException e) {
-                    started.completeExceptionally(e);
-                }
-            }, "signing-key");
-            thread.setDaemon(true);
-            thread.start();
+            inBackground("signing-key", started, this::signerNow);
         }
     }
 

@@ -10,6 +10,13 @@ import dev.anonymousaccess.client.ClientApp;
 public interface AccessTokenIssuance {
 
     /**
+     * A request that may issue tokens arrived, its client app not read yet: starts, in the background, what any app's
+     * tokens may need whichever app it is (a cold instance's read of the signing keys, where the deployment signs
+     * JWTs), so that it overlaps with the client app's own read.
+     */
+    void anticipate();
+
+    /**
      * Starts, in the background, what {@code app}'s tokens need before they can be issued (a JWT app's key read and
      * decrypted), so that it overlaps with the caller's own reads and writes.
      */

@@ -78,6 +78,7 @@ public class RefreshTokenRotation {
             InvocationRecorder recorder) {
         BearerToken presented = tokens.parse(refreshToken).filter(t -> t.kind() == TokenKind.REFRESH)
                 .orElseThrow(() -> OAuthException.invalidGrant("malformed refresh token"));
+        issuance.anticipate();
         // What each attempt decides on: the session as last read (a failed write returns it as it is now).
         var attempt = new Object() {
             Optional<Session> read = users.findSession(presented.sessionId());

@@ -71,6 +71,7 @@ public class UserRegistration {
      * @throws dev.anonymousaccess.error.StoreUnavailableException when DynamoDB fails; no user was written
      */
     public IssuedTokens register(Signup signup, InvocationRecorder recorder) {
+        issuance.anticipate();
         ClientApp app = clients.admit(signup.clientId(), signup.origin());
         issuance.prepareFor(app);
         ClientSettings settings = app.settings();

@@ -30,6 +30,7 @@ import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.error.StoreUnavailableException;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Domain;
+import dev.anonymousaccess.testing.PooledKeyPairs;
 import dev.anonymousaccess.testing.ForgedJwts;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.IssuedTokens;
@@ -130,6 +131,36 @@ class AccessTokenJwtsTest {
                 InvocationRecorder.NONE);
 
         assertEquals("auth0|4711", claims(domain.jwts.accessTokenOf(refreshed)).getClaim("subject"));
+    }
+
+    @Test
+    void aColdInstancesSignUpStartsReadingTheKeySetBeforeItKnowsTheApp() throws InterruptedException {
+        Domain cold = new Domain();
+        new SigningKeys(cold.signingKeyStore, cold.signingKeyStore, cold.clock, SigningKeysTest.POLICY,
+                PooledKeyPairs.INSTANCE).rotate(true, InvocationRecorder.NONE);
+        cold.clients.put(ClientDefinition.builder().clientId("opaque").signupsPerIp(0).build());
+        int reads = cold.signingKeyStore.reads();
+
+        cold.registration.register(Domain.signup("opaque"), InvocationRecorder.NONE);
+
+        // Read in the background: waited for, up to a bound far beyond any machine's pause.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (cold.signingKeyStore.reads() == reads && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(reads + 1, cold.signingKeyStore.reads(), "one read, though this app's tokens are opaque");
+    }
+
+    @Test
+    void aDeploymentThatSignsNoJwtNeverReadsTheKeySet() throws InterruptedException {
+        Domain cold = new Domain();
+        AccessTokenJwts withoutIssuer = new AccessTokenJwts(cold.signingKeys, cold.clients, cold.clock,
+                new AccessTokenJwts.Policy(Optional.empty(), Domain.AUDIENCE));
+
+        withoutIssuer.anticipate();
+
+        Thread.sleep(200);
+        assertEquals(0, cold.signingKeyStore.reads());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,58 @@ class SigningKeysTest {
         domain.clock.advance(SigningKeys.REREAD_PAUSE);
         firstKey();
         domain.clock.advance(SigningKeys.SET_TTL);
+        assertEquals(domain.signingKeyStore.read().keys().get(0).kid(), another.signer().key().kid());
+    }
+
+    @Test
+    void anAnticipatedReadIsTheOnlyReadBeforeTheFirstSignature() {
+        firstKey();
+        SigningKeys another = anotherInstance();
+        int reads = domain.signingKeyStore.reads();
+
+        another.anticipate();
+        another.anticipate();
+        another.prepare();
+        another.signer();
+
+        assertEquals(reads + 1, domain.signingKeyStore.reads());
+    }
+
+    @Test
+    void anInstanceThatHasReadTheSetAnticipatesNothing() {
+        firstKey();
+        SigningKeys another = anotherInstance();
+        another.signer();
+        int reads = domain.signingKeyStore.reads();
+
+        another.anticipate();
+
+        assertEquals(reads, domain.signingKeyStore.reads());
+    }
+
+    @Test
+    void anAnticipatedReadThatFailedIsReadAgainWhenAKeyIsNeeded() {
+        firstKey();
+        AtomicInteger failuresLeft = new AtomicInteger(1);
+        SigningKeyRepository failingOnce = new SigningKeyRepository() {
+            @Override
+            public KeySet read() {
+                if (failuresLeft.getAndDecrement() > 0) {
+                    throw new StoreUnavailableException("DynamoDB", "GetItem", new IllegalStateException("injected"));
+                }
+                return domain.signingKeyStore.read();
+            }
+
+            @Override
+            public boolean save(KeySet next, long expectedVersion) {
+                return domain.signingKeyStore.save(next, expectedVersion);
+            }
+        };
+        SigningKeys another = new SigningKeys(failingOnce, domain.signingKeyStore, domain.clock, POLICY,
+                PooledKeyPairs.INSTANCE);
+
+        another.anticipate();
+
         assertEquals(domain.signingKeyStore.read().keys().get(0).kid(), another.signer().key().kid());
     }
 
@@ -183,9 +236,11 @@ class SigningKeysTest {
         assertTrue(es256.current().keys().get(0).publicJwk().contains("\"crv\":\"P-256\""));
     }
 
+    static final SigningKeys.Policy POLICY = new SigningKeys.Policy(SigningAlgorithm.RS256,
+            new KeyRotation(Domain.KEY_PUBLICATION_LEAD, Duration.ofHours(24), Duration.ofMinutes(5)));
+
     SigningKeys anotherInstance() {
-        return new SigningKeys(domain.signingKeyStore, domain.signingKeyStore, domain.clock,
-                new SigningKeys.Policy(SigningAlgorithm.RS256, new KeyRotation(Domain.KEY_PUBLICATION_LEAD,
-                        Duration.ofHours(24), Duration.ofMinutes(5))), PooledKeyPairs.INSTANCE);
+        return new SigningKeys(domain.signingKeyStore, domain.signingKeyStore, domain.clock, POLICY,
+                PooledKeyPairs.INSTANCE);
     }
 }
