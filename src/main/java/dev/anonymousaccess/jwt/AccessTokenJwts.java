@@ -99,11 +99,6 @@ public class AccessTokenJwts implements AccessTokenIssuance {
         return jwt.serialize();
     }
 
-    /**
-     * Before a user is written for {@code app}: when its tokens are JWTs, makes sure one can be signed now.
-     *
-     * @throws dev.anonymousaccess.error.StoreUnavailableException when the key set or KMS cannot be used
-     */
     @Override
     public void anticipate() {
         if (policy.issuer().isPresent()) {
@@ -118,6 +113,11 @@ public class AccessTokenJwts implements AccessTokenIssuance {
         }
     }
 
+    /**
+     * Before a user is written for {@code app}: when its tokens are JWTs, makes sure one can be signed now.
+     *
+     * @throws dev.anonymousaccess.error.StoreUnavailableException when the key set or KMS cannot be used
+     */
     @Override
     public void requireReady(ClientApp app) {
         if (app.settings().tokenFormat() == ClientSettings.TokenFormat.JWT) {

@@ -153,8 +153,7 @@ public class SigningKeys {
         }
     }
 
-    private static <T> void inBackground(String name, CompletableFuture<T> result,
-            Supplier<T> work) {
+    private static <T> void inBackground(String name, CompletableFuture<T> result, Supplier<T> work) {
         Thread thread = new Thread(() -> {
             try {
                 result.complete(work.get());
