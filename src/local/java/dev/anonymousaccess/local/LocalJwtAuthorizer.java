@@ -38,6 +38,11 @@ import com.nimbusds.jwt.SignedJWT;
  */
 public final class LocalJwtAuthorizer {
 
+    /**
+     * As long as the local API waits for any function: the issuer's documents come from a local function that may be
+     * starting (a JVM cold start on a busy machine takes tens of seconds, which AWS's functions never do).
+     */
+    static final Duration KEY_SET_FETCH_TIMEOUT = Duration.ofSeconds(90);
     /** How long API Gateway keeps a key set it fetched. */
     static final Duration KEY_SET_CACHE = Duration.ofHours(2);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -132,7 +137,7 @@ public final class LocalJwtAuthorizer {
 
     private JsonNode get(URI uri) throws IOException {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(KEY_SET_FETCH_TIMEOUT)
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IOException(uri + " answered " + response.statusCode());

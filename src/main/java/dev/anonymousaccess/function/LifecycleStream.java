@@ -51,7 +51,11 @@ public class LifecycleStream {
     public BatchResponse publish(JsonNode event) {
         List<JsonNode> records = new ArrayList<>();
         event.path("Records").forEach(records::add);
-        return invocations.run("lifecycle", null, null,
-                invocation -> BatchResponse.of(batch.publish(records, reader, invocation)));
+        return invocations.run("lifecycle", null, null, invocation -> {
+            BatchResponse answer = BatchResponse.of(batch.publish(records, reader, invocation));
+            // Answered, a failed item included: Lambda reads the answer. "error" is for a batch the function threw on.
+            invocation.succeeded();
+            return answer;
+        });
     }
 }

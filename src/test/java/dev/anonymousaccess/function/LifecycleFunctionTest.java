@@ -31,6 +31,7 @@ import dev.anonymousaccess.local.TableStream;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
+import dev.anonymousaccess.testing.LogCapture;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.StreamRecordJson;
 import dev.anonymousaccess.testing.Users;
@@ -198,6 +199,25 @@ class LifecycleFunctionTest extends FunctionTest {
 
         assertEquals("999999999999999999998", answer.at("/batchItemFailures/0/itemIdentifier").asText());
         assertEquals(List.of("UserClaimed"), types(events(1)), "the sign-out after it waits for the batch again");
+    }
+
+    @Test
+    void anAnsweredBatchIsLoggedAsAnsweredNotAsAnError() throws Exception {
+        claim(users.create());
+        List<ObjectNode> records = drain();
+        ObjectNode damaged = records.get(records.size() - 1).deepCopy();
+        ((ObjectNode) damaged.at("/dynamodb/NewImage")).putObject("revokedFor").put("S", "no-such-reason");
+        records.add(damaged);
+
+        try (LogCapture log = new LogCapture()) {
+            publish(records.subList(0, records.size() - 1));
+            publish(records);
+
+            List<String> outcomes = log.records().stream()
+                    .filter(r -> r.logger().equals("dev.anonymousaccess.observability.Invocations"))
+                    .map(r -> r.mdc().get("outcome")).toList();
+            assertEquals(List.of("ok", "ok"), outcomes, "a failed item is part of the answer");
+        }
     }
 
     @Test
