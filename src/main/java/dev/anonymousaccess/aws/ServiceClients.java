@@ -2,6 +2,7 @@ package dev.anonymousaccess.aws;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -29,5 +30,29 @@ public final class ServiceClients {
                 .region(new SystemSettingsRegionProvider().getRegion());
         endpointOverride.ifPresent(builder::endpointOverride);
         return builder;
+    }
+
+    /**
+     * A client built on first use, once, and shared: a function that never calls the service never builds its client
+     * (building one costs a cold start milliseconds).
+     */
+    public static <C> Supplier<C> onFirstUse(Supplier<C> build) {
+        return new Supplier<>() {
+            private volatile C client;
+
+            @Override
+            public C get() {
+                C built = client;
+                if (built == null) {
+                    synchronized (this) {
+                        if (client == null) {
+                            client = build.get();
+                        }
+                        built = client;
+                    }
+                }
+                return built;
+            }
+        };
     }
 }

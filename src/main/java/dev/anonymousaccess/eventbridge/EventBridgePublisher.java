@@ -2,6 +2,7 @@ package dev.anonymousaccess.eventbridge;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,10 +34,12 @@ public class EventBridgePublisher implements EventPublisher {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AnonymousAccessConfig.Events config;
-    private volatile EventBridgeClient events;
+    private final Supplier<EventBridgeClient> events;
 
     EventBridgePublisher(AnonymousAccessConfig config) {
         this.config = config.events();
+        this.events = ServiceClients.onFirstUse(
+                () -> ServiceClients.configured(EventBridgeClient.builder(), this.config.endpointOverride()).build());
     }
 
     /** The {@code detail} of an event: only what the event is about, never a token, a hash or a secret. */
@@ -66,7 +69,7 @@ public class EventBridgePublisher implements EventPublisher {
         }
         PutEventsResponse response;
         try {
-            response = client().putEvents(b -> b.entries(entries));
+            response = events.get().putEvents(b -> b.entries(entries));
         } catch (SdkException e) {
             throw new StoreUnavailableException("EventBridge", "PutEvents", e);
         }
@@ -84,19 +87,5 @@ public class EventBridgePublisher implements EventPublisher {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a lifecycle event's detail is plain strings", e);
         }
-    }
-
-    private EventBridgeClient client() {
-        EventBridgeClient client = events;
-        if (client == null) {
-            synchronized (this) {
-                if (events == null) {
-                    events = ServiceClients.configured(EventBridgeClient.builder(), config.endpointOverride())
-                            .build();
-                }
-                client = events;
-            }
-        }
-        return client;
     }
 }

@@ -1,5 +1,7 @@
 package dev.anonymousaccess.kms;
 
+import java.util.function.Supplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymousaccess.aws.ServiceClients;
@@ -19,24 +21,13 @@ import software.amazon.awssdk.services.kms.KmsClient;
 public class KmsKeyVault implements PrivateKeyVault {
 
     private final AnonymousAccessConfig.Jwt config;
-    private volatile KmsClient kms;
+    /** A function that never signs never opens a KMS client. */
+    private final Supplier<KmsClient> kms;
 
     KmsKeyVault(AnonymousAccessConfig config) {
         this.config = config.jwt();
-    }
-
-    /** Built on first use: a function that never signs never opens a KMS client. */
-    private KmsClient kms() {
-        KmsClient client = kms;
-        if (client == null) {
-            synchronized (this) {
-                if (kms == null) {
-                    kms = ServiceClients.configured(KmsClient.builder(), config.kmsEndpointOverride()).build();
-                }
-                client = kms;
-            }
-        }
-        return client;
+        this.kms = ServiceClients.onFirstUse(
+                () -> ServiceClients.configured(KmsClient.builder(), this.config.kmsEndpointOverride()).build());
     }
 
     private String keyId() {
@@ -46,7 +37,7 @@ public class KmsKeyVault implements PrivateKeyVault {
     @Override
     public byte[] encrypt(byte[] privateKey) {
         try {
-            return kms().encrypt(b -> b.keyId(keyId()).plaintext(SdkBytes.fromByteArray(privateKey)))
+            return kms.get().encrypt(b -> b.keyId(keyId()).plaintext(SdkBytes.fromByteArray(privateKey)))
                     .ciphertextBlob().asByteArray();
         } catch (SdkException e) {
             throw new StoreUnavailableException("KMS", "Encrypt", e);
@@ -56,7 +47,7 @@ public class KmsKeyVault implements PrivateKeyVault {
     @Override
     public byte[] decrypt(byte[] encrypted) {
         try {
-            return kms().decrypt(b -> b.keyId(keyId()).ciphertextBlob(SdkBytes.fromByteArray(encrypted)))
+            return kms.get().decrypt(b -> b.keyId(keyId()).ciphertextBlob(SdkBytes.fromByteArray(encrypted)))
                     .plaintext().asByteArray();
         } catch (SdkException e) {
             throw new StoreUnavailableException("KMS", "Decrypt", e);

@@ -9,11 +9,10 @@ package dev.anonymousaccess.lifecycle;
  * @param sessionId the session it holds (a user item's own session is its user id), or the merge's new session
  * @param subject the person's permanent id of a claimed user's items, else null
  * @param revokedFor why its tokens were revoked ({@code sign_out}, {@code reuse_detected}, {@code operator}), or null
- * @param mergedInto a merge marker's surviving user
  * @param mergedFrom a session item made by a merge: the anonymous user merged away
  */
 public record ItemState(Kind kind, String userId, String clientId, String sessionId, String subject,
-        String revokedFor, String mergedInto, String mergedFrom) {
+        String revokedFor, String mergedFrom) {
 
     public enum Kind {
         /** A user's own item: an anonymous user, or a claimed user's first session. */
@@ -27,7 +26,7 @@ public record ItemState(Kind kind, String userId, String clientId, String sessio
     }
 
     /** An item that is no user's. */
-    public static final ItemState OTHER = new ItemState(Kind.OTHER, null, null, null, null, null, null, null);
+    public static final ItemState OTHER = new ItemState(Kind.OTHER, null, null, null, null, null, null);
 
     public static Builder builder(Kind kind) {
         return new Builder(kind);
@@ -41,7 +40,6 @@ public record ItemState(Kind kind, String userId, String clientId, String sessio
         private String sessionId;
         private String subject;
         private String revokedFor;
-        private String mergedInto;
         private String mergedFrom;
 
         private Builder(Kind kind) {
@@ -73,18 +71,13 @@ public record ItemState(Kind kind, String userId, String clientId, String sessio
             return this;
         }
 
-        public Builder mergedInto(String value) {
-            mergedInto = value;
-            return this;
-        }
-
         public Builder mergedFrom(String value) {
             mergedFrom = value;
             return this;
         }
 
         public ItemState build() {
-            return new ItemState(kind, userId, clientId, sessionId, subject, revokedFor, mergedInto, mergedFrom);
+            return new ItemState(kind, userId, clientId, sessionId, subject, revokedFor, mergedFrom);
         }
     }
 

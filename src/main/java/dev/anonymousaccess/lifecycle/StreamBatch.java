@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -43,7 +44,7 @@ public final class StreamBatch<R> {
     public static final Pause SLEEP = attempt -> {
         long base = 25L << (attempt - 1);
         try {
-            Thread.sleep(base + java.util.concurrent.ThreadLocalRandom.current().nextLong(base));
+            Thread.sleep(base + ThreadLocalRandom.current().nextLong(base));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -143,7 +143,7 @@ public class StreamRecords implements StreamBatch.Reader<JsonNode> {
             if (type != null && MergeMarkerItem.TYPE.equals(type.s())) {
                 UserRepository.MergedUser merged = MergeMarkerItem.read(item);
                 return ItemState.builder(ItemState.Kind.MERGED).userId(merged.userId()).clientId(merged.clientId())
-                        .mergedInto(merged.intoUserId()).sessionId(merged.sessionId()).build();
+                        .sessionId(merged.sessionId()).build();
             }
             if (!SessionItem.holdsASession(item)) {
                 return ItemState.OTHER;

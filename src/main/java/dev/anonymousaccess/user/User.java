@@ -62,8 +62,7 @@ public record User(Session own, List<String> furtherSessions) {
      */
     public Session newSession(IssuedTokens pair, Instant now, String key, String mergedFrom) {
         return Session.builder().mergedFrom(mergedFrom).sessionId(pair.sessionId()).userId(userId())
-                .clientId(clientId()).createdAt(now)
-                .lastSeenAt(now).accessTokenHash(pair.accessToken().hash())
+                .clientId(clientId()).createdAt(now).lastSeenAt(now).accessTokenHash(pair.accessToken().hash())
                 .accessTokenExpiresAt(pair.accessTokenExpiresAt(now)).refreshTokenHash(pair.refreshToken().hash())
                 .rotationKey(key).version(1).subject(subject()).claimedAt(own.claimedAt()).build();
     }

@@ -151,9 +151,8 @@ public class UserClaim {
         while (sessions.size() > MAX_SESSIONS) {
             dropped.add(sessions.remove(0));
         }
-        UserRepository.Merge merge = new UserRepository.Merge(user, into, into.newSession(pair, now, key, user.userId()),
-                sessions,
-                dropped, now.plus(retryWindow.length()));
+        UserRepository.Merge merge = new UserRepository.Merge(user, into,
+                into.newSession(pair, now, key, user.userId()), sessions, dropped, now.plus(retryWindow.length()));
         if (!users.merge(merge)) {
             return Optional.empty();
         }

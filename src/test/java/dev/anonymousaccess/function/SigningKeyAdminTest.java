@@ -1,10 +1,9 @@
 package dev.anonymousaccess.function;
 
-import static dev.anonymousaccess.testing.Lambda.invoke;
-import static dev.anonymousaccess.testing.Lambda.read;
+import static dev.anonymousaccess.function.AdminFunctionTest.admin;
+import static dev.anonymousaccess.function.AdminFunctionTest.adminFails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -25,7 +24,6 @@ import dev.anonymousaccess.testing.MotoServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
 
 /** The signing keys' admin actions, and the first key a jwt app's registration publishes, on DynamoDB and KMS. */
 @QuarkusTest
@@ -44,18 +42,6 @@ class SigningKeyAdminTest extends FunctionTest {
     @AfterEach
     void keysGoWithTheTest() {
         table.forgetSigningKeys();
-    }
-
-    static JsonNode admin(String request) {
-        Response response = invoke(request);
-        assertEquals(200, response.statusCode(), response.asString());
-        return read(response.asString());
-    }
-
-    static String failure(String request) {
-        Response response = invoke(request);
-        assertNotEquals(200, response.statusCode(), response.asString());
-        return read(response.asString()).path("errorMessage").asText();
     }
 
     @Test
@@ -115,6 +101,6 @@ class SigningKeyAdminTest extends FunctionTest {
     void aKeyThatSignsAtOnceIsRefusedOnceTheDeploymentHasKeys() {
         admin("{\"action\":\"rotateSigningKeys\",\"immediately\":true}");
 
-        assertTrue(failure("{\"action\":\"rotateSigningKeys\",\"immediately\":true}").contains("immediately"));
+        assertTrue(adminFails("{\"action\":\"rotateSigningKeys\",\"immediately\":true}").contains("immediately"));
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.anonymousaccess.lifecycle.ItemState.Kind;
+import dev.anonymousaccess.user.Revocation;
 
 /** Which change of the table is which event: exactly one per transition, none for anything else. */
 @Tag("rules")
@@ -70,11 +71,18 @@ class TransitionsTest {
 
     @Test
     void theMarkerReplacingAMergedUserAndTheHoldersSessionListPublishNothing() {
-        ItemState marker = ItemState.builder(Kind.MERGED).userId("merged").clientId("app").mergedInto("holder")
+        ItemState marker = ItemState.builder(Kind.MERGED).userId("merged").clientId("app")
                 .sessionId("s9").build();
 
         assertTrue(eventOf(user("merged").build(), marker).isEmpty());
         assertTrue(eventOf(user("holder").subject("x").build(), user("holder").subject("x").build()).isEmpty());
+    }
+
+    @Test
+    void theReasonsToldApartAreTheCodesTheStoreRecords() {
+        // The lifecycle rules may not depend on the user rules: the codes they match are pinned to those recorded.
+        assertEquals(Revocation.SIGN_OUT.code(), Transitions.SIGN_OUT);
+        assertEquals(Revocation.OPERATOR.code(), Transitions.OPERATOR);
     }
 
     @Test

@@ -2,10 +2,6 @@ package dev.anonymousaccess.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,8 +16,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +25,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * An HTTP proxy between the application and the DynamoDB-compatible server: it counts calls by operation
@@ -60,15 +53,11 @@ public final class DynamoDbProxy implements AutoCloseable {
         CONFLICT
     }
 
-    private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
-            "transfer-encoding", "keep-alive");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final LoopbackProxy proxy;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI target;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, Armed> faults = new ConcurrentHashMap<>();
     private volatile Duration hold = Duration.ofMillis(1250);
@@ -114,15 +103,11 @@ public final class DynamoDbProxy implements AutoCloseable {
     }
 
     public DynamoDbProxy(String targetEndpoint) throws IOException {
-        this.target = URI.create(targetEndpoint);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
-        server.start();
+        this.proxy = new LoopbackProxy(targetEndpoint, this::handle);
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return proxy.endpoint();
     }
 
     /** Makes the next {@code times} calls of {@code operation} (GetItem, PutItem, ...) suffer {@code fault}. */
@@ -321,12 +306,7 @@ public final class DynamoDbProxy implements AutoCloseable {
     }
 
     private static void copy(HttpExchange exchange, HttpResponse<byte[]> response) throws IOException {
-        response.headers().map().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, values);
-            }
-        });
-        reply(exchange, response.statusCode(), response.body());
+        LoopbackProxy.copy(exchange, response, response.body());
     }
 
     /**
@@ -342,16 +322,9 @@ public final class DynamoDbProxy implements AutoCloseable {
     /** {@code target}, when given, replaces the call's operation (the proxy's own reads; moto does not check signatures). */
     private HttpResponse<byte[]> send(HttpExchange exchange, byte[] body, String amzTarget)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase())
-                    && !(amzTarget != null && name.equalsIgnoreCase("X-Amz-Target"))) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
+        HttpRequest.Builder request = proxy.forwarded(exchange, body);
         if (amzTarget != null) {
-            request.header("X-Amz-Target", amzTarget);
+            request.setHeader("X-Amz-Target", amzTarget);
         }
         serverTurn.lockInterruptibly();
         try {
@@ -408,10 +381,7 @@ public final class DynamoDbProxy implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        LoopbackProxy.reply(exchange, status, body);
     }
 
     private static void await(CountDownLatch latch) throws InterruptedException {
@@ -424,7 +394,6 @@ public final class DynamoDbProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        proxy.close();
     }
 }

@@ -1,14 +1,9 @@
 package dev.anonymousaccess.testing;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * Between the application and EventBridge (moto_server): forwards every call, except that it can refuse the first entry
@@ -27,23 +21,17 @@ public final class EventBridgeProxy implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI target;
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final LoopbackProxy proxy;
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicInteger refuseFirstEntry = new AtomicInteger();
     private final AtomicInteger puts = new AtomicInteger();
 
     public EventBridgeProxy(String targetEndpoint) throws IOException {
-        this.target = URI.create(targetEndpoint);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
-        server.start();
+        this.proxy = new LoopbackProxy(targetEndpoint, this::handle);
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return proxy.endpoint();
     }
 
     /** The first entry of each of the next {@code times} PutEvents calls is refused. */
@@ -75,15 +63,7 @@ public final class EventBridgeProxy implements AutoCloseable {
             if (refuse) {
                 refused = ((ArrayNode) request.get("Entries")).remove(0);
             }
-            HttpRequest.Builder forwarded = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI()))
-                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(
-                            refuse ? JSON.writeValueAsBytes(request) : body));
-            exchange.getRequestHeaders().forEach((name, values) -> {
-                if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")
-                        && !name.equalsIgnoreCase("Connection")) {
-                    values.forEach(value -> forwarded.header(name, value));
-                }
-            });
+            HttpRequest.Builder forwarded = proxy.forwarded(exchange, refuse ? JSON.writeValueAsBytes(request) : body);
             HttpResponse<byte[]> response;
             try {
                 response = http.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -99,18 +79,12 @@ public final class EventBridgeProxy implements AutoCloseable {
                 result.put("FailedEntryCount", result.path("FailedEntryCount").asInt(0) + 1);
                 answer = JSON.writeValueAsBytes(result);
             }
-            response.headers().firstValue("Content-Type")
-                    .ifPresent(type -> exchange.getResponseHeaders().add("Content-Type", type));
-            exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-            if (answer.length > 0) {
-                exchange.getResponseBody().write(answer);
-            }
+            LoopbackProxy.copy(exchange, response, answer);
         }
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        proxy.close();
     }
 }
