@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -44,21 +45,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * them). Without them the test is skipped with a message, except in CI ({@code CI} or {@code REQUIRE_BROWSER_TEST}
  * set), where it fails.
  */
+@ExtendWith(TestDeployments.class)
 class DemoAppBrowserIT {
 
     static LocalDeployment deployment;
     static StaticSite otherOrigin;
     static WebDriver browser;
+    /**
+     * The access log's length when this class began: the stack is shared with other end-to-end classes (and a preflight
+     * the browser cached in one test of this class is not sent again in the next).
+     */
+    static int accessLogSeen;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start(LocalDeployment shared) throws IOException {
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
         Path driver = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
         if (!Files.isExecutable(chromium) || !Files.isExecutable(driver)) {
             browserUnavailable("no " + (Files.isExecutable(chromium) ? driver : chromium)
                     + " (apt-get install chromium chromium-driver, or set CHROMIUM and CHROMEDRIVER)", null);
         }
-        deployment = TestDeployments.start("local-browser-test");
+        deployment = shared;
+        accessLogSeen = deployment.accessLog().size();
         otherOrigin = new StaticSite(0, Map.of("/", Path.of("demo"), "/lib/", Path.of("clients", "js", "src")));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
@@ -66,8 +74,8 @@ class DemoAppBrowserIT {
                 "--no-first-run", "--disable-extensions");
         try {
             browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                    .usingAnyFreePort().withLogFile(new File("target/local-browser-test/chromedriver.log")).build(),
-                    options);
+                    .usingAnyFreePort().withLogFile(TestDeployments.WORK_DIR.resolve("chromedriver.log").toFile())
+                    .build(), options);
         } catch (WebDriverException e) {
             browserUnavailable("Chromium did not start: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
@@ -90,15 +98,6 @@ class DemoAppBrowserIT {
         if (otherOrigin != null) {
             otherOrigin.close();
         }
-        if (deployment != null) {
-            deployment.close();
-            // What Ctrl-C does (the launcher's shutdown hook closes the deployment): nothing it started lives on.
-            List<String> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                    .map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains("moto_server")
-                            || c.contains("lambda-ric") || c.contains("bootstrap"))
-                    .toList();
-            assertEquals(List.of(), left, "processes of the local deployment still running after close()");
-        }
     }
 
     @BeforeEach
@@ -116,6 +115,12 @@ class DemoAppBrowserIT {
     void open(String origin) {
         browser.get(origin + "/?api=" + deployment.apiUrl());
         waitFor(() -> ((JavascriptExecutor) browser).executeScript("return window.demo !== undefined"));
+    }
+
+    /** The lines the API logged since this class began. */
+    static List<String> accessLog() {
+        List<String> all = deployment.accessLog();
+        return all.subList(accessLogSeen, all.size());
     }
 
     static void waitFor(java.util.function.Supplier<Object> condition) {
@@ -164,10 +169,10 @@ class DemoAppBrowserIT {
         assertEquals(DemoClientApp.CLIENT_ID, text("client-id"));
         assertEquals(List.of("POST /auth/anonymous/create 200", "GET /me 200"), answers());
         // The browser preflights both (JSON body; Authorization header), once per URL for the max-age.
-        assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("OPTIONS /auth/anonymous/create 204")),
-                deployment.accessLog().toString());
-        assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("OPTIONS /me 204")),
-                deployment.accessLog().toString());
+        assertTrue(accessLog().stream().anyMatch(l -> l.startsWith("OPTIONS /auth/anonymous/create 204")),
+                accessLog().toString());
+        assertTrue(accessLog().stream().anyMatch(l -> l.startsWith("OPTIONS /me 204")),
+                accessLog().toString());
     }
 
     @Test
@@ -296,8 +301,8 @@ class DemoAppBrowserIT {
 
         assertEquals(List.of("POST /auth/anonymous/create blocked"), answers());
         assertTrue(text("state").contains("blocked"), text("state"));
-        assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("OPTIONS /auth/anonymous/create 403")),
-                "the API must have refused the preflight: " + deployment.accessLog());
+        assertTrue(accessLog().stream().anyMatch(l -> l.startsWith("OPTIONS /auth/anonymous/create 403")),
+                "the API must have refused the preflight: " + accessLog());
     }
 
     /**
@@ -349,11 +354,11 @@ class DemoAppBrowserIT {
 
         assertEquals(Collections.nCopies(5, "200 " + user), results);
         assertEquals(1, refreshesAnswered() - refreshesBefore,
-                "one refresh for all five tabs: " + deployment.accessLog());
+                "one refresh for all five tabs: " + accessLog());
     }
 
     static long refreshesAnswered() {
-        return deployment.accessLog().stream().filter(l -> l.startsWith("POST /auth/anonymous/refresh ")).count();
+        return accessLog().stream().filter(l -> l.startsWith("POST /auth/anonymous/refresh ")).count();
     }
 
     @Test
@@ -384,17 +389,19 @@ class DemoAppBrowserIT {
                 "{\"action\":\"rotateClientSecret\",\"clientId\":\"" + DemoClientApp.CLIENT_ID + "\"}");
         assertTrue(issued.ok(), issued.payload());
         String secret = new ObjectMapper().readTree(issued.payload()).get("clientSecret").asText();
+        int seen = deployment.accessLog().size();
         String output = run(library, Map.of("ANONYMOUS_ACCESS_API", deployment.apiUrl(), "ANONYMOUS_ACCESS_CLIENT_ID",
                 DemoClientApp.CLIENT_ID, "ANONYMOUS_ACCESS_CLIENT_SECRET", secret, "ANONYMOUS_ACCESS_JWT_CLIENT_ID",
                 DemoClientApp.JWT_CLIENT_ID, "ANONYMOUS_ACCESS_JWT_API", deployment.jwtApiUrl()), "npm", "test");
 
         assertTrue(output.contains("# fail 0") && output.contains("# skipped 0"), output);
-        assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("POST /auth/anonymous/revoke 200")),
-                "the library's tests reached this local API: " + deployment.accessLog());
-        assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("POST /oauth/token 200")),
-                "oauth4webapi refreshed through the token endpoint: " + deployment.accessLog());
-        assertTrue(deployment.accessLog().stream().anyMatch(l -> l.startsWith("GET /me 401")),
-                "the JWT authorizer refused the forgeries: " + deployment.accessLog());
+        List<String> answered = deployment.accessLog().subList(seen, deployment.accessLog().size());
+        assertTrue(answered.stream().anyMatch(l -> l.startsWith("POST /auth/anonymous/revoke 200")),
+                "the library's tests reached this local API: " + answered);
+        assertTrue(answered.stream().anyMatch(l -> l.startsWith("POST /oauth/token 200")),
+                "oauth4webapi refreshed through the token endpoint: " + answered);
+        assertTrue(answered.stream().anyMatch(l -> l.startsWith("GET /me 401")),
+                "the JWT authorizer refused the forgeries: " + answered);
     }
 
     /** Runs a command (Node's npm) in {@code directory}; fails the test with its output unless it exits 0. */

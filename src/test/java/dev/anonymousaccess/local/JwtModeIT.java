@@ -3,7 +3,6 @@ package dev.anonymousaccess.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,9 +17,9 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * not ours (jose4j) given only the issuer URL, the example API behind the (emulated) JWT authorizer, and the service's
  * own Lambda authorizer, on the {@code jwt} twin of the demo app.
  */
+@ExtendWith(TestDeployments.class)
 class JwtModeIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -37,15 +37,8 @@ class JwtModeIT {
     static LocalDeployment deployment;
 
     @BeforeAll
-    static void start() throws IOException {
-        deployment = TestDeployments.start("local-jwt-test");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (deployment != null) {
-            deployment.close();
-        }
+    static void start(LocalDeployment shared) {
+        deployment = shared;
     }
 
     record Answer(int status, Map<String, List<String>> headers, JsonNode body) {

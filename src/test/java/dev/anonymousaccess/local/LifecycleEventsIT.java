@@ -10,14 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * queue. Every transition driven through the API and the admin function is one event; refreshes and authorizations
  * are none; the local TTL stand-in gives the record shape AWS documents for TTL deletions.
  */
+@ExtendWith(TestDeployments.class)
 class LifecycleEventsIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -36,16 +37,9 @@ class LifecycleEventsIT {
     static String secret;
 
     @BeforeAll
-    static void start() throws IOException {
-        deployment = TestDeployments.start("local-lifecycle-test");
+    static void start(LocalDeployment shared) throws IOException {
+        deployment = shared;
         secret = admin("{\"action\":\"rotateClientSecret\",\"clientId\":\"demo-app\"}").get("clientSecret").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (deployment != null) {
-            deployment.close();
-        }
     }
 
     static JsonNode admin(String request) throws IOException {
@@ -112,12 +106,14 @@ class LifecycleEventsIT {
 
     @Test
     void everyTransitionThroughTheApiAndTheAdminFunctionIsOneEvent() throws Exception {
+        // A subject of its own: the stack is shared with the other end-to-end classes.
+        String subject = "github|" + UUID.randomUUID();
         JsonNode first = create();
         String holder = userIdOf(first);
-        claim(first, "github|1");
+        claim(first, subject);
         JsonNode second = create();
         String mergedAway = userIdOf(second);
-        JsonNode device = claim(second, "github|1").get("token");
+        JsonNode device = claim(second, subject).get("token");
         post("/auth/anonymous/revoke", "{\"token\":\"" + device.get("refresh_token").asText() + "\"}", null);
         JsonNode third = create();
         String revoked = userIdOf(third);
@@ -132,7 +128,7 @@ class LifecycleEventsIT {
                 "UserExpired"), types(events));
         assertEquals(mergedAway, events.get(1).at("/detail/mergedUserId").asText());
         assertEquals("operator", events.get(3).at("/detail/reason").asText());
-        assertTrue(Files.readString(Path.of("target", "local-lifecycle-test", LocalDeployment.EVENTS_FILE))
+        assertTrue(Files.readString(TestDeployments.WORK_DIR.resolve(LocalDeployment.EVENTS_FILE))
                 .contains("\"UsersMerged\""), "the events file shows them too");
     }
 

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * API, with the values it tells the reader to copy (an access token, a secret) taken from the answer before, and
  * every answer it shows checked against the real one ({@code …} stands for anything).
  */
+@ExtendWith(TestDeployments.class)
 class QuickStartIT {
 
     static final Path README = Path.of("README.md");
@@ -37,15 +38,8 @@ class QuickStartIT {
     static LocalDeployment deployment;
 
     @BeforeAll
-    static void start() throws IOException {
-        deployment = TestDeployments.start("local-quick-start");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (deployment != null) {
-            deployment.close();
-        }
+    static void start(LocalDeployment shared) {
+        deployment = shared;
     }
 
     /** The commands and comments of the quick start's bash blocks, continued lines joined. */
