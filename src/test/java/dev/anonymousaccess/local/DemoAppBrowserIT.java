@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,8 +118,13 @@ class DemoAppBrowserIT {
 
     /** The lines the API logged since this class began. */
     static List<String> accessLog() {
+        return accessLogSince(accessLogSeen);
+    }
+
+    /** The lines the API logged after the first {@code seen}. */
+    static List<String> accessLogSince(int seen) {
         List<String> all = deployment.accessLog();
-        return all.subList(accessLogSeen, all.size());
+        return all.subList(seen, all.size());
     }
 
     static void waitFor(java.util.function.Supplier<Object> condition) {
@@ -395,7 +399,7 @@ class DemoAppBrowserIT {
                 DemoClientApp.JWT_CLIENT_ID, "ANONYMOUS_ACCESS_JWT_API", deployment.jwtApiUrl()), "npm", "test");
 
         assertTrue(output.contains("# fail 0") && output.contains("# skipped 0"), output);
-        List<String> answered = deployment.accessLog().subList(seen, deployment.accessLog().size());
+        List<String> answered = accessLogSince(seen);
         assertTrue(answered.stream().anyMatch(l -> l.startsWith("POST /auth/anonymous/revoke 200")),
                 "the library's tests reached this local API: " + answered);
         assertTrue(answered.stream().anyMatch(l -> l.startsWith("POST /oauth/token 200")),

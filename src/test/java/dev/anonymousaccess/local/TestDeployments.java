@@ -24,8 +24,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
  */
 public final class TestDeployments implements ParameterResolver {
 
-    /** Of this JVM: the build runs test JVMs side by side. */
-    static final Path WORK_DIR = Path.of("target", "local-e2e-" + ProcessHandle.current().pid());
+    /** Of this JVM: the build runs test JVMs side by side, each given a directory named by its fork's number. */
+    static final Path WORK_DIR = Path.of(System.getProperty("local.e2e.work-dir", "target/local-e2e"));
 
     private static LocalDeployment shared;
     private static RuntimeException failedToStart;
