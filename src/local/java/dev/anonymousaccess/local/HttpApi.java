@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -235,15 +236,10 @@ public final class HttpApi {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return query;
         }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            query.merge(name, value, (a, b) -> a + "," + b); // API Gateway joins repeated parameters with commas
-        }
+        // API Gateway joins repeated parameters with commas.
+        Arrays.stream(rawQuery.split("&")).filter(pair -> !pair.isEmpty()).map(pair -> pair.split("=", 2))
+                .forEach(parts -> query.merge(decode(parts[0]), parts.length == 1 ? "" : decode(parts[1]),
+                        (a, b) -> a + "," + b));
         return query;
     }
 

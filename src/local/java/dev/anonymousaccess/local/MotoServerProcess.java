@@ -22,21 +22,15 @@ import software.amazon.awssdk.services.kms.KmsClient;
 /**
  * moto_server, a DynamoDB-compatible server, on a free loopback port: what the local deployment stores its table in
  * and what the tests run against. {@code MOTO_SERVER} names another executable.
+ *
+ * @param process the server's process (the tests stop and continue it to simulate a DynamoDB that does not answer)
+ * @param log the file its output goes to
+ * @param endpoint its URL on loopback
  */
-public final class MotoServerProcess implements AutoCloseable {
+public record MotoServerProcess(Process process, Path log, String endpoint) implements AutoCloseable {
 
     /** How long a fresh server may take to open its port (it is usually ready in half a second). */
     private static final Duration STARTUP = Duration.ofSeconds(30);
-
-    private final Process process;
-    private final Path log;
-    private final String endpoint;
-
-    private MotoServerProcess(Process process, Path log, String endpoint) {
-        this.process = process;
-        this.log = log;
-        this.endpoint = endpoint;
-    }
 
     /** @throws IllegalStateException when moto_server cannot be started or does not open its port */
     public static MotoServerProcess start() {
@@ -57,15 +51,6 @@ public final class MotoServerProcess implements AutoCloseable {
         MotoServerProcess server = new MotoServerProcess(process, log, "http://127.0.0.1:" + port);
         server.awaitPort(port);
         return server;
-    }
-
-    public String endpoint() {
-        return endpoint;
-    }
-
-    /** The server's process (the tests stop and continue it to simulate a DynamoDB that does not answer). */
-    public Process process() {
-        return process;
     }
 
     /** Creates {@code tableName} as the template declares it (key, TTL, stream), unless it exists. */

@@ -2,6 +2,7 @@ package dev.anonymousaccess.store;
 
 import static dev.anonymousaccess.store.AttributeValues.n;
 import static dev.anonymousaccess.store.AttributeValues.s;
+import static dev.anonymousaccess.store.DamagedItemException.readOrNone;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +18,6 @@ import org.jboss.logging.Logger;
 
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRepository;
-import dev.anonymousaccess.observability.StoreCalls;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -42,21 +41,17 @@ public class DynamoDbClientStore implements ClientRepository {
     static final Duration UNPROCESSED_BACKOFF = Duration.ofMillis(50);
     private static final Logger LOG = Logger.getLogger(DynamoDbClientStore.class);
 
-    private final DynamoDbClient dynamo;
-    private final String table;
-    private final StoreCalls meter;
+    private final Table table;
 
-    DynamoDbClientStore(DynamoDbClient dynamo, TableSettings settings, StoreCalls meter) {
-        this.meter = meter;
-        this.dynamo = dynamo;
-        this.table = settings.tableName();
+    DynamoDbClientStore(Table table) {
+        this.table = table;
     }
 
     @Override
     public Optional<ClientApp> find(String clientId) {
-        Map<String, AttributeValue> item = StoreCall.run(meter, "GetItem", () -> dynamo.getItem(b -> b.tableName(table)
+        Map<String, AttributeValue> item = table.call("GetItem", dynamo -> dynamo.getItem(b -> b.tableName(table.name())
                 .key(ClientItem.key(clientId)).consistentRead(true))).item();
-        return readable(clientId, item);
+        return readOrNone("client app " + clientId, item, stored -> true, ClientItem::read);
     }
 
     /**
@@ -70,7 +65,7 @@ public class DynamoDbClientStore implements ClientRepository {
     @Override
     public boolean save(ClientApp app, Optional<ClientApp> previous) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        Put.Builder put = Put.builder().tableName(table).item(ClientItem.of(app));
+        Put.Builder put = Put.builder().tableName(table.name()).item(ClientItem.of(app));
         if (previous.isPresent()) {
             put.conditionExpression("#type = :client AND #v = :v")
                     .expressionAttributeNames(Map.of("#v", ClientItem.VERSION, "#type", TableSettings.TYPE))
@@ -94,14 +89,14 @@ public class DynamoDbClientStore implements ClientRepository {
             }
         }
         try {
-            StoreCall.run(meter, "TransactWriteItems", () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
+            table.call("TransactWriteItems", dynamo -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
             return true;
         } catch (TransactionCanceledException e) {
             if (e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
                     && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
                 return find(app.clientId()).filter(app::equals).isPresent();
             }
-            throw StoreCall.unavailable(meter, "TransactWriteItems", e);
+            throw table.unavailable("TransactWriteItems", e);
         }
     }
 
@@ -112,16 +107,16 @@ public class DynamoDbClientStore implements ClientRepository {
     @Override
     public boolean anyClientAllowsOneOf(List<String> patterns) {
         List<Map<String, AttributeValue>> keys = patterns.stream().distinct().map(p -> key(ORIGIN_PREFIX + p)).toList();
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+        Map<String, KeysAndAttributes> request = Map.of(table.name(), KeysAndAttributes.builder().keys(keys)
                 .projectionExpression("#ids").expressionAttributeNames(Map.of("#ids", CLIENT_IDS)).build());
         for (int attempt = 0; attempt <= UNPROCESSED_RETRIES; attempt++) {
             if (attempt > 0) {
                 pause(UNPROCESSED_BACKOFF.multipliedBy(1L << (attempt - 1)));
             }
             Map<String, KeysAndAttributes> pending = request;
-            BatchGetItemResponse response = StoreCall.run(meter, "BatchGetItem",
-                    () -> dynamo.batchGetItem(b -> b.requestItems(pending)));
-            boolean found = response.responses().getOrDefault(table, List.of()).stream()
+            BatchGetItemResponse response = table.call("BatchGetItem",
+                    dynamo -> dynamo.batchGetItem(b -> b.requestItems(pending)));
+            boolean found = response.responses().getOrDefault(table.name(), List.of()).stream()
                     .anyMatch(item -> item.containsKey(CLIENT_IDS) && item.get(CLIENT_IDS).hasSs()
                             && !item.get(CLIENT_IDS).ss().isEmpty());
             if (found) {
@@ -132,7 +127,7 @@ public class DynamoDbClientStore implements ClientRepository {
             }
             request = response.unprocessedKeys();
         }
-        throw StoreCall.unavailable(meter, "BatchGetItem", new IllegalStateException(
+        throw table.unavailable("BatchGetItem", new IllegalStateException(
                 "keys still unprocessed after " + UNPROCESSED_RETRIES + " retries"));
     }
 
@@ -141,7 +136,7 @@ public class DynamoDbClientStore implements ClientRepository {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw StoreCall.unavailable(meter, "BatchGetItem", new IllegalStateException("interrupted"));
+            throw table.unavailable("BatchGetItem", new IllegalStateException("interrupted"));
         }
     }
 
@@ -163,24 +158,12 @@ public class DynamoDbClientStore implements ClientRepository {
 
     private TransactWriteItem originIndexUpdate(String origin, String expression, Map<String, String> names,
             Map<String, AttributeValue> values) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(ORIGIN_PREFIX + origin))
-                .updateExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values).build())
+        return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                .key(key(ORIGIN_PREFIX + origin)).updateExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values).build())
                 .build();
     }
 
     private static Map<String, AttributeValue> key(String pk) {
         return Map.of(TableSettings.PK, s(pk));
-    }
-
-    private static Optional<ClientApp> readable(String clientId, Map<String, AttributeValue> item) {
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(ClientItem.read(item));
-        } catch (DamagedItemException e) {
-            LOG.warnf("damaged item of client app %s, read as no client app: %s", clientId, e.getMessage());
-            return Optional.empty();
-        }
     }
 }

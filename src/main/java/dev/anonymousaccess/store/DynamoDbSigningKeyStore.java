@@ -11,8 +11,6 @@ import org.jboss.logging.Logger;
 
 import dev.anonymousaccess.jwt.KeySet;
 import dev.anonymousaccess.jwt.SigningKeyRepository;
-import dev.anonymousaccess.observability.StoreCalls;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -22,20 +20,16 @@ public class DynamoDbSigningKeyStore implements SigningKeyRepository {
 
     private static final Logger LOG = Logger.getLogger(DynamoDbSigningKeyStore.class);
 
-    private final DynamoDbClient dynamo;
-    private final String table;
-    private final StoreCalls meter;
+    private final Table table;
 
-    DynamoDbSigningKeyStore(DynamoDbClient dynamo, TableSettings settings, StoreCalls meter) {
-        this.dynamo = dynamo;
-        this.table = settings.tableName();
-        this.meter = meter;
+    DynamoDbSigningKeyStore(Table table) {
+        this.table = table;
     }
 
     /** One strongly consistent GetItem. A damaged set is a store failure: nothing may sign or verify with a guess. */
     @Override
     public KeySet read() {
-        Map<String, AttributeValue> item = StoreCall.run(meter, "GetItem", () -> dynamo.getItem(b -> b.tableName(table)
+        Map<String, AttributeValue> item = table.call("GetItem", dynamo -> dynamo.getItem(b -> b.tableName(table.name())
                 .key(SigningKeysItem.key()).consistentRead(true))).item();
         if (item == null || item.isEmpty()) {
             return KeySet.EMPTY;
@@ -44,7 +38,7 @@ public class DynamoDbSigningKeyStore implements SigningKeyRepository {
             return SigningKeysItem.read(item);
         } catch (DamagedItemException e) {
             LOG.errorf("the signing key set is damaged: %s", e.getMessage());
-            throw StoreCall.unavailable(meter, "GetItem", e);
+            throw table.unavailable("GetItem", e);
         }
     }
 
@@ -55,7 +49,7 @@ public class DynamoDbSigningKeyStore implements SigningKeyRepository {
     @Override
     public boolean save(KeySet next, long expectedVersion) {
         try {
-            StoreCall.run(meter, "PutItem", () -> dynamo.putItem(b -> b.tableName(table).item(SigningKeysItem.of(next))
+            table.call("PutItem", dynamo -> dynamo.putItem(b -> b.tableName(table.name()).item(SigningKeysItem.of(next))
                     .conditionExpression(expectedVersion == 0 ? "attribute_not_exists(#pk)"
                             : "#type = :type AND #v = :expected")
                     .expressionAttributeNames(expectedVersion == 0 ? Map.of("#pk", TableSettings.PK)

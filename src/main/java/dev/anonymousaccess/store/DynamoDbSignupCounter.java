@@ -9,11 +9,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.anonymousaccess.observability.StoreCalls;
 import dev.anonymousaccess.signup.SignupCounter;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Sign-up counters, one item per client app, source and window ({@code SIGNUPS#<key>}), deleted by TTL after their
@@ -26,31 +23,22 @@ public class DynamoDbSignupCounter implements SignupCounter {
     static final String SIGNUPS_PREFIX = "SIGNUPS#";
     static final String SIGNUP_IDS = "signupIds";
 
-    private final DynamoDbClient dynamo;
-    private final String table;
-    private final StoreCalls meter;
+    private final Table table;
 
-    DynamoDbSignupCounter(DynamoDbClient dynamo, TableSettings settings, StoreCalls meter) {
-        this.meter = meter;
-        this.dynamo = dynamo;
-        this.table = settings.tableName();
+    DynamoDbSignupCounter(Table table) {
+        this.table = table;
     }
 
     @Override
     public boolean countOnce(String key, String signupId, int limit, Instant expiresAt) {
-        try {
-            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of(TableSettings.PK, AttributeValue.fromS(SIGNUPS_PREFIX + key)))
-                    .updateExpression("ADD #ids :id SET #ttl = :ttl, #type = :type")
-                    .conditionExpression("attribute_not_exists(#ids) OR size(#ids) < :limit OR contains(#ids, :one)")
-                    .expressionAttributeNames(Map.of("#ids", SIGNUP_IDS, "#ttl", TableSettings.TTL,
-                            "#type", TableSettings.TYPE))
-                    .expressionAttributeValues(Map.of(":id", AttributeValue.fromSs(List.of(signupId)),
-                            ":one", AttributeValue.fromS(signupId), ":limit", n(limit), ":ttl", seconds(expiresAt),
-                            ":type", AttributeValue.fromS("signups")))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.conditionHeld("UpdateItem", dynamo -> dynamo.updateItem(b -> b.tableName(table.name())
+                .key(Map.of(TableSettings.PK, AttributeValue.fromS(SIGNUPS_PREFIX + key)))
+                .updateExpression("ADD #ids :id SET #ttl = :ttl, #type = :type")
+                .conditionExpression("attribute_not_exists(#ids) OR size(#ids) < :limit OR contains(#ids, :one)")
+                .expressionAttributeNames(Map.of("#ids", SIGNUP_IDS, "#ttl", TableSettings.TTL,
+                        "#type", TableSettings.TYPE))
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromSs(List.of(signupId)),
+                        ":one", AttributeValue.fromS(signupId), ":limit", n(limit), ":ttl", seconds(expiresAt),
+                        ":type", AttributeValue.fromS("signups")))));
     }
 }

@@ -6,6 +6,7 @@ import static dev.anonymousaccess.store.AttributeValues.s;
 import static dev.anonymousaccess.store.AttributeValues.seconds;
 import static dev.anonymousaccess.store.AttributeValues.string;
 import static dev.anonymousaccess.store.AttributeValues.strings;
+import static dev.anonymousaccess.store.DamagedItemException.readOrNone;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,19 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.anonymousaccess.observability.StoreCalls;
 import dev.anonymousaccess.user.Revocation;
 import dev.anonymousaccess.user.Session;
 import dev.anonymousaccess.user.User;
 import dev.anonymousaccess.user.UserRepository;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -49,14 +46,10 @@ public class DynamoDbUserStore implements UserRepository {
     private static final Set<String> RACE_REASONS = Set.of("ConditionalCheckFailed", "TransactionConflict");
     private static final Logger LOG = Logger.getLogger(DynamoDbUserStore.class);
 
-    private final DynamoDbClient dynamo;
-    private final String table;
-    private final StoreCalls meter;
+    private final Table table;
 
-    DynamoDbUserStore(DynamoDbClient dynamo, TableSettings settings, StoreCalls meter) {
-        this.meter = meter;
-        this.dynamo = dynamo;
-        this.table = settings.tableName();
+    DynamoDbUserStore(Table table) {
+        this.table = table;
     }
 
     /**
@@ -66,7 +59,7 @@ public class DynamoDbUserStore implements UserRepository {
     @Override
     public boolean insert(Session first) {
         try {
-            StoreCall.run(meter, "PutItem", () -> dynamo.putItem(b -> b.tableName(table).item(SessionItem.of(first))
+            table.call("PutItem", dynamo -> dynamo.putItem(b -> b.tableName(table.name()).item(SessionItem.of(first))
                     .conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", TableSettings.PK))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
@@ -92,34 +85,17 @@ public class DynamoDbUserStore implements UserRepository {
     /** One strongly consistent GetItem; a further session's item or a merge marker is no user. */
     @Override
     public Optional<User> findUser(String userId) {
-        return readable(userId, read(userId, true), SessionItem::isUsersOwn, SessionItem::user);
+        return readOrNone(userId, read(userId, true), SessionItem::isUsersOwn, SessionItem::user);
     }
 
     private Map<String, AttributeValue> read(String sessionId, boolean consistent) {
-        return StoreCall.run(meter, "GetItem", () -> dynamo.getItem(b -> b.tableName(table)
+        return table.call("GetItem", dynamo -> dynamo.getItem(b -> b.tableName(table.name())
                 .key(SessionItem.key(sessionId)).consistentRead(consistent))).item();
     }
 
     /** The session an item holds; empty when there is none, when it is a merge marker, or when it is damaged. */
     private static Optional<Session> session(String sessionId, Map<String, AttributeValue> item) {
-        return readable(sessionId, item, stored -> !MergeMarkerItem.is(stored), SessionItem::session);
-    }
-
-    /**
-     * What {@code read} makes of an item that {@code holds} says is one: empty for no item, another kind, or a damaged
-     * one (logged: doubt fails closed).
-     */
-    private static <T> Optional<T> readable(String id, Map<String, AttributeValue> item,
-            Predicate<Map<String, AttributeValue>> holds, Function<Map<String, AttributeValue>, T> read) {
-        if (item == null || item.isEmpty() || !holds.test(item)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(read.apply(item));
-        } catch (DamagedItemException e) {
-            LOG.warnf("damaged item %s, read as none: %s", id, e.getMessage());
-            return Optional.empty();
-        }
+        return readOrNone(sessionId, item, stored -> !MergeMarkerItem.is(stored), SessionItem::session);
     }
 
     /**
@@ -130,19 +106,14 @@ public class DynamoDbUserStore implements UserRepository {
      */
     @Override
     public boolean extendLifetime(String userId, Instant now, Instant expiresAt) {
-        try {
-            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table)
-                    .key(SessionItem.key(userId))
-                    .updateExpression("SET #lastSeen = :now, #ttl = :ttl")
-                    .conditionExpression("#type = :user AND #ttl < :ttl")
-                    .expressionAttributeNames(Map.of("#lastSeen", SessionItem.LAST_SEEN_AT, "#ttl", TableSettings.TTL,
-                            "#type", TableSettings.TYPE))
-                    .expressionAttributeValues(Map.of(":now", seconds(now), ":ttl", seconds(expiresAt),
-                            ":user", s(SessionItem.USER_TYPE)))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.conditionHeld("UpdateItem", dynamo -> dynamo.updateItem(b -> b.tableName(table.name())
+                .key(SessionItem.key(userId))
+                .updateExpression("SET #lastSeen = :now, #ttl = :ttl")
+                .conditionExpression("#type = :user AND #ttl < :ttl")
+                .expressionAttributeNames(Map.of("#lastSeen", SessionItem.LAST_SEEN_AT, "#ttl", TableSettings.TTL,
+                        "#type", TableSettings.TYPE))
+                .expressionAttributeValues(Map.of(":now", seconds(now), ":ttl", seconds(expiresAt),
+                        ":user", s(SessionItem.USER_TYPE)))));
     }
 
     /**
@@ -186,7 +157,7 @@ public class DynamoDbUserStore implements UserRepository {
                 + " #rotatedAt = :rotatedAt, #retired = :retired, #key = :key, #lastSeen = :lastSeen, #v = :next"
                 + lifetime;
         try {
-            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table)
+            table.call("UpdateItem", dynamo -> dynamo.updateItem(b -> b.tableName(table.name())
                     .key(SessionItem.key(expected.sessionId())).updateExpression(update)
                     .conditionExpression("#type = :type AND #v = :expected AND attribute_not_exists(#revokedFor)")
                     .expressionAttributeNames(names).expressionAttributeValues(values)
@@ -232,7 +203,7 @@ public class DynamoDbUserStore implements UserRepository {
         values.put(":reason", s(reason.code()));
         values.put(":now", seconds(now));
         values.put(":one", n(1));
-        return Update.builder().tableName(table).key(SessionItem.key(sessionId))
+        return Update.builder().tableName(table.name()).key(SessionItem.key(sessionId))
                 .updateExpression("SET #revokedFor = :reason, #revokedAt = :now, #v = #v + :one")
                 .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#revokedFor", SessionItem.REVOKED_FOR, "#revokedAt",
@@ -242,16 +213,11 @@ public class DynamoDbUserStore implements UserRepository {
 
     /** {@code update} as one UpdateItem: false when its condition failed. */
     private boolean updated(Update update) {
-        try {
-            StoreCall.run(meter, "UpdateItem", () -> dynamo.updateItem(b -> b.tableName(update.tableName())
-                    .key(update.key()).updateExpression(update.updateExpression())
-                    .conditionExpression(update.conditionExpression())
-                    .expressionAttributeNames(update.expressionAttributeNames())
-                    .expressionAttributeValues(update.expressionAttributeValues())));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.conditionHeld("UpdateItem", dynamo -> dynamo.updateItem(b -> b.tableName(table.name())
+                .key(update.key()).updateExpression(update.updateExpression())
+                .conditionExpression(update.conditionExpression())
+                .expressionAttributeNames(update.expressionAttributeNames())
+                .expressionAttributeValues(update.expressionAttributeValues())));
     }
 
     /**
@@ -261,25 +227,21 @@ public class DynamoDbUserStore implements UserRepository {
      */
     @Override
     public boolean erase(User user) {
-        Delete own = Delete.builder().tableName(table).key(SessionItem.key(user.userId()))
+        Delete own = Delete.builder().tableName(table.name()).key(SessionItem.key(user.userId()))
                 .conditionExpression("#type = :user AND #v = :expected")
                 .expressionAttributeNames(Map.of("#v", SessionItem.VERSION, "#type", TableSettings.TYPE))
                 .expressionAttributeValues(Map.of(":expected", n(user.version()), ":user",
                         s(SessionItem.USER_TYPE))).build();
         if (!user.claimed()) {
-            try {
-                StoreCall.run(meter, "DeleteItem", () -> dynamo.deleteItem(b -> b.tableName(table).key(own.key())
-                        .conditionExpression(own.conditionExpression())
-                        .expressionAttributeNames(own.expressionAttributeNames())
-                        .expressionAttributeValues(own.expressionAttributeValues())));
-                return true;
-            } catch (ConditionalCheckFailedException e) {
-                return false;
-            }
+            return table.conditionHeld("DeleteItem", dynamo -> dynamo.deleteItem(b -> b.tableName(table.name())
+                    .key(own.key())
+                    .conditionExpression(own.conditionExpression())
+                    .expressionAttributeNames(own.expressionAttributeNames())
+                    .expressionAttributeValues(own.expressionAttributeValues())));
         }
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().delete(own).build());
-        writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+        writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
                 .key(SubjectHoldItem.key(user.clientId(), user.subject()))
                 .conditionExpression("attribute_not_exists(#pk) OR (#type = :hold AND #user = :user)")
                 .expressionAttributeNames(Map.of("#pk", TableSettings.PK, "#user", SessionItem.USER_ID,
@@ -295,7 +257,7 @@ public class DynamoDbUserStore implements UserRepository {
     /** One strongly consistent GetItem of the subject's hold. */
     @Override
     public Optional<String> holderOf(String clientId, String subject) {
-        Map<String, AttributeValue> item = StoreCall.run(meter, "GetItem", () -> dynamo.getItem(b -> b.tableName(table)
+        Map<String, AttributeValue> item = table.call("GetItem", dynamo -> dynamo.getItem(b -> b.tableName(table.name())
                 .key(SubjectHoldItem.key(clientId, subject)).consistentRead(true))).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
@@ -305,7 +267,7 @@ public class DynamoDbUserStore implements UserRepository {
         } catch (DamagedItemException e) {
             // A hold that names nobody cannot be freed by a claim: refusing is safer than a second holder.
             LOG.warnf("damaged subject hold of client %s: %s", clientId, e.getMessage());
-            throw StoreCall.unavailable(meter, "GetItem", e);
+            throw table.unavailable("GetItem", e);
         }
     }
 
@@ -316,10 +278,10 @@ public class DynamoDbUserStore implements UserRepository {
      */
     @Override
     public boolean claim(User expected, User claimed) {
-        Put holdSubject = Put.builder().tableName(table).item(SubjectHoldItem.of(claimed))
+        Put holdSubject = Put.builder().tableName(table.name()).item(SubjectHoldItem.of(claimed))
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", TableSettings.PK)).build();
-        Update claimUser = Update.builder().tableName(table).key(SessionItem.key(expected.userId()))
+        Update claimUser = Update.builder().tableName(table.name()).key(SessionItem.key(expected.userId()))
                 .updateExpression("SET #subject = :subject, #claimedAt = :claimedAt, #v = :next REMOVE #ttl")
                 .conditionExpression("#type = :user AND #v = :expected AND attribute_not_exists(#subject)")
                 .expressionAttributeNames(Map.of("#subject", SessionItem.SUBJECT, "#claimedAt",
@@ -343,16 +305,16 @@ public class DynamoDbUserStore implements UserRepository {
         User merged = merge.merged();
         User into = merge.into();
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(MergeMarkerItem.of(merge))
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(MergeMarkerItem.of(merge))
                 .conditionExpression("#type = :user AND #v = :expected AND attribute_not_exists(#subject)")
                 .expressionAttributeNames(Map.of("#v", SessionItem.VERSION, "#subject", SessionItem.SUBJECT,
                         "#type", TableSettings.TYPE))
                 .expressionAttributeValues(Map.of(":expected", n(merged.version()), ":user",
                         s(SessionItem.USER_TYPE))).build()).build());
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
                 .item(SessionItem.of(merge.session())).conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", TableSettings.PK)).build()).build());
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
                 .key(SessionItem.key(into.userId()))
                 .updateExpression("SET #sessions = :sessions, #v = :next")
                 .conditionExpression("#type = :user AND #v = :expected AND #subject = :subject")
@@ -390,7 +352,7 @@ public class DynamoDbUserStore implements UserRepository {
 
     /** Deletes a further session; the condition names its type, so nothing else is ever deleted in its place. */
     private TransactWriteItem deleteSession(String sessionId) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
                 .key(SessionItem.key(sessionId)).conditionExpression("attribute_not_exists(#pk) OR #type = :type")
                 .expressionAttributeNames(Map.of("#pk", TableSettings.PK, "#type", TableSettings.TYPE))
                 .expressionAttributeValues(Map.of(":type", s(SessionItem.SESSION_TYPE))).build()).build();
@@ -402,7 +364,7 @@ public class DynamoDbUserStore implements UserRepository {
      */
     private boolean transact(List<TransactWriteItem> writes) {
         try {
-            StoreCall.run(meter, "TransactWriteItems", () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
+            table.call("TransactWriteItems", dynamo -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
             return true;
         } catch (TransactionCanceledException e) {
             List<String> codes = e.hasCancellationReasons()
@@ -413,7 +375,7 @@ public class DynamoDbUserStore implements UserRepository {
                             || RACE_REASONS.contains(code))) {
                 return false;
             }
-            throw StoreCall.unavailable(meter, "TransactWriteItems", e);
+            throw table.unavailable("TransactWriteItems", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.anonymousaccess.user;
 
+import java.util.Locale;
+
 /**
  * Why the authorizer refused a request: the {@code Reason} dimension of the {@code AuthorizationsRefused} metric, a
  * small fixed set so that the metric stays cheap and an alarm can name one.
@@ -7,37 +9,31 @@ package dev.anonymousaccess.user;
 public enum Refusal {
 
     /** No {@code Authorization: Bearer} credential, or an event that is not an authorizer event. */
-    NO_TOKEN("no_token"),
+    NO_TOKEN,
     /** Not an access token of this service (wrong shape, wrong kind, bad check). */
-    MALFORMED_TOKEN("malformed_token"),
+    MALFORMED_TOKEN,
     /**
      * A JWT that is not one of this service's access tokens now: an algorithm or type it does not issue, no published
      * key of its {@code kid}, a signature that does not verify, another issuer or audience, expired. Decided without
      * the store.
      */
-    INVALID_JWT("invalid_jwt"),
+    INVALID_JWT,
     /** No such user (never existed, erased, or expired and deleted). */
-    UNKNOWN_USER("unknown_user"),
+    UNKNOWN_USER,
     /** The user exists but holds another access token now (rotated away, or forged). */
-    SUPERSEDED_TOKEN("superseded_token"),
+    SUPERSEDED_TOKEN,
     /** The access token's own lifetime is over; the app should refresh. */
-    TOKEN_EXPIRED("token_expired"),
+    TOKEN_EXPIRED,
     /** The user's inactivity period is over (DynamoDB TTL has not deleted it yet). */
-    USER_EXPIRED("user_expired"),
+    USER_EXPIRED,
     /** The user signed out, or an operator or reuse detection revoked its tokens. */
-    REVOKED("revoked"),
+    REVOKED,
     /** The user's client app is unknown or disabled. */
-    CLIENT_DISABLED("client_disabled");
+    CLIENT_DISABLED;
 
-    private final String code;
-
-    Refusal(String code) {
-        this.code = code;
-    }
-
-    /** The dimension value and log field. */
+    /** The dimension value and log field: the name in lower case. */
     public String code() {
-        return code;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /**

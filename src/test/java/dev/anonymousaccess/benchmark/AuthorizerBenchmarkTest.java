@@ -20,9 +20,7 @@ import dev.anonymousaccess.testing.AuthorizerEvents;
 import dev.anonymousaccess.testing.SdkCallCounter;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
-import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.user.IssuedTokens;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,7 +35,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @Tag("benchmark")
 @QuarkusTest
 @TestProfile(Exports.Authorize.class)
-@WithTestResource(MotoServer.class)
 class AuthorizerBenchmarkTest extends FunctionTest {
 
     static final int WARM_UP = 200;

@@ -30,7 +30,6 @@ import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.UserClaim;
 import dev.anonymousaccess.user.UserRegistration;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -45,7 +44,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @Tag("benchmark")
 @QuarkusTest
 @TestProfile(Exports.Create.class)
-@WithTestResource(MotoServer.class)
 class CostBenchmarkTest extends FunctionTest {
 
     static final int RUNS = Integer.getInteger("benchmark.rounds", 50);

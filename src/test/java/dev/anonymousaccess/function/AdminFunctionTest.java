@@ -37,7 +37,6 @@ import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.token.TokenHash;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -45,7 +44,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
 @TestProfile(Exports.Admin.class)
-@WithTestResource(MotoServer.class)
 class AdminFunctionTest extends FunctionTest {
 
     @BeforeEach

@@ -23,10 +23,8 @@ import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
-import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.TokenText;
 import dev.anonymousaccess.testing.Users;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -37,7 +35,6 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(Exports.Admin.class)
-@WithTestResource(MotoServer.class)
 class AppTokenPolicyTest extends FunctionTest {
 
     static final String SHORT = "short-lived-app";

@@ -49,7 +49,6 @@ import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.testing.SampleEvents;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -57,7 +56,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
 @TestProfile(Exports.Authorize.class)
-@WithTestResource(MotoServer.class)
 class AuthorizeFunctionTest extends FunctionTest {
 
     @Inject

@@ -17,10 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.testing.AuthorizerEvents;
 import dev.anonymousaccess.testing.Exports;
-import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.IssuedTokens;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -28,7 +26,6 @@ import io.restassured.response.Response;
 /** HTTP API authorizers configured without simple responses get IAM policies. */
 @QuarkusTest
 @TestProfile(Exports.AuthorizeIam.class)
-@WithTestResource(MotoServer.class)
 class AuthorizeIamFormatTest {
 
     @Inject

@@ -22,7 +22,6 @@ import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.LogCapture;
 import dev.anonymousaccess.testing.MotoServer;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -32,10 +31,8 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(Exports.Create.class)
-@WithTestResource(MotoServer.class)
 class CaptchaTest extends FunctionTest {
 
-    static final String PATH = "/auth/anonymous/create";
     static final String ORIGIN = "https://app.example.com";
     static final String PARAMETER = "/anonymous-access/captcha/guarded-app";
 
@@ -57,7 +54,7 @@ class CaptchaTest extends FunctionTest {
     static HttpResult create(String clientId, String captchaToken) {
         String body = "{\"clientId\":\"" + clientId + "\""
                 + (captchaToken == null ? "" : ",\"captchaToken\":\"" + captchaToken + "\"") + "}";
-        return http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin", ORIGIN), body, false));
+        return http(httpEvent("POST", CREATE_PATH, Map.of("content-type", "application/json", "origin", ORIGIN), body, false));
     }
 
     @Test

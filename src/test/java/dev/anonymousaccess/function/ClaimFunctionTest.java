@@ -67,17 +67,14 @@ import dev.anonymousaccess.user.UserAdministration;
 import dev.anonymousaccess.user.UserClaim;
 import dev.anonymousaccess.user.Revocation;
 import dev.anonymousaccess.user.UserRepository;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
 @TestProfile(Exports.Claim.class)
-@WithTestResource(MotoServer.class)
 class ClaimFunctionTest extends FunctionTest {
 
-    static final String PATH = "/auth/anonymous/claim";
     static final String SUBJECT = "auth0|person-1";
     static final String OTHER_APP = "other-app";
 
@@ -109,7 +106,7 @@ class ClaimFunctionTest extends FunctionTest {
     }
 
     static HttpResult claimWith(Map<String, String> headers, String body) {
-        return http(httpEvent("POST", PATH, headers, body, false));
+        return http(httpEvent("POST", CLAIM_PATH, headers, body, false));
     }
 
     static JsonNode ok(HttpResult result) {
@@ -768,7 +765,7 @@ class ClaimFunctionTest extends FunctionTest {
 
     @Test
     void aPreflightIsRefusedWithoutCorsHeaders() {
-        HttpResult result = http(httpEvent("OPTIONS", PATH, Map.of("origin", "https://app.example.com",
+        HttpResult result = http(httpEvent("OPTIONS", CLAIM_PATH, Map.of("origin", "https://app.example.com",
                 "access-control-request-method", "POST"), null, false));
 
         assertEquals(403, result.status());

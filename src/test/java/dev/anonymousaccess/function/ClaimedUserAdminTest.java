@@ -27,14 +27,12 @@ import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.UserClaim;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /** The admin actions on claimed users: what they show, finding one by subject, signing out, erasing. */
 @QuarkusTest
 @TestProfile(Exports.Admin.class)
-@WithTestResource(MotoServer.class)
 class ClaimedUserAdminTest extends FunctionTest {
 
     static final String SUBJECT = "auth0|person-2";

@@ -46,7 +46,6 @@ import dev.anonymousaccess.testing.TokenText;
 import dev.anonymousaccess.token.TokenHash;
 import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.SampleEvents;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -54,10 +53,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
 @TestProfile(Exports.Create.class)
-@WithTestResource(MotoServer.class)
 class CreateFunctionTest extends FunctionTest {
-
-    static final String PATH = "/auth/anonymous/create";
 
     @BeforeEach
     void registerClients() {
@@ -84,7 +80,7 @@ class CreateFunctionTest extends FunctionTest {
     }
 
     static HttpResult create(String body, Map<String, String> headers) {
-        return http(httpEvent("POST", PATH, headers, body, false));
+        return http(httpEvent("POST", CREATE_PATH, headers, body, false));
     }
 
     static HttpResult createFrom(String origin, String clientId) {
@@ -238,7 +234,7 @@ class CreateFunctionTest extends FunctionTest {
 
     @Test
     void preflightFromAllowedOriginIsAnswered() {
-        HttpResult result = http(httpEvent("OPTIONS", PATH, Map.of("origin", "https://shop.example.org",
+        HttpResult result = http(httpEvent("OPTIONS", CREATE_PATH, Map.of("origin", "https://shop.example.org",
                 "access-control-request-method", "POST", "access-control-request-headers", "content-type"), null, false));
 
         assertEquals(204, result.status());
@@ -253,7 +249,7 @@ class CreateFunctionTest extends FunctionTest {
     @Test
     void preflightFromOtherOriginIsRefused() {
         for (String origin : List.of("https://evil.example.net", "https://example.org", "https://app.example.com:8443")) {
-            HttpResult result = http(httpEvent("OPTIONS", PATH, Map.of("origin", origin,
+            HttpResult result = http(httpEvent("OPTIONS", CREATE_PATH, Map.of("origin", origin,
                     "access-control-request-method", "POST"), null, false));
             assertError(result, 403, "origin_not_allowed");
             assertNull(result.header("Access-Control-Allow-Origin"));
@@ -262,7 +258,7 @@ class CreateFunctionTest extends FunctionTest {
 
     @Test
     void preflightIsRefusedForAnOriginOnlyADisabledClientAllows() {
-        HttpResult result = http(httpEvent("OPTIONS", PATH, Map.of("origin", "https://old.example.com"), null, false));
+        HttpResult result = http(httpEvent("OPTIONS", CREATE_PATH, Map.of("origin", "https://old.example.com"), null, false));
 
         assertError(result, 403, "origin_not_allowed");
     }
@@ -273,14 +269,14 @@ class CreateFunctionTest extends FunctionTest {
                 .allowedOrigins(List.of("https://old.example.com")).enabled(true).build());
 
         assertEquals(204,
-                http(httpEvent("OPTIONS", PATH, Map.of("origin", "https://old.example.com"), null, false)).status());
+                http(httpEvent("OPTIONS", CREATE_PATH, Map.of("origin", "https://old.example.com"), null, false)).status());
     }
 
     @Test
     void unprocessedOriginKeysAreAskedAgainWithBackoff() {
         MotoServer.proxy().inject("BatchGetItem", Fault.UNPROCESSED, 2);
 
-        HttpResult result = http(httpEvent("OPTIONS", PATH, Map.of("origin", "https://shop.example.org"), null, false));
+        HttpResult result = http(httpEvent("OPTIONS", CREATE_PATH, Map.of("origin", "https://shop.example.org"), null, false));
 
         assertEquals(204, result.status());
         assertEquals(3, MotoServer.proxy().calls("BatchGetItem"));
@@ -290,7 +286,7 @@ class CreateFunctionTest extends FunctionTest {
     void keysThatStayUnprocessedEndIn503AfterBoundedRetries() {
         MotoServer.proxy().inject("BatchGetItem", Fault.UNPROCESSED, 1000);
 
-        HttpResult result = http(httpEvent("OPTIONS", PATH, Map.of("origin", "https://shop.example.org"), null, false));
+        HttpResult result = http(httpEvent("OPTIONS", CREATE_PATH, Map.of("origin", "https://shop.example.org"), null, false));
 
         assertError(result, 503, "temporarily_unavailable");
         assertEquals(4, MotoServer.proxy().calls("BatchGetItem"), "one call and three retries, no more");
@@ -301,7 +297,7 @@ class CreateFunctionTest extends FunctionTest {
         clients.put(ClientDefinition.builder().clientId("web-app").name("Web App")
                 .allowedOrigins(List.of("https://app.example.com")).enabled(true).build());
 
-        HttpResult result = http(httpEvent("OPTIONS", PATH, Map.of("origin", "https://shop.example.org"), null, false));
+        HttpResult result = http(httpEvent("OPTIONS", CREATE_PATH, Map.of("origin", "https://shop.example.org"), null, false));
 
         assertError(result, 403, "origin_not_allowed");
     }
@@ -343,7 +339,7 @@ class CreateFunctionTest extends FunctionTest {
     void base64EncodedBodyIsDecoded() {
         String body = Base64.getEncoder().encodeToString("{\"clientId\":\"mobile-app\"}".getBytes(StandardCharsets.UTF_8));
 
-        HttpResult result = http(httpEvent("POST", PATH, Map.of("content-type", "application/json"), body, true));
+        HttpResult result = http(httpEvent("POST", CREATE_PATH, Map.of("content-type", "application/json"), body, true));
 
         assertEquals(200, result.status());
         assertNotNull(result.body().get("token"));
@@ -351,7 +347,7 @@ class CreateFunctionTest extends FunctionTest {
 
     @Test
     void invalidBase64BodyIsInvalidRequest() {
-        assertError(http(httpEvent("POST", PATH, Map.of(), "%%%not-base64%%%", true)), 400, "invalid_request");
+        assertError(http(httpEvent("POST", CREATE_PATH, Map.of(), "%%%not-base64%%%", true)), 400, "invalid_request");
     }
 
     @Test
@@ -361,20 +357,14 @@ class CreateFunctionTest extends FunctionTest {
 
     @Test
     void otherMethodsAreRefused() {
-        HttpResult result = http(httpEvent("GET", PATH, Map.of(), null, false));
+        HttpResult result = http(httpEvent("GET", CREATE_PATH, Map.of(), null, false));
         assertError(result, 405, "invalid_request");
     }
 
     @Test
     void failedUserWriteGives503AndLeavesNoPartialUser() {
-        MotoServer.assumeOwnServer();
-        SdkCallCounter.beforeNext("PutItem", MotoServer::freeze);
-        HttpResult result;
-        try {
-            result = create("{\"clientId\":\"mobile-app\"}");
-        } finally {
-            MotoServer.thaw();
-        }
+        HttpResult result = MotoServer.frozenBeforeNext("PutItem", () -> create("{\"clientId\":\"mobile-app\"}"));
+
         assertError(result, 503, "temporarily_unavailable");
         // A write that timed out may still land later; if it does, it is whole (one PutItem), never partial.
         for (Map<String, AttributeValue> user : table.users()) {
@@ -421,7 +411,7 @@ class CreateFunctionTest extends FunctionTest {
     @ValueSource(strings = { "eyJjbGllbnRJZCI6Im1vYmlsZS1hcHAifQ==junk", "eyJjbGllbnRJZCI6Im1v YmlsZS1hcHAifQ==",
             "eyJjbGllbnRJZCI6Im1v\r\nYmlsZS1hcHAifQ==", "eyJjbGllbnRJZCI6Im1v*YmlsZS1hcHAifQ==" })
     void base64WithJunkInsideOrAfterIsInvalidRequest(String body) {
-        assertError(http(httpEvent("POST", PATH, Map.of("content-type", "application/json"), body, true)), 400,
+        assertError(http(httpEvent("POST", CREATE_PATH, Map.of("content-type", "application/json"), body, true)), 400,
                 "invalid_request");
         assertEquals(List.of(), table.users());
     }
@@ -443,7 +433,7 @@ class CreateFunctionTest extends FunctionTest {
 
     @Test
     void anEventWithoutAnHttpMethodIsNotServed() {
-        Map<String, Object> event = httpEvent("POST", PATH, Map.of("content-type", "application/json"),
+        Map<String, Object> event = httpEvent("POST", CREATE_PATH, Map.of("content-type", "application/json"),
                 "{\"clientId\":\"mobile-app\"}", false);
         event.put("requestContext", Map.of("requestId", "req-1"));
 

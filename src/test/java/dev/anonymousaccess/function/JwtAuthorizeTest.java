@@ -31,7 +31,6 @@ import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SdkCallCounter;
 import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.IssuedTokens;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -39,7 +38,6 @@ import io.restassured.response.Response;
 /** The Lambda authorizer and JWT access tokens: the signature first (a forgery costs no read), then the user. */
 @QuarkusTest
 @TestProfile(Exports.Authorize.class)
-@WithTestResource(MotoServer.class)
 class JwtAuthorizeTest extends FunctionTest {
 
     @Inject

@@ -40,7 +40,6 @@ import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.Users;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -51,7 +50,6 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(Exports.Create.class)
-@WithTestResource(MotoServer.class)
 class JwtModeTest extends FunctionTest {
 
     static final String AUDIENCE = "anonymous-access";
@@ -101,6 +99,17 @@ class JwtModeTest extends FunctionTest {
         return Lambda.answered(endpoints.refresh(Lambda.post(path, Map.of("content-type", contentType), body)));
     }
 
+    /** RFC 6749 §6: a refresh grant at the token endpoint for {@code token}'s refresh token, as {@code clientId}. */
+    HttpResult refreshGrant(String clientId, JsonNode token) {
+        return tokenEndpoint("grant_type=refresh_token&client_id=" + clientId + "&refresh_token="
+                + token.get("refresh_token").asText());
+    }
+
+    /** A form posted to the discovered token endpoint, as a standard OAuth client sends it. */
+    HttpResult tokenEndpoint(String form) {
+        return refresh(TokenEndpoints.TOKEN_ENDPOINT_PATH, "application/x-www-form-urlencoded", form);
+    }
+
     @Test
     void createAnswersTheSameShapeWithAJwtAsAccessToken() {
         JsonNode token = created();
@@ -147,11 +156,7 @@ class JwtModeTest extends FunctionTest {
 
     @Test
     void theTokenEndpointAnswersAsRfc6749Section5Point1() {
-        JsonNode token = created();
-
-        HttpResult answer = refresh(TokenEndpoints.TOKEN_ENDPOINT_PATH, "application/x-www-form-urlencoded",
-                "grant_type=refresh_token&client_id=" + Users.JWT_CLIENT + "&refresh_token="
-                        + token.get("refresh_token").asText());
+        HttpResult answer = refreshGrant(Users.JWT_CLIENT, created());
 
         assertEquals(200, answer.status(), answer.rawBody());
         assertEquals(List.of("access_token", "expires_in", "token_type", "refresh_token"),
@@ -163,8 +168,7 @@ class JwtModeTest extends FunctionTest {
     void theTokenEndpointRequiresTheGrantType() {
         JsonNode token = created();
 
-        HttpResult answer = refresh(TokenEndpoints.TOKEN_ENDPOINT_PATH, "application/x-www-form-urlencoded",
-                "refresh_token=" + token.get("refresh_token").asText());
+        HttpResult answer = tokenEndpoint("refresh_token=" + token.get("refresh_token").asText());
 
         assertEquals(400, answer.status());
         assertEquals("invalid_request", answer.body().get("error").asText());
@@ -172,8 +176,7 @@ class JwtModeTest extends FunctionTest {
 
     @Test
     void theTokenEndpointRefusesOtherGrants() {
-        HttpResult answer = refresh(TokenEndpoints.TOKEN_ENDPOINT_PATH, "application/x-www-form-urlencoded",
-                "grant_type=client_credentials");
+        HttpResult answer = tokenEndpoint("grant_type=client_credentials");
 
         assertEquals(400, answer.status());
         assertEquals("unsupported_grant_type", answer.body().get("error").asText());
@@ -181,11 +184,7 @@ class JwtModeTest extends FunctionTest {
 
     @Test
     void theTokenEndpointRefusesARefreshTokenOfAnotherClient() {
-        JsonNode token = created();
-
-        HttpResult answer = refresh(TokenEndpoints.TOKEN_ENDPOINT_PATH, "application/x-www-form-urlencoded",
-                "grant_type=refresh_token&client_id=" + Users.CLIENT + "&refresh_token="
-                        + token.get("refresh_token").asText());
+        HttpResult answer = refreshGrant(Users.CLIENT, created());
 
         assertEquals(400, answer.status());
         assertEquals("invalid_grant", answer.body().get("error").asText());

@@ -38,8 +38,6 @@ import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.UserAdministration;
 import dev.anonymousaccess.user.UserClaim;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -51,7 +49,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @QuarkusTest
 @TestProfile(Exports.Lifecycle.class)
-@WithTestResource(value = MotoServer.class, initArgs = @ResourceArg(name = MotoServer.STREAM, value = "true"))
 class LifecycleFunctionTest extends FunctionTest {
 
     static final String SUBJECT = "auth0|4711";

@@ -11,16 +11,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
-import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SampleEvents;
 import dev.anonymousaccess.testing.Lambda;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
 @TestProfile(Exports.Me.class)
-@WithTestResource(MotoServer.class)
 class MeFunctionTest {
 
     static Map<String, Object> eventWithAuthorizerContext(Map<String, Object> lambdaContext) {

@@ -48,17 +48,13 @@ import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.token.TokenHash;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.IssuedTokens;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
 @TestProfile(Exports.Refresh.class)
-@WithTestResource(MotoServer.class)
 class RefreshFunctionTest extends FunctionTest {
-
-    static final String PATH = "/auth/anonymous/refresh";
 
     IssuedTokens user;
 
@@ -72,11 +68,11 @@ class RefreshFunctionTest extends FunctionTest {
     }
 
     static HttpResult refreshJson(String body) {
-        return http(httpEvent("POST", PATH, Map.of("content-type", "application/json"), body, false));
+        return http(httpEvent("POST", REFRESH_PATH, Map.of("content-type", "application/json"), body, false));
     }
 
     static HttpResult refreshForm(String body) {
-        return http(httpEvent("POST", PATH, Map.of("content-type", "application/x-www-form-urlencoded"), body, false));
+        return http(httpEvent("POST", REFRESH_PATH, Map.of("content-type", "application/x-www-form-urlencoded"), body, false));
     }
 
     static JsonNode tokenOf(HttpResult result) {
@@ -272,12 +268,12 @@ class RefreshFunctionTest extends FunctionTest {
 
     @Test
     void browserRefreshFollowsTheClientsOrigins() {
-        HttpResult allowed = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
+        HttpResult allowed = http(httpEvent("POST", REFRESH_PATH, Map.of("content-type", "application/json", "origin",
                 "https://app.example.com"), "{\"refresh_token\":\"" + user.refreshToken().value() + "\"}", false));
         assertEquals("https://app.example.com", allowed.header("Access-Control-Allow-Origin"));
         String next = tokenOf(allowed).get("refresh_token").asText();
 
-        HttpResult refused = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
+        HttpResult refused = http(httpEvent("POST", REFRESH_PATH, Map.of("content-type", "application/json", "origin",
                 "https://evil.example.net"), "{\"refresh_token\":\"" + next + "\"}", false));
         assertError(refused, 403, "origin_not_allowed");
         tokenOf(refresh(next)); // the refused attempt did not consume the token
@@ -285,9 +281,9 @@ class RefreshFunctionTest extends FunctionTest {
 
     @Test
     void refusalsAreReadableByBrowsersOfRegisteredOrigins() {
-        HttpResult registered = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
+        HttpResult registered = http(httpEvent("POST", REFRESH_PATH, Map.of("content-type", "application/json", "origin",
                 "https://app.example.com"), "{\"refresh_token\":\"not-a-token\"}", false));
-        HttpResult unknown = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
+        HttpResult unknown = http(httpEvent("POST", REFRESH_PATH, Map.of("content-type", "application/json", "origin",
                 "https://evil.example.net"), "{\"refresh_token\":\"not-a-token\"}", false));
 
         assertError(registered, 400, "invalid_grant");
@@ -310,14 +306,8 @@ class RefreshFunctionTest extends FunctionTest {
 
     @Test
     void timedOutRotationLeavesAWorkingPair() {
-        MotoServer.assumeOwnServer();
-        SdkCallCounter.beforeNext("UpdateItem", MotoServer::freeze);
-        HttpResult result;
-        try {
-            result = refresh(user.refreshToken().value());
-        } finally {
-            MotoServer.thaw();
-        }
+        HttpResult result = MotoServer.frozenBeforeNext("UpdateItem", () -> refresh(user.refreshToken().value()));
+
         assertError(result, 503, "temporarily_unavailable");
         // Whether or not the timed-out write landed, the client's only pair still gets it a new one.
         assertTrue(works(tokenOf(refresh(user.refreshToken().value())).get("access_token").asText()));

@@ -34,17 +34,13 @@ import dev.anonymousaccess.testing.SdkCallCounter;
 import dev.anonymousaccess.testing.StoreFault;
 import dev.anonymousaccess.user.AccessDecision;
 import dev.anonymousaccess.user.IssuedTokens;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
 @TestProfile(Exports.Revoke.class)
-@WithTestResource(MotoServer.class)
 class RevokeFunctionTest extends FunctionTest {
-
-    static final String PATH = "/auth/anonymous/revoke";
 
     IssuedTokens user;
 
@@ -54,7 +50,7 @@ class RevokeFunctionTest extends FunctionTest {
     }
 
     static HttpResult revokeJson(String body) {
-        return http(httpEvent("POST", PATH, Map.of("content-type", "application/json"), body, false));
+        return http(httpEvent("POST", REVOKE_PATH, Map.of("content-type", "application/json"), body, false));
     }
 
     static HttpResult revoke(String token) {
@@ -144,7 +140,7 @@ class RevokeFunctionTest extends FunctionTest {
 
     @Test
     void acceptsTheFormEncodingOfRfc7009WithAHint() {
-        HttpResult result = http(httpEvent("POST", PATH, Map.of("content-type", "application/x-www-form-urlencoded"),
+        HttpResult result = http(httpEvent("POST", REVOKE_PATH, Map.of("content-type", "application/x-www-form-urlencoded"),
                 "token=" + user.refreshToken().value() + "&token_type_hint=refresh_token", false));
 
         assertEquals(200, result.status());
@@ -186,9 +182,9 @@ class RevokeFunctionTest extends FunctionTest {
 
     @Test
     void browsersOfAllowedOriginsMayReadTheAnswer() {
-        HttpResult allowed = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
+        HttpResult allowed = http(httpEvent("POST", REVOKE_PATH, Map.of("content-type", "application/json", "origin",
                 "https://app.example.com"), "{\"token\":\"" + user.accessToken().value() + "\"}", false));
-        HttpResult other = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
+        HttpResult other = http(httpEvent("POST", REVOKE_PATH, Map.of("content-type", "application/json", "origin",
                 "https://evil.example.net"), "{\"token\":\"x\"}", false));
 
         assertEquals("https://app.example.com", allowed.header("Access-Control-Allow-Origin"));
@@ -200,7 +196,7 @@ class RevokeFunctionTest extends FunctionTest {
     void aFailedOriginLookupDoesNotUndoTheSignOut() {
         SdkCallCounter.failNext("BatchGetItem");
 
-        HttpResult result = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "origin",
+        HttpResult result = http(httpEvent("POST", REVOKE_PATH, Map.of("content-type", "application/json", "origin",
                 "https://app.example.com"), "{\"token\":\"" + user.accessToken().value() + "\"}", false));
 
         assertEquals(200, result.status());

@@ -20,15 +20,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
-import dev.anonymousaccess.testing.MotoServer;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /** The signing keys' admin actions, and the first key a jwt app's registration publishes, on DynamoDB and KMS. */
 @QuarkusTest
 @TestProfile(Exports.Admin.class)
-@WithTestResource(MotoServer.class)
 class SigningKeyAdminTest extends FunctionTest {
 
     static final Duration LEAD = Duration.ofMinutes(150);

@@ -29,7 +29,6 @@ import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.Users;
 import dev.anonymousaccess.user.IssuedTokens;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -40,7 +39,6 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(Exports.Create.class)
-@WithTestResource(MotoServer.class)
 class TemplatePermissionsTest extends FunctionTest {
 
     @Inject

@@ -19,16 +19,13 @@ import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.LogCapture;
-import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.user.IssuedTokens;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /** Runs every path that logs — refusals, theft, sign-out, outages, bad requests — and searches the log for tokens. */
 @QuarkusTest
 @TestProfile(Exports.Refresh.class)
-@WithTestResource(MotoServer.class)
 class TokensNeverLoggedTest extends FunctionTest {
 
     static HttpResult refresh(String body) {

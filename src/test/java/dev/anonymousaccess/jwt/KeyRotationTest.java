@@ -64,12 +64,17 @@ class KeyRotationTest {
         assertTrue(ROTATION.rotated(set, generated("k3"), later.plus(LEAD).minusSeconds(1), false).isEmpty());
     }
 
+    /** The first key's set rotated at {@code second} (to k2), then at {@code third} (to k3). */
+    static KeySet rotatedTwice(Instant second, Instant third) {
+        KeySet twice = ROTATION.rotated(first(), generated("k2"), second, false).orElseThrow();
+        return ROTATION.rotated(twice, generated("k3"), third, false).orElseThrow();
+    }
+
     @Test
     void keysWhoseTokensHaveAllExpiredLeaveTheSetAtTheNextRotation() {
         Instant second = T0.plus(Duration.ofDays(7));
         Instant third = second.plus(Duration.ofDays(7));
-        KeySet twice = ROTATION.rotated(first(), generated("k2"), second, false).orElseThrow();
-        KeySet thrice = ROTATION.rotated(twice, generated("k3"), third, false).orElseThrow();
+        KeySet thrice = rotatedTwice(second, third);
 
         assertEquals(List.of("k2", "k3"), thrice.keys().stream().map(SigningKey::kid).toList());
         assertEquals(3, thrice.version());
@@ -85,8 +90,7 @@ class KeyRotationTest {
     void atEveryMomentOfTwoRotationsExactlyOnePublishedKeySigns() {
         Instant second = T0.plus(Duration.ofDays(1));
         Instant third = second.plus(Duration.ofHours(3));
-        KeySet set = ROTATION.rotated(first(), generated("k2"), second, false).orElseThrow();
-        KeySet last = ROTATION.rotated(set, generated("k3"), third, false).orElseThrow();
+        KeySet last = rotatedTwice(second, third);
 
         for (Instant at = third; at.isBefore(third.plus(Duration.ofDays(2))); at = at.plus(Duration.ofMinutes(1))) {
             SigningKey signer = last.signerAt(at).orElseThrow();

@@ -6,13 +6,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
-import dev.anonymousaccess.client.ClientRepository;
-import dev.anonymousaccess.jwt.SigningKeyRepository;
 import dev.anonymousaccess.observability.StoreCalls;
-import dev.anonymousaccess.signup.SignupCounter;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.RepositoryContract;
-import dev.anonymousaccess.user.UserRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The store contract against the DynamoDB stores, on moto_server (or {@code DYNAMODB_ENDPOINT}). */
@@ -21,10 +17,7 @@ class DynamoDbRepositoryContractTest extends RepositoryContract {
     static MotoServer moto;
     static DynamoDbClient dynamo;
     static TableSettings table;
-    static DynamoDbUserStore users;
-    static DynamoDbClientStore clients;
-    static DynamoDbSignupCounter signups;
-    static DynamoDbSigningKeyStore signingKeys;
+    static Stores stores;
 
     @BeforeAll
     static void start() {
@@ -32,10 +25,9 @@ class DynamoDbRepositoryContractTest extends RepositoryContract {
         Map<String, String> store = moto.start();
         dynamo = MotoServer.applicationClient(store);
         table = new TableSettings(store.get("anonymous-access.table-name"));
-        users = new DynamoDbUserStore(dynamo, table, new StoreCalls());
-        clients = new DynamoDbClientStore(dynamo, table, new StoreCalls());
-        signups = new DynamoDbSignupCounter(dynamo, table, new StoreCalls());
-        signingKeys = new DynamoDbSigningKeyStore(dynamo, table, new StoreCalls());
+        Table calls = new Table(dynamo, table, new StoreCalls());
+        stores = new Stores(new DynamoDbUserStore(calls), new DynamoDbClientStore(calls), new DynamoDbSignupCounter(calls),
+                new DynamoDbSigningKeyStore(calls));
     }
 
     /** The key set is one item per table: each test starts without it. */
@@ -51,22 +43,7 @@ class DynamoDbRepositoryContractTest extends RepositoryContract {
     }
 
     @Override
-    protected UserRepository users() {
-        return users;
-    }
-
-    @Override
-    protected ClientRepository clients() {
-        return clients;
-    }
-
-    @Override
-    protected SignupCounter signups() {
-        return signups;
-    }
-
-    @Override
-    protected SigningKeyRepository signingKeys() {
-        return signingKeys;
+    protected Stores stores() {
+        return stores;
     }
 }

@@ -1,8 +1,10 @@
 package dev.anonymousaccess.testing;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
+import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.client.ClientReads;
 import dev.anonymousaccess.client.ClientRegistry;
 import dev.anonymousaccess.client.ClientSettings;
@@ -11,10 +13,12 @@ import dev.anonymousaccess.jwt.AccessTokens;
 import dev.anonymousaccess.jwt.KeyRotation;
 import dev.anonymousaccess.jwt.SigningAlgorithm;
 import dev.anonymousaccess.jwt.SigningKeys;
+import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.signup.CaptchaCheck;
 import dev.anonymousaccess.signup.SignupLimit;
 import dev.anonymousaccess.token.TokenCodec;
 import dev.anonymousaccess.user.AccessTokenVerifier;
+import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.RefreshTokenRotation;
 import dev.anonymousaccess.user.SignOut;
 import dev.anonymousaccess.user.SlidingExpiry;
@@ -82,5 +86,17 @@ public final class Domain {
     /** Another instance of the service, on the same stores: what it reads it keeps to itself. */
     public ClientRegistry anotherInstancesRegistry() {
         return new ClientRegistry(clientStore, new ClientReads(CLIENT_CACHE_TTL, clock), clock, clientPolicy);
+    }
+
+    /** Registers client app {@code app} (for https://app.example.com, no limit of its own) and signs up a user. */
+    public IssuedTokens oneUserOfAnApp() {
+        clients.put(ClientDefinition.builder().clientId("app").name("App")
+                .allowedOrigins(List.of("https://app.example.com")).enabled(true).build());
+        return registration.register(signup("app"), InvocationRecorder.NONE);
+    }
+
+    /** A refresh of {@code pair}, as the refresh function makes it. */
+    public IssuedTokens refreshed(IssuedTokens pair) {
+        return rotation.refresh(pair.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE);
     }
 }

@@ -1,10 +1,14 @@
 package dev.anonymousaccess.testing;
 
+import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** One profile per exported function: each test class exercises the function a deployment would run. */
+/**
+ * One profile per exported function: each test class exercises the function a deployment would run, against
+ * moto_server behind the fault-injecting proxy ({@link MotoServer}, started for the profile).
+ */
 public final class Exports {
 
     private Exports() {
@@ -20,6 +24,11 @@ public final class Exports {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.funqy.export", function);
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(MotoServer.class));
         }
     }
 
@@ -77,9 +86,15 @@ public final class Exports {
         }
     }
 
+    /** The stream function: the table has a stream, and its records reach the test as Lambda would deliver them. */
     public static class Lifecycle extends Export {
         public Lifecycle() {
             super("lifecycle");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(MotoServer.class, Map.of(MotoServer.STREAM, "true")));
         }
     }
 }

@@ -18,6 +18,12 @@ import dev.anonymousaccess.user.SlidingExpiry;
  */
 public abstract class FunctionTest {
 
+    /** The token routes, as an HTTP API event names them. */
+    protected static final String CREATE_PATH = "/auth/anonymous/create";
+    protected static final String REFRESH_PATH = "/auth/anonymous/refresh";
+    protected static final String CLAIM_PATH = "/auth/anonymous/claim";
+    protected static final String REVOKE_PATH = "/auth/anonymous/revoke";
+
     @Inject
     protected TableContents table;
 

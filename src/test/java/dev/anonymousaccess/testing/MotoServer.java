@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -80,6 +81,20 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
     public static void thaw() {
         signal("CONT");
         frozen = false;
+    }
+
+    /**
+     * What {@code call} answers when the server stops answering just before the application's next {@code operation}
+     * (so that call times out); the server runs again afterwards.
+     */
+    public static <T> T frozenBeforeNext(String operation, Supplier<T> call) {
+        assumeOwnServer();
+        SdkCallCounter.beforeNext(operation, MotoServer::freeze);
+        try {
+            return call.get();
+        } finally {
+            thaw();
+        }
     }
 
     /** The running application's EventBridge proxy (to refuse PutEvents entries). */

@@ -40,14 +40,39 @@ public abstract class RepositoryContract {
     static final Instant NOW = TestClock.START;
     static final String SUBJECT = "auth0|4711";
 
-    protected abstract UserRepository users();
+    /** The stores under the contract; the signing-key store holds no key set at the start of each test. */
+    public record Stores(UserRepository users, ClientRepository clients, SignupCounter signups,
+            SigningKeyRepository signingKeys) {
+    }
 
-    protected abstract ClientRepository clients();
+    protected abstract Stores stores();
 
-    protected abstract SignupCounter signups();
+    private UserRepository users() {
+        return stores().users();
+    }
 
-    /** A store without a key set, for each test. */
-    protected abstract SigningKeyRepository signingKeys();
+    private ClientRepository clients() {
+        return stores().clients();
+    }
+
+    private SignupCounter signups() {
+        return stores().signups();
+    }
+
+    private SigningKeyRepository signingKeys() {
+        return stores().signingKeys();
+    }
+
+    /** A further session of {@code user}, as a device joining it gets one. */
+    static Session deviceOf(User user) {
+        return user.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
+    }
+
+    /** {@code merged} merged into {@code into}, whose {@code device} joins it, dropping no session: whether it landed. */
+    private boolean mergeAs(User merged, User into, Session device) {
+        return users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()), List.of(),
+                NOW.plusSeconds(600)));
+    }
 
     /** An anonymous user's only session, as registration makes it. */
     static Session session() {
@@ -321,18 +346,15 @@ public abstract class RepositoryContract {
         User merged = stored();
         Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", merged.userId());
 
-        assertTrue(users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()),
-                List.of(), NOW.plusSeconds(600))));
+        assertTrue(mergeAs(merged, into, device));
         assertEquals(merged.userId(), users().findSession(device.sessionId()).orElseThrow().mergedFrom());
     }
 
     @Test
     void anOperatorsRevocationRevokesEverySessionOfTheUserAsRead() {
         User into = claimed(SUBJECT + UUID.randomUUID());
-        User merged = stored();
-        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
-        assertTrue(users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()),
-                List.of(), NOW.plusSeconds(600))));
+        Session device = deviceOf(into);
+        assertTrue(mergeAs(stored(), into, device));
         User now = users().findUser(into.userId()).orElseThrow();
 
         assertFalse(users().revokeEverySession(into, NOW), "read before the merge: the merged device is not missed");
@@ -346,9 +368,8 @@ public abstract class RepositoryContract {
     void aClaimedUserIsErasedWithItsSessionsAndItsHold() {
         String subject = SUBJECT + UUID.randomUUID();
         User into = claimed(subject);
-        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
-        users().merge(new UserRepository.Merge(stored(), into, device, List.of(device.sessionId()), List.of(),
-                NOW.plusSeconds(600)));
+        Session device = deviceOf(into);
+        mergeAs(stored(), into, device);
 
         assertTrue(users().erase(users().findUser(into.userId()).orElseThrow()));
 
@@ -405,10 +426,9 @@ public abstract class RepositoryContract {
     void aMergeLeavesAMarkerAddsTheSessionAndIsLocatedUntilItsTime() {
         User into = claimed(SUBJECT + UUID.randomUUID());
         User merged = stored();
-        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
+        Session device = deviceOf(into);
 
-        assertTrue(users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()),
-                List.of(), NOW.plusSeconds(600))));
+        assertTrue(mergeAs(merged, into, device));
 
         assertEquals(Optional.empty(), users().findSession(merged.userId()), "the merged user's tokens stop");
         assertEquals(Optional.empty(), users().findUser(merged.userId()));
@@ -426,10 +446,9 @@ public abstract class RepositoryContract {
         User into = claimed(SUBJECT + UUID.randomUUID());
         User merged = stored();
         users().revoke(merged.userId(), NOW, Revocation.SIGN_OUT);
-        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
+        Session device = deviceOf(into);
 
-        assertFalse(users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()),
-                List.of(), NOW.plusSeconds(600))));
+        assertFalse(mergeAs(merged, into, device));
 
         assertTrue(users().findSession(merged.userId()).isPresent());
         assertEquals(Optional.empty(), users().findSession(device.sessionId()));
@@ -439,11 +458,10 @@ public abstract class RepositoryContract {
     @Test
     void aMergeDropsTheSessionsItIsToldTo() {
         User into = claimed(SUBJECT + UUID.randomUUID());
-        Session first = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
-        users().merge(new UserRepository.Merge(stored(), into, first, List.of(first.sessionId()), List.of(),
-                NOW.plusSeconds(600)));
+        Session first = deviceOf(into);
+        mergeAs(stored(), into, first);
         User holding = users().findUser(into.userId()).orElseThrow();
-        Session second = holding.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
+        Session second = deviceOf(holding);
 
         assertTrue(users().merge(new UserRepository.Merge(stored(), holding, second, List.of(second.sessionId()),
                 List.of(first.sessionId()), NOW.plusSeconds(600))));
@@ -456,9 +474,8 @@ public abstract class RepositoryContract {
     void aLifetimeWriteOrASignOutThatLostTheRaceToAMergeLeavesTheMarkerAlone() {
         User into = claimed(SUBJECT + UUID.randomUUID());
         User merged = stored();
-        Session device = into.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
-        users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()), List.of(),
-                NOW.plusSeconds(600)));
+        Session device = deviceOf(into);
+        mergeAs(merged, into, device);
 
         assertFalse(users().extendLifetime(merged.userId(), NOW, NOW.plus(Duration.ofDays(31))));
         assertFalse(users().revoke(merged.userId(), NOW, Revocation.SIGN_OUT));

@@ -8,12 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.anonymousaccess.client.ClientApp;
-import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Domain;
 
@@ -22,14 +20,7 @@ import dev.anonymousaccess.testing.Domain;
 class AccessRulesTest {
 
     final Domain domain = new Domain();
-    IssuedTokens user;
-
-    @BeforeEach
-    void oneUser() {
-        domain.clients.put(ClientDefinition.builder().clientId("app").name("App")
-                .allowedOrigins(List.of("https://app.example.com")).enabled(true).build());
-        user = domain.registration.register(Domain.signup("app"), InvocationRecorder.NONE);
-    }
+    final IssuedTokens user = domain.oneUserOfAnApp();
 
     AccessDecision verify() {
         return domain.verifier.verify(user.accessToken().value(), InvocationRecorder.NONE);

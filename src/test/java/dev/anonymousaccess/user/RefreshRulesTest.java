@@ -7,25 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.token.TokenHash;
+import dev.anonymousaccess.testing.Concurrently;
 import dev.anonymousaccess.testing.Domain;
 
 /** Rotation, the retry window and reuse detection, on in-memory stores: no Quarkus, no server. */
@@ -33,18 +25,7 @@ import dev.anonymousaccess.testing.Domain;
 class RefreshRulesTest {
 
     final Domain domain = new Domain();
-    IssuedTokens first;
-
-    @BeforeEach
-    void oneUser() {
-        domain.clients.put(ClientDefinition.builder().clientId("app").name("App")
-                .allowedOrigins(List.of("https://app.example.com")).enabled(true).build());
-        first = domain.registration.register(Domain.signup("app"), InvocationRecorder.NONE);
-    }
-
-    IssuedTokens refresh(IssuedTokens pair) {
-        return domain.rotation.refresh(pair.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE);
-    }
+    final IssuedTokens first = domain.oneUserOfAnApp();
 
     boolean works(IssuedTokens pair) {
         return domain.verifier.verify(pair.accessToken().value(),
@@ -52,12 +33,12 @@ class RefreshRulesTest {
     }
 
     OAuthError refusal(IssuedTokens pair) {
-        return assertThrows(OAuthException.class, () -> refresh(pair)).error();
+        return assertThrows(OAuthException.class, () -> domain.refreshed(pair)).error();
     }
 
     @Test
     void aRefreshExchangesBothTokens() {
-        IssuedTokens second = refresh(first);
+        IssuedTokens second = domain.refreshed(first);
 
         assertTrue(works(second));
         assertFalse(works(first));
@@ -66,10 +47,10 @@ class RefreshRulesTest {
 
     @Test
     void theSameTokenWithinTheWindowAnswersTheSamePairWithItsRemainingLifetime() {
-        IssuedTokens second = refresh(first);
+        IssuedTokens second = domain.refreshed(first);
         domain.clock.advance(Duration.ofSeconds(7));
 
-        IssuedTokens again = refresh(first);
+        IssuedTokens again = domain.refreshed(first);
 
         assertEquals(second.accessToken(), again.accessToken());
         assertEquals(second.refreshToken(), again.refreshToken());
@@ -78,9 +59,9 @@ class RefreshRulesTest {
 
     @Test
     void theWindowDoesNotGrowByRetrying() {
-        refresh(first);
+        domain.refreshed(first);
         domain.clock.advance(Duration.ofSeconds(6));
-        refresh(first);
+        domain.refreshed(first);
         domain.clock.advance(Duration.ofSeconds(6));
 
         assertEquals(OAuthError.INVALID_GRANT, refusal(first));
@@ -88,7 +69,7 @@ class RefreshRulesTest {
 
     @Test
     void thePreviousTokenAfterTheWindowIsTheftAndRevokesEveryToken() {
-        IssuedTokens second = refresh(first);
+        IssuedTokens second = domain.refreshed(first);
         domain.clock.advance(Duration.ofMinutes(1));
 
         assertEquals(OAuthError.INVALID_GRANT, refusal(first));
@@ -99,7 +80,7 @@ class RefreshRulesTest {
 
     @Test
     void anOlderTokenIsTheftEvenWithinTheWindow() {
-        IssuedTokens third = refresh(refresh(first));
+        IssuedTokens third = domain.refreshed(domain.refreshed(first));
 
         assertEquals(OAuthError.INVALID_GRANT, refusal(first));
 
@@ -119,28 +100,11 @@ class RefreshRulesTest {
 
     @Test
     void concurrentRefreshesWithOneTokenConvergeOnOnePair() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<IssuedTokens>> results = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return refresh(first);
-                }));
-            }
-            start.countDown();
-            Set<String> accessTokens = new HashSet<>();
-            for (Future<IssuedTokens> result : results) {
-                accessTokens.add(result.get().accessToken().value());
-            }
-            assertEquals(1, accessTokens.size());
-            assertEquals(2, domain.userStore.findSession(first.userId()).orElseThrow().version(), "exactly one rotation");
-        } finally {
-            pool.shutdownNow();
-        }
-    }
+        List<IssuedTokens> results = Concurrently.run(16, () -> domain.refreshed(first));
 
+        assertEquals(1, results.stream().map(pair -> pair.accessToken().value()).distinct().count());
+        assertEquals(2, domain.userStore.findSession(first.userId()).orElseThrow().version(), "exactly one rotation");
+    }
 
     @Test
     void aRevokedUserCannotRefresh() {
@@ -171,14 +135,14 @@ class RefreshRulesTest {
                         InvocationRecorder.NONE));
 
         assertEquals(OAuthError.ORIGIN_NOT_ALLOWED, refused.error());
-        assertTrue(works(refresh(first)));
+        assertTrue(works(domain.refreshed(first)));
     }
 
     @Test
     void aRefreshSlidesTheUsersLifetime() {
         domain.clock.advance(Duration.ofDays(29));
 
-        refresh(first);
+        domain.refreshed(first);
 
         assertEquals(domain.expiry.expiresAt(domain.clock.instant()),
                 domain.userStore.findSession(first.userId()).orElseThrow().expiresAt());
@@ -196,7 +160,7 @@ class RefreshRulesTest {
 
     @Test
     void rotatedAwayTokensAreKeptInTheirShortForm() {
-        refresh(refresh(first));
+        domain.refreshed(domain.refreshed(first));
 
         List<String> retired = domain.userStore.findSession(first.userId()).orElseThrow().retiredRefreshTokenHashes();
 

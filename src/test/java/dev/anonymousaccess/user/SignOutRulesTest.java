@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.anonymousaccess.client.ClientDefinition;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Domain;
 
@@ -22,18 +18,7 @@ import dev.anonymousaccess.testing.Domain;
 class SignOutRulesTest {
 
     final Domain domain = new Domain();
-    IssuedTokens first;
-
-    @BeforeEach
-    void oneUser() {
-        domain.clients.put(ClientDefinition.builder().clientId("app").name("App").allowedOrigins(List.of())
-                .enabled(true).build());
-        first = domain.registration.register(Domain.signup("app"), InvocationRecorder.NONE);
-    }
-
-    IssuedTokens refresh(IssuedTokens pair) {
-        return domain.rotation.refresh(pair.refreshToken().value(), Optional.empty(), InvocationRecorder.NONE);
-    }
+    final IssuedTokens first = domain.oneUserOfAnApp();
 
     boolean signedOut() {
         return domain.userStore.findSession(first.userId()).orElseThrow().revoked();
@@ -53,7 +38,7 @@ class SignOutRulesTest {
 
     @Test
     void thePreviousRefreshTokenSignsOut() {
-        refresh(first);
+        domain.refreshed(first);
         domain.clock.advance(Duration.ofMinutes(5));
 
         domain.signOut.revoke(first.refreshToken().value(), InvocationRecorder.NONE);
@@ -63,7 +48,7 @@ class SignOutRulesTest {
 
     @Test
     void aRetiredRefreshTokenSignsOut() {
-        refresh(refresh(refresh(first)));
+        domain.refreshed(domain.refreshed(domain.refreshed(first)));
 
         domain.signOut.revoke(first.refreshToken().value(), InvocationRecorder.NONE);
 
@@ -72,7 +57,7 @@ class SignOutRulesTest {
 
     @Test
     void aRotatedAwayAccessTokenIsNotRecognised() {
-        refresh(first);
+        domain.refreshed(first);
 
         domain.signOut.revoke(first.accessToken().value(), InvocationRecorder.NONE);
 
