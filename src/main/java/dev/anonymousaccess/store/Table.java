@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * interceptor cost the native cold start about 5 ms (docs/performance.md).
  */
 @ApplicationScoped
-public class Table {
+class Table {
 
     private final DynamoDbClient dynamo;
     private final TableSettings settings;
