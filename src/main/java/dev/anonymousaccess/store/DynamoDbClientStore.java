@@ -72,7 +72,8 @@ public class DynamoDbClientStore implements ClientRepository {
                     .expressionAttributeValues(Map.of(":v", n(previous.get().version()), ":client",
                             s(ClientItem.TYPE)));
         } else {
-            put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", TableSettings.PK));
+            put.conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", TableSettings.PK));
         }
         writes.add(TransactWriteItem.builder().put(put.build()).build());
 
@@ -159,7 +160,8 @@ public class DynamoDbClientStore implements ClientRepository {
     private TransactWriteItem originIndexUpdate(String origin, String expression, Map<String, String> names,
             Map<String, AttributeValue> values) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(key(ORIGIN_PREFIX + origin)).updateExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values).build())
+                .key(key(ORIGIN_PREFIX + origin)).updateExpression(expression).expressionAttributeNames(names)
+                .expressionAttributeValues(values).build())
                 .build();
     }
 
