@@ -51,14 +51,14 @@ class AppTokenPolicyTest extends FunctionTest {
     }
 
     JsonNode created(String clientId) {
-        HttpResult result = answered(endpoints.create(post("/auth/anonymous/create", Map.of(),
+        HttpResult result = answered(endpoints.create(post(CREATE_PATH, Map.of(),
                 "{\"clientId\":\"" + clientId + "\"}")));
         assertEquals(200, result.status(), result.rawBody());
         return result.body().get("token");
     }
 
     HttpResult refreshed(String refreshToken) {
-        return answered(endpoints.refresh(post("/auth/anonymous/refresh", Map.of(),
+        return answered(endpoints.refresh(post(REFRESH_PATH, Map.of(),
                 "{\"refresh_token\":\"" + refreshToken + "\"}")));
     }
 

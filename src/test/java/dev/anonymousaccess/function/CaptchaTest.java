@@ -54,7 +54,8 @@ class CaptchaTest extends FunctionTest {
     static HttpResult create(String clientId, String captchaToken) {
         String body = "{\"clientId\":\"" + clientId + "\""
                 + (captchaToken == null ? "" : ",\"captchaToken\":\"" + captchaToken + "\"") + "}";
-        return http(httpEvent("POST", CREATE_PATH, Map.of("content-type", "application/json", "origin", ORIGIN), body, false));
+        return http(httpEvent("POST", CREATE_PATH, Map.of("content-type", "application/json", "origin", ORIGIN), body,
+                false));
     }
 
     @Test

@@ -49,6 +49,7 @@ import dev.anonymousaccess.error.OAuthError;
 import dev.anonymousaccess.error.OAuthException;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.observability.StoreCalls;
+import dev.anonymousaccess.testing.Concurrently;
 import dev.anonymousaccess.testing.DynamoDbProxy;
 import dev.anonymousaccess.testing.DynamoDbProxy.Fault;
 import dev.anonymousaccess.testing.Exports;
@@ -461,7 +462,7 @@ class ClaimFunctionTest extends FunctionTest {
         }
         List<String> next = new ArrayList<>(tokens);
 
-        List<Outcome> outcomes = RefreshFunctionTest.concurrently(8, () -> {
+        List<Outcome> outcomes = Concurrently.run(8, () -> {
             String token;
             synchronized (next) {
                 token = next.remove(0);
@@ -489,7 +490,7 @@ class ClaimFunctionTest extends FunctionTest {
 
     @Test
     void eightIdenticalFreshClaimsAtOnceAllAnswerTheOneUser() throws Exception {
-        List<Outcome> outcomes = RefreshFunctionTest.concurrently(8,
+        List<Outcome> outcomes = Concurrently.run(8,
                 () -> claimDirectly(device.accessToken().value(), SUBJECT));
 
         for (Outcome outcome : outcomes) {
@@ -525,7 +526,7 @@ class ClaimFunctionTest extends FunctionTest {
     void oneUserClaimedForTwoSubjectsAtOnceGetsOneClaimAndOneConflict() throws Exception {
         List<String> subjects = new ArrayList<>(List.of("auth0|a", "auth0|b"));
 
-        List<Outcome> outcomes = RefreshFunctionTest.concurrently(2, () -> {
+        List<Outcome> outcomes = Concurrently.run(2, () -> {
             String subject;
             synchronized (subjects) {
                 subject = subjects.remove(0);

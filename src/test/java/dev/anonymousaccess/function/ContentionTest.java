@@ -91,7 +91,7 @@ class ContentionTest extends FunctionTest {
 
     @Test
     void createUnderContentionIs503WithRetryAfter() {
-        HttpResult answer = answerUnderContention("PutItem", () -> endpoints.create(post("/auth/anonymous/create",
+        HttpResult answer = answerUnderContention("PutItem", () -> endpoints.create(post(CREATE_PATH,
                 Map.of(), "{\"clientId\":\"" + Users.CLIENT + "\"}")));
 
         assertUnavailableNamingNoInternals(answer);
@@ -100,13 +100,14 @@ class ContentionTest extends FunctionTest {
 
     @Test
     void refreshUnderContentionIs503AndTheTokensStillWork() {
-        HttpResult answer = answerUnderContention("UpdateItem", () -> endpoints.refresh(post("/auth/anonymous/refresh",
+        HttpResult answer = answerUnderContention("UpdateItem", () -> endpoints.refresh(post(REFRESH_PATH,
                 Map.of(), "{\"refresh_token\":\""
                         + user.refreshToken().value() + "\"}")));
 
         assertUnavailableNamingNoInternals(answer);
         MotoServer.resetFaults();
-        assertEquals(200, answered(endpoints.refresh(post("/auth/anonymous/refresh", Map.of(), "{\"refresh_token\":\"" + user.refreshToken().value() + "\"}"))).status());
+        assertEquals(200, answered(endpoints.refresh(post(REFRESH_PATH, Map.of(),
+                "{\"refresh_token\":\"" + user.refreshToken().value() + "\"}"))).status());
     }
 
     @Test
@@ -115,7 +116,7 @@ class ContentionTest extends FunctionTest {
                 StandardCharsets.UTF_8) + ":" + Users.BACKEND_SECRET).getBytes(StandardCharsets.UTF_8));
 
         HttpResult answer = answerUnderContention("TransactWriteItems", () -> endpoints.claim(post(
-                "/auth/anonymous/claim", Map.of("authorization", basic),
+                CLAIM_PATH, Map.of("authorization", basic),
                 "{\"access_token\":\"" + user.accessToken().value() + "\",\"subject\":\"auth0|busy\"}")));
 
         assertUnavailableNamingNoInternals(answer);
@@ -125,7 +126,8 @@ class ContentionTest extends FunctionTest {
     void aSignOutThatLosesItsRaceStillAnswersAsRfc7009Says() {
         MotoServer.proxy().inject("UpdateItem", Fault.CONFLICT, 1000);
 
-        HttpResult answer = answered(endpoints.revoke(post("/auth/anonymous/revoke", Map.of(), "{\"token\":\"" + user.accessToken().value() + "\"}")));
+        HttpResult answer = answered(endpoints.revoke(post(REVOKE_PATH, Map.of(),
+                "{\"token\":\"" + user.accessToken().value() + "\"}")));
 
         assertEquals(200, answer.status(), answer.rawBody());
     }

@@ -83,6 +83,11 @@ class CreateFunctionTest extends FunctionTest {
         return http(httpEvent("POST", CREATE_PATH, headers, body, false));
     }
 
+    /** A browser's preflight from {@code origin}, asking for nothing beyond the simple request. */
+    static HttpResult preflight(String origin) {
+        return http(httpEvent("OPTIONS", CREATE_PATH, Map.of("origin", origin), null, false));
+    }
+
     static HttpResult createFrom(String origin, String clientId) {
         return create("{\"clientId\":\"" + clientId + "\"}", Map.of("content-type", "application/json", "origin", origin));
     }
@@ -258,7 +263,7 @@ class CreateFunctionTest extends FunctionTest {
 
     @Test
     void preflightIsRefusedForAnOriginOnlyADisabledClientAllows() {
-        HttpResult result = http(httpEvent("OPTIONS", CREATE_PATH, Map.of("origin", "https://old.example.com"), null, false));
+        HttpResult result = preflight("https://old.example.com");
 
         assertError(result, 403, "origin_not_allowed");
     }
@@ -269,14 +274,14 @@ class CreateFunctionTest extends FunctionTest {
                 .allowedOrigins(List.of("https://old.example.com")).enabled(true).build());
 
         assertEquals(204,
-                http(httpEvent("OPTIONS", CREATE_PATH, Map.of("origin", "https://old.example.com"), null, false)).status());
+                preflight("https://old.example.com").status());
     }
 
     @Test
     void unprocessedOriginKeysAreAskedAgainWithBackoff() {
         MotoServer.proxy().inject("BatchGetItem", Fault.UNPROCESSED, 2);
 
-        HttpResult result = http(httpEvent("OPTIONS", CREATE_PATH, Map.of("origin", "https://shop.example.org"), null, false));
+        HttpResult result = preflight("https://shop.example.org");
 
         assertEquals(204, result.status());
         assertEquals(3, MotoServer.proxy().calls("BatchGetItem"));
@@ -286,7 +291,7 @@ class CreateFunctionTest extends FunctionTest {
     void keysThatStayUnprocessedEndIn503AfterBoundedRetries() {
         MotoServer.proxy().inject("BatchGetItem", Fault.UNPROCESSED, 1000);
 
-        HttpResult result = http(httpEvent("OPTIONS", CREATE_PATH, Map.of("origin", "https://shop.example.org"), null, false));
+        HttpResult result = preflight("https://shop.example.org");
 
         assertError(result, 503, "temporarily_unavailable");
         assertEquals(4, MotoServer.proxy().calls("BatchGetItem"), "one call and three retries, no more");
@@ -297,7 +302,7 @@ class CreateFunctionTest extends FunctionTest {
         clients.put(ClientDefinition.builder().clientId("web-app").name("Web App")
                 .allowedOrigins(List.of("https://app.example.com")).enabled(true).build());
 
-        HttpResult result = http(httpEvent("OPTIONS", CREATE_PATH, Map.of("origin", "https://shop.example.org"), null, false));
+        HttpResult result = preflight("https://shop.example.org");
 
         assertError(result, 403, "origin_not_allowed");
     }
@@ -339,7 +344,8 @@ class CreateFunctionTest extends FunctionTest {
     void base64EncodedBodyIsDecoded() {
         String body = Base64.getEncoder().encodeToString("{\"clientId\":\"mobile-app\"}".getBytes(StandardCharsets.UTF_8));
 
-        HttpResult result = http(httpEvent("POST", CREATE_PATH, Map.of("content-type", "application/json"), body, true));
+        HttpResult result = http(httpEvent("POST", CREATE_PATH, Map.of("content-type", "application/json"), body,
+                true));
 
         assertEquals(200, result.status());
         assertNotNull(result.body().get("token"));

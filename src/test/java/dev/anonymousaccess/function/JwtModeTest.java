@@ -69,7 +69,7 @@ class JwtModeTest extends FunctionTest {
     }
 
     static HttpResult create(String clientId) {
-        return http(httpEvent("POST", "/auth/anonymous/create", Map.of("content-type", "application/json"),
+        return http(httpEvent("POST", CREATE_PATH, Map.of("content-type", "application/json"),
                 "{\"clientId\":\"" + clientId + "\"}", false));
     }
 
@@ -145,7 +145,7 @@ class JwtModeTest extends FunctionTest {
     void refreshAnswersTheSameShapeWithANewJwt() throws Exception {
         JsonNode token = created();
 
-        HttpResult answer = refresh("/auth/anonymous/refresh", "application/json",
+        HttpResult answer = refresh(REFRESH_PATH, "application/json",
                 "{\"refresh_token\":\"" + token.get("refresh_token").asText() + "\"}");
 
         assertEquals(200, answer.status(), answer.rawBody());
@@ -208,7 +208,7 @@ class JwtModeTest extends FunctionTest {
     HttpResult claim(String accessToken) {
         String basic = Base64.getEncoder().encodeToString((Users.JWT_CLIENT + ":" + Users.BACKEND_SECRET)
                 .getBytes(StandardCharsets.UTF_8));
-        return Lambda.answered(endpoints.claim(Lambda.post("/auth/anonymous/claim", Map.of("authorization",
+        return Lambda.answered(endpoints.claim(Lambda.post(CLAIM_PATH, Map.of("authorization",
                 "Basic " + basic), "{\"access_token\":\"" + accessToken + "\",\"subject\":\"auth0|4711\"}")));
     }
 

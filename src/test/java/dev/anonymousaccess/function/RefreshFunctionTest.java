@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +71,8 @@ class RefreshFunctionTest extends FunctionTest {
     }
 
     static HttpResult refreshForm(String body) {
-        return http(httpEvent("POST", REFRESH_PATH, Map.of("content-type", "application/x-www-form-urlencoded"), body, false));
+        return http(httpEvent("POST", REFRESH_PATH, Map.of("content-type", "application/x-www-form-urlencoded"), body,
+                false));
     }
 
     static JsonNode tokenOf(HttpResult result) {
@@ -281,8 +281,8 @@ class RefreshFunctionTest extends FunctionTest {
 
     @Test
     void refusalsAreReadableByBrowsersOfRegisteredOrigins() {
-        HttpResult registered = http(httpEvent("POST", REFRESH_PATH, Map.of("content-type", "application/json", "origin",
-                "https://app.example.com"), "{\"refresh_token\":\"not-a-token\"}", false));
+        HttpResult registered = http(httpEvent("POST", REFRESH_PATH, Map.of("content-type", "application/json",
+                "origin", "https://app.example.com"), "{\"refresh_token\":\"not-a-token\"}", false));
         HttpResult unknown = http(httpEvent("POST", REFRESH_PATH, Map.of("content-type", "application/json", "origin",
                 "https://evil.example.net"), "{\"refresh_token\":\"not-a-token\"}", false));
 
@@ -323,7 +323,7 @@ class RefreshFunctionTest extends FunctionTest {
 
     @Test
     void twentyConcurrentRefreshesWithOneTokenAllGetTheSameWorkingPair() throws Exception {
-        List<IssuedTokens> results = concurrently(20, () -> refreshDirectly(user.refreshToken().value()));
+        List<IssuedTokens> results = Concurrently.run(20, () -> refreshDirectly(user.refreshToken().value()));
 
         Set<String> accessTokens = new HashSet<>();
         Set<String> refreshTokens = new HashSet<>();
@@ -373,10 +373,6 @@ class RefreshFunctionTest extends FunctionTest {
         DamagedUsers.damage(table, user.userId(), attribute, damage);
 
         assertError(refresh(user.refreshToken().value()), 400, "invalid_grant");
-    }
-
-    static <T> List<T> concurrently(int callers, Callable<T> call) throws Exception {
-        return Concurrently.run(callers, call);
     }
 
     @Test

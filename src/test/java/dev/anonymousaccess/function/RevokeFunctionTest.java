@@ -140,7 +140,8 @@ class RevokeFunctionTest extends FunctionTest {
 
     @Test
     void acceptsTheFormEncodingOfRfc7009WithAHint() {
-        HttpResult result = http(httpEvent("POST", REVOKE_PATH, Map.of("content-type", "application/x-www-form-urlencoded"),
+        HttpResult result = http(httpEvent("POST", REVOKE_PATH,
+                Map.of("content-type", "application/x-www-form-urlencoded"),
                 "token=" + user.refreshToken().value() + "&token_type_hint=refresh_token", false));
 
         assertEquals(200, result.status());

@@ -79,7 +79,7 @@ class TemplatePermissionsTest extends FunctionTest {
 
     @Test
     void aSignOutUpdatesOnlyWhatRevokeMay() throws IOException {
-        endpoints.revoke(post("/auth/anonymous/revoke", Map.of(), "{\"token\":\"" + user.accessToken().value()
+        endpoints.revoke(post(REVOKE_PATH, Map.of(), "{\"token\":\"" + user.accessToken().value()
                 + "\"}"));
 
         assertUpdatesWithin(allowedAttributes("RevokeFunction"));
@@ -96,7 +96,7 @@ class TemplatePermissionsTest extends FunctionTest {
 
     @Test
     void aSignupCountUpdatesOnlyWhatCreateMay() throws IOException {
-        endpoints.create(post("/auth/anonymous/create", Map.of(), "{\"clientId\":\"limited\"}"));
+        endpoints.create(post(CREATE_PATH, Map.of(), "{\"clientId\":\"limited\"}"));
 
         assertUpdatesWithin(allowedAttributes("CreateFunction"));
     }

@@ -29,7 +29,7 @@ import io.quarkus.test.junit.TestProfile;
 class TokensNeverLoggedTest extends FunctionTest {
 
     static HttpResult refresh(String body) {
-        return http(httpEvent("POST", "/auth/anonymous/refresh", Map.of("content-type", "application/json"), body,
+        return http(httpEvent("POST", REFRESH_PATH, Map.of("content-type", "application/json"), body,
                 false));
     }
 

@@ -26,8 +26,8 @@ class DynamoDbRepositoryContractTest extends RepositoryContract {
         dynamo = MotoServer.applicationClient(store);
         table = new TableSettings(store.get("anonymous-access.table-name"));
         Table calls = new Table(dynamo, table, new StoreCalls());
-        stores = new Stores(new DynamoDbUserStore(calls), new DynamoDbClientStore(calls), new DynamoDbSignupCounter(calls),
-                new DynamoDbSigningKeyStore(calls));
+        stores = new Stores(new DynamoDbUserStore(calls), new DynamoDbClientStore(calls),
+                new DynamoDbSignupCounter(calls), new DynamoDbSigningKeyStore(calls));
     }
 
     /** The key set is one item per table: each test starts without it. */

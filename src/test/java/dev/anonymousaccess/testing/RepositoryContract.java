@@ -68,7 +68,7 @@ public abstract class RepositoryContract {
         return user.newSession(pairOf(UUID.randomUUID().toString()), NOW, "key", null);
     }
 
-    /** {@code merged} merged into {@code into}, whose {@code device} joins it, dropping no session: whether it landed. */
+    /** {@code merged} merged into {@code into}, which {@code device} joins, dropping no session: whether it landed. */
     private boolean mergeAs(User merged, User into, Session device) {
         return users().merge(new UserRepository.Merge(merged, into, device, List.of(device.sessionId()), List.of(),
                 NOW.plusSeconds(600)));

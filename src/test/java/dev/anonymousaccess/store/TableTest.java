@@ -1,0 +1,97 @@
+package dev.anonymousaccess.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.anonymousaccess.error.StoreUnavailableException;
+import dev.anonymousaccess.local.MotoServerProcess;
+import dev.anonymousaccess.observability.StoreCalls;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * What every store call is counted as (the invocation's summary and the {@code StoreFailures} metric read these
+ * counts): a call once, an SDK failure as a failure naming its operation, a failed condition as no failure.
+ */
+class TableTest {
+
+    static final String TABLE = "table-test";
+
+    static MotoServerProcess moto;
+    static DynamoDbClient dynamo;
+
+    final StoreCalls meter = new StoreCalls();
+
+    @BeforeAll
+    static void start() {
+        moto = MotoServerProcess.start();
+        moto.createTable(TABLE, false);
+        dynamo = MotoServerProcess.client(moto.endpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+        moto.close();
+    }
+
+    Table table(DynamoDbClient client) {
+        return new Table(client, new TableSettings(TABLE), meter);
+    }
+
+    @Test
+    void aCallIsCountedOnceAndIsNoFailure() {
+        table(dynamo).call("GetItem", client -> client.getItem(b -> b.tableName(TABLE).key(key("absent"))));
+
+        assertEquals(1, meter.calls());
+        assertEquals(0, meter.failures());
+    }
+
+    @Test
+    void aFailedConditionIsAnAnswerNotAFailure() {
+        Table table = table(dynamo);
+
+        assertFalse(table.conditionHeld("UpdateItem", client -> client.updateItem(b -> b.tableName(TABLE)
+                .key(key("absent")).updateExpression("SET #v = :v").conditionExpression("attribute_exists(#v)")
+                .expressionAttributeNames(Map.of("#v", "v")).expressionAttributeValues(Map.of(":v", n(1))))));
+        assertTrue(table.conditionHeld("PutItem",
+                client -> client.putItem(b -> b.tableName(TABLE).item(key("present")))));
+
+        assertEquals(2, meter.calls());
+        assertEquals(0, meter.failures());
+    }
+
+    @Test
+    void anSdkFailureIsCountedAndNamesItsOperation() {
+        try (DynamoDbClient unreachable = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:1"))
+                .region(Region.US_EAST_1).credentialsProvider(() -> AwsBasicCredentials.create("test", "test"))
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build()) {
+            StoreUnavailableException failure = assertThrows(StoreUnavailableException.class,
+                    () -> table(unreachable).call("GetItem", client -> client.getItem(b -> b.tableName(TABLE)
+                            .key(key("any")))));
+
+            assertTrue(failure.logDetail().startsWith("DynamoDB GetItem failed"), failure.logDetail());
+            assertEquals(1, meter.calls());
+            assertEquals(1, meter.failures());
+        }
+    }
+
+    static Map<String, AttributeValue> key(String pk) {
+        return Map.of(TableSettings.PK, AttributeValue.fromS(pk));
+    }
+
+    static AttributeValue n(int value) {
+        return AttributeValue.fromN(Integer.toString(value));
+    }
+}
