@@ -31,9 +31,12 @@ public enum Refusal {
     /** The user's client app is unknown or disabled. */
     CLIENT_DISABLED;
 
+    /** Made once: a refused request (a flood of forgeries, say) names its refusal without building a string. */
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     /** The dimension value and log field: the name in lower case. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     /**

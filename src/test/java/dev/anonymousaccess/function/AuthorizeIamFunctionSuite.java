@@ -4,9 +4,9 @@ import org.junit.platform.suite.api.SelectClasses;
 import org.junit.platform.suite.api.Suite;
 
 /**
- * The test classes of {@code Exports.AuthorizeIam}, run in one JUnit launch so that Quarkus starts once for all of them
- * (the build runs the function tests through these suites only: {@code FunctionSuitesTest}). None under a tag
- * filter that leaves none of them, as {@code -Dtest.groups=rules} does.
+ * The test classes of {@code Exports.AuthorizeIam} in one JUnit launch, so that Quarkus starts once for them all.
+ * The build runs the function tests only through such suites ({@code FunctionSuitesTest}). Empty under a tag
+ * filter that selects none of them, such as {@code -Dtest.groups=rules}: not a failure.
  */
 @Suite(failIfNoTests = false)
 @SelectClasses(names = {

@@ -278,6 +278,17 @@ class LocalHttpApiTest {
     }
 
     @Test
+    void aQueryParameterWithoutAValueIsEmptyAndEmptyPairsAreSkipped() throws Exception {
+        send("POST", "/auth/anonymous/refresh?flag&&c=", Map.of("Content-Type", "application/json"),
+                "{\"refresh_token\":\"r\"}".getBytes(StandardCharsets.UTF_8));
+
+        JsonNode query = functions.get("RefreshFunction").lastEvent().get("queryStringParameters");
+        assertEquals(2, query.size(), query.toString());
+        assertEquals("", query.get("flag").asText());
+        assertEquals("", query.get("c").asText());
+    }
+
+    @Test
     void aRequestBecomesAPayload2Event() throws Exception {
         send("POST", "/auth/anonymous/refresh?a=1&b=x%20y&a=2", Map.of("Content-Type", "application/json",
                 "User-Agent", "test-agent", "X-Custom", "v"), "{\"refresh_token\":\"r\"}".getBytes(StandardCharsets.UTF_8));

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,13 +18,18 @@ import dev.anonymousaccess.error.StoreUnavailableException;
 import dev.anonymousaccess.local.MotoServerProcess;
 import dev.anonymousaccess.observability.StoreCalls;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What every store call is counted as (the invocation's summary and the {@code StoreFailures} metric read these
- * counts): a call once, an SDK failure as a failure naming its operation, a failed condition as no failure.
+ * counts): a call once however often the SDK retries it, an SDK failure as a failure naming its operation, a failed
+ * condition as no failure.
  */
 class TableTest {
 
@@ -74,9 +81,7 @@ class TableTest {
 
     @Test
     void anSdkFailureIsCountedAndNamesItsOperation() {
-        try (DynamoDbClient unreachable = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:1"))
-                .region(Region.US_EAST_1).credentialsProvider(() -> AwsBasicCredentials.create("test", "test"))
-                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build()) {
+        try (DynamoDbClient unreachable = unreachable(c -> c.retryStrategy(b -> b.maxAttempts(1)))) {
             StoreUnavailableException failure = assertThrows(StoreUnavailableException.class,
                     () -> table(unreachable).call("GetItem", client -> client.getItem(b -> b.tableName(TABLE)
                             .key(key("any")))));
@@ -85,6 +90,32 @@ class TableTest {
             assertEquals(1, meter.calls());
             assertEquals(1, meter.failures());
         }
+    }
+
+    @Test
+    void theSdksRetriesOfACallAreThatOneCall() {
+        AtomicInteger attempts = new AtomicInteger();
+        ExecutionInterceptor counting = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                attempts.incrementAndGet();
+            }
+        };
+        try (DynamoDbClient unreachable = unreachable(c -> c.addExecutionInterceptor(counting))) {
+            assertThrows(StoreUnavailableException.class, () -> table(unreachable).call("GetItem",
+                    client -> client.getItem(b -> b.tableName(TABLE).key(key("any")))));
+
+            assertTrue(attempts.get() > 1, "the SDK retried: " + attempts.get() + " attempts");
+            assertEquals(1, meter.calls());
+            assertEquals(1, meter.failures());
+        }
+    }
+
+    /** A client of a port nobody listens on, its SDK defaults changed by {@code configuration}. */
+    static DynamoDbClient unreachable(Consumer<ClientOverrideConfiguration.Builder> configuration) {
+        return DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:1")).region(Region.US_EAST_1)
+                .credentialsProvider(() -> AwsBasicCredentials.create("test", "test"))
+                .overrideConfiguration(configuration).build();
     }
 
     static Map<String, AttributeValue> key(String pk) {
