@@ -49,6 +49,7 @@ class ArchitectureTest {
             Map.entry("lifecycle", Set.of("error", "observability")),
             Map.entry("kms", Set.of("jwt", "config", "error", "aws")),
             Map.entry("aws", Set.of()),
+            Map.entry("nativeimage", Set.of()),
             Map.entry("captcha", Set.of("signup", "client", "config")),
             Map.entry("config", Set.of("user", "client", "signup", "jwt", "lifecycle")),
             Map.entry("jwt", Set.of("user", "client", "token", "retry", "error", "observability")),

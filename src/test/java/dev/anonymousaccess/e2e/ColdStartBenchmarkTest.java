@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -149,7 +150,9 @@ class ColdStartBenchmarkTest {
             Path ric = Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric"));
             Events events = seed(builds.get(0), ric, jni, environments, work);
             CpuShare cpuShare = CpuShare.forMemory(MEMORY_MB);
+            CpuMeter cpuMeter = CpuMeter.create();
             Map<String, List<Long>> startMillis = new LinkedHashMap<>();
+            Map<String, List<Long>> startCpuMicros = new LinkedHashMap<>();
             Map<String, List<Long>> warmMicros = new LinkedHashMap<>();
             Map<String, List<Long>> residentKib = new LinkedHashMap<>();
             for (int round = 0; round < ROUNDS; round++) {
@@ -165,9 +168,14 @@ class ColdStartBenchmarkTest {
                                 (measured.export() + "-" + build.name()).replace(' ', '-'), build.taskRoot(), ric, jni,
                                 environment, work)) {
                             cpuShare.confine(process.pid());
+                            long cpuBefore = cpuMeter.enter(process.pid());
                             events.answered(measured, process.invoke(events.next(measured)).payload());
                             startMillis.computeIfAbsent(key, k -> new ArrayList<>())
                                     .add((System.nanoTime() - started) / 1_000_000);
+                            if (cpuMeter.available()) {
+                                startCpuMicros.computeIfAbsent(key, k -> new ArrayList<>())
+                                        .add(cpuMeter.usedMicros() - cpuBefore);
+                            }
                             List<Long> warm = new ArrayList<>();
                             for (int i = 0; i < EVENTS; i++) {
                                 String event = events.next(measured);
@@ -182,7 +190,7 @@ class ColdStartBenchmarkTest {
                     }
                 }
             }
-            report(builds, cases, startMillis, warmMicros, residentKib);
+            report(builds, cases, startMillis, startCpuMicros, warmMicros, residentKib);
         } finally {
             moto.stop();
         }
@@ -270,48 +278,123 @@ class ColdStartBenchmarkTest {
     }
 
     private static void report(List<Build> builds, List<Case> cases, Map<String, List<Long>> startMillis,
-            Map<String, List<Long>> warmMicros, Map<String, List<Long>> residentKib) throws IOException {
+            Map<String, List<Long>> startCpuMicros, Map<String, List<Long>> warmMicros,
+            Map<String, List<Long>> residentKib) throws IOException {
         StringBuilder table = new StringBuilder(String.format(
-                "Cold start (process start to first answered event), warm event (median of the next %d) and RSS after"
-                        + " them; medians of %d rounds%s%n",
+                "Cold start (process start to first answered event), the CPU time the process used for it (every"
+                        + " thread), warm event (median of the next %d) and RSS after them; medians of %d rounds%s%n",
                 EVENTS, ROUNDS, MEMORY_MB > 0 ? String.format("; each function confined to %.3f of a core, the CPU"
                         + " share of a %d MB Lambda function", MEMORY_MB / 1769.0, MEMORY_MB) : ""));
-        table.append("| function | build | cold start | over the floor | warm event | RSS |\n|---|---|---|---|---|---|\n");
+        table.append("| function | build | cold start | over the floor | cold start CPU | warm event | RSS |\n"
+                + "|---|---|---|---|---|---|---|\n");
         for (Case measured : cases) {
             for (Build build : builds) {
                 String key = measured.label() + " " + build.name();
                 List<Long> floor = startMillis.get("empty (the floor) " + build.name());
-                table.append(String.format("| %s | %s | %d ms | %s | %.2f ms | %d MiB |%n", measured.label(),
+                List<Long> cpu = startCpuMicros.get(key);
+                table.append(String.format("| %s | %s | %d ms | %s | %s | %.2f ms | %d MiB |%n", measured.label(),
                         build.name(), median(startMillis.get(key)),
                         floor == null ? "" : (median(startMillis.get(key)) - median(floor)) + " ms",
+                        cpu == null ? "" : String.format("%.1f ms", median(cpu) / 1000.0),
                         median(warmMicros.get(key)) / 1000.0, median(residentKib.get(key)) / 1024));
             }
         }
-        table.append(ratios(builds, startMillis));
+        table.append(ratios(builds, startMillis, startCpuMicros));
         System.out.println(table);
         Files.writeString(Path.of("target", "benchmark", "cold-start.md"), table);
     }
 
-    /** Side by side in the same rounds: each jwt case's cold start over its opaque twin's. */
-    static String ratios(List<Build> builds, Map<String, List<Long>> startMillis) {
+    /**
+     * Side by side in the same rounds: each jwt case's cold start over its opaque twin's, as the ratio of the medians,
+     * as the median of each round's ratio (the two ran one after the other, so a round's machine noise hits both),
+     * and in CPU time, which a CPU share turns into wall time and which the machine's noise moves least.
+     */
+    static String ratios(List<Build> builds, Map<String, List<Long>> startMillis,
+            Map<String, List<Long>> startCpuMicros) {
         StringBuilder ratios = new StringBuilder();
         for (Build build : builds) {
             for (String export : List.of("create", "refresh")) {
                 List<Long> opaque = startMillis.get(export + " " + build.name());
                 List<Long> jwt = startMillis.get(export + ", jwt " + build.name());
                 if (opaque != null && jwt != null) {
-                    ratios.append(String.format("%ncold start of %s, jwt over opaque (%s): %.2f×", export,
-                            build.name(), (double) median(jwt) / median(opaque)));
+                    ratios.append(String.format("%ncold start of %s, jwt over opaque (%s): %.2f× (median of the"
+                            + " rounds' ratios %.2f×)", export, build.name(), (double) median(jwt) / median(opaque),
+                            medianRatio(jwt, opaque)));
+                    List<Long> opaqueCpu = startCpuMicros.get(export + " " + build.name());
+                    List<Long> jwtCpu = startCpuMicros.get(export + ", jwt " + build.name());
+                    if (opaqueCpu != null && jwtCpu != null) {
+                        ratios.append(String.format("; CPU %.2f× (%.2f×)", (double) median(jwtCpu) / median(opaqueCpu),
+                                medianRatio(jwtCpu, opaqueCpu)));
+                    }
                 }
             }
         }
         return ratios.append('\n').toString();
     }
 
+    /** The median of the ratios of two series measured in the same rounds, round by round. */
+    static double medianRatio(List<Long> over, List<Long> under) {
+        List<Double> each = new ArrayList<>();
+        for (int round = 0; round < over.size(); round++) {
+            each.add((double) over.get(round) / under.get(round));
+        }
+        Collections.sort(each);
+        return each.get(each.size() / 2);
+    }
+
     private static long median(List<Long> values) {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * The CPU time function processes use, every thread's, through the cgroup CPU accounting controller (v1
+     * {@code cpuacct.usage}, or v2 {@code cpu.stat}'s {@code usage_usec}; root only, else not measured). Processes run
+     * one at a time, so the group's usage grows by the measured process's alone.
+     */
+    record CpuMeter(Path group) {
+
+        static CpuMeter create() {
+            Path v1 = Path.of("/sys/fs/cgroup/cpuacct");
+            Path group = (Files.isDirectory(v1) ? v1 : Path.of("/sys/fs/cgroup")).resolve("anonymous-access-cpu-meter");
+            try {
+                Files.createDirectories(group);
+                CpuMeter meter = new CpuMeter(group);
+                meter.usedMicros();
+                return meter;
+            } catch (IOException | UncheckedIOException e) {
+                return new CpuMeter(null);
+            }
+        }
+
+        boolean available() {
+            return group != null;
+        }
+
+        /** Moves the process into the group; answers the group's usage before it. */
+        long enter(long pid) throws IOException {
+            if (group == null) {
+                return 0;
+            }
+            long before = usedMicros();
+            Files.writeString(group.resolve("cgroup.procs"), Long.toString(pid));
+            return before;
+        }
+
+        long usedMicros() {
+            try {
+                Path v1 = group.resolve("cpuacct.usage");
+                if (Files.exists(v1)) {
+                    return Long.parseLong(Files.readString(v1).trim()) / 1_000;
+                }
+                return Files.readAllLines(group.resolve("cpu.stat")).stream()
+                        .filter(line -> line.startsWith("usage_usec ")).mapToLong(line -> Long.parseLong(line.substring(11)))
+                        .findFirst().orElseThrow();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /**
