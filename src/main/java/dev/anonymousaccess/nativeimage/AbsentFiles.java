@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /**
  * Files the AWS SDK and the JDK look up on the classpath at every start, and the image-build-time checks that none of
  * them is there. A native executable holds only the resources its build found, so a file absent at build time is
- * absent at run time, and its lookup can be answered without searching: each lookup costs a native cold start 2 to 3
+ * absent at run time, and its lookup can be answered without searching: each lookup costs a native cold start 2 to 4
  * ms of CPU (docs/performance.md), because the native image compares its resource keys through reflection. The checks
  * decide whether {@link SkippedLookups} applies; where a file exists, the SDK or the JDK looks it up as always.
  */

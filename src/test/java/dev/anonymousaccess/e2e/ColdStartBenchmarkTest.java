@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -149,8 +151,7 @@ class ColdStartBenchmarkTest {
             environments.put("empty", floor);
             Path ric = Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric"));
             Events events = seed(builds.get(0), ric, jni, environments, work);
-            CpuShare cpuShare = CpuShare.forMemory(MEMORY_MB);
-            CpuMeter cpuMeter = CpuMeter.create();
+            CpuGroups cpu = CpuGroups.forMemory(MEMORY_MB);
             Map<String, List<Long>> startMillis = new LinkedHashMap<>();
             Map<String, List<Long>> startCpuMicros = new LinkedHashMap<>();
             Map<String, List<Long>> warmMicros = new LinkedHashMap<>();
@@ -167,14 +168,13 @@ class ColdStartBenchmarkTest {
                         try (LambdaProcess process = new LambdaProcess(
                                 (measured.export() + "-" + build.name()).replace(' ', '-'), build.taskRoot(), ric, jni,
                                 environment, work)) {
-                            cpuShare.confine(process.pid());
-                            long cpuBefore = cpuMeter.enter(process.pid());
+                            long cpuBefore = cpu.enter(process.pid());
                             events.answered(measured, process.invoke(events.next(measured)).payload());
                             startMillis.computeIfAbsent(key, k -> new ArrayList<>())
                                     .add((System.nanoTime() - started) / 1_000_000);
-                            if (cpuMeter.available()) {
+                            if (cpu.measured()) {
                                 startCpuMicros.computeIfAbsent(key, k -> new ArrayList<>())
-                                        .add(cpuMeter.usedMicros() - cpuBefore);
+                                        .add(cpu.usedMicros() - cpuBefore);
                             }
                             List<Long> warm = new ArrayList<>();
                             for (int i = 0; i < EVENTS; i++) {
@@ -349,40 +349,76 @@ class ColdStartBenchmarkTest {
     }
 
     /**
-     * The CPU time function processes use, every thread's, through the cgroup CPU accounting controller (v1
-     * {@code cpuacct.usage}, or v2 {@code cpu.stat}'s {@code usage_usec}; root only, else not measured). Processes run
-     * one at a time, so the group's usage grows by the measured process's alone.
+     * The cgroups function processes run in: a CPU quota, as Lambda gives a function CPU in proportion to its memory
+     * (one vCPU at 1,769 MB), and the accounting of the CPU time they use, every thread's (root only; else not
+     * measured). Processes run one at a time, so the accounting grows by the measured process's time alone. cgroup v1
+     * keeps the two in separate hierarchies ({@code cpu.cfs_quota_us}, {@code cpuacct.usage}); v2 in one group
+     * ({@code cpu.max}, {@code cpu.stat}), and a process belongs to one v2 group only, so both are that group there.
+     * The quota comes in periods of 20 ms as Lambda's appear to be: a 128 MB function spinning on Lambda is paused for
+     * 20, 40, 60 or 80 ms at a time (pwrdrvr/lambda-throttling's published measurements). The period matters for a
+     * cold start of a few tens of milliseconds of CPU: it ends in the period its last slice of quota falls in, so a
+     * longer period rounds the wall time up by more. {@code -Dbenchmark.cpu.period.us} sets another.
      */
-    record CpuMeter(Path group) {
+    record CpuGroups(Path quota, Path accounting) {
 
-        static CpuMeter create() {
-            Path v1 = Path.of("/sys/fs/cgroup/cpuacct");
-            Path group = (Files.isDirectory(v1) ? v1 : Path.of("/sys/fs/cgroup")).resolve("anonymous-access-cpu-meter");
+        static final long PERIOD_MICROS = Long.getLong("benchmark.cpu.period.us", 20_000);
+        static final String NAME = "anonymous-access-benchmark";
+
+        static CpuGroups forMemory(int memoryMb) throws IOException {
+            Path v1 = Path.of("/sys/fs/cgroup/cpu");
+            boolean split = Files.isDirectory(v1);
+            Path quota = null;
+            if (memoryMb > 0) {
+                quota = (split ? v1 : Path.of("/sys/fs/cgroup")).resolve(NAME);
+                Files.createDirectories(quota);
+                limit(quota, Long.toString(Math.max(1_000, Math.round(PERIOD_MICROS * memoryMb / 1769.0))));
+            }
+            Path accounting = split ? Path.of("/sys/fs/cgroup/cpuacct", NAME) : Path.of("/sys/fs/cgroup", NAME);
             try {
-                Files.createDirectories(group);
-                CpuMeter meter = new CpuMeter(group);
-                meter.usedMicros();
-                return meter;
+                Files.createDirectories(accounting);
+                if (!split && quota == null) {
+                    // The one v2 group may still hold the quota of an earlier, confined run.
+                    limit(accounting, "max");
+                }
+                usedMicros(accounting);
             } catch (IOException | UncheckedIOException e) {
-                return new CpuMeter(null);
+                accounting = null;
+            }
+            return new CpuGroups(quota, accounting);
+        }
+
+        private static void limit(Path group, String quota) throws IOException {
+            if (Files.exists(group.resolve("cpu.cfs_quota_us"))) {
+                Files.writeString(group.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_MICROS));
+                Files.writeString(group.resolve("cpu.cfs_quota_us"), quota.equals("max") ? "-1" : quota);
+            } else {
+                Files.writeString(group.resolve("cpu.max"), quota + " " + PERIOD_MICROS);
             }
         }
 
-        boolean available() {
-            return group != null;
+        boolean measured() {
+            return accounting != null;
         }
 
-        /** Moves the process into the group; answers the group's usage before it. */
+        /**
+         * Moves the process, with every thread it has and will have, into the groups; answers the CPU time accounted
+         * before it (0 when none is measured).
+         */
         long enter(long pid) throws IOException {
-            if (group == null) {
-                return 0;
+            long before = measured() ? usedMicros() : 0;
+            for (Path group : new LinkedHashSet<>(Arrays.asList(quota, accounting))) {
+                if (group != null) {
+                    Files.writeString(group.resolve("cgroup.procs"), Long.toString(pid));
+                }
             }
-            long before = usedMicros();
-            Files.writeString(group.resolve("cgroup.procs"), Long.toString(pid));
             return before;
         }
 
         long usedMicros() {
+            return usedMicros(accounting);
+        }
+
+        private static long usedMicros(Path group) {
             try {
                 Path v1 = group.resolve("cpuacct.usage");
                 if (Files.exists(v1)) {
@@ -393,43 +429,6 @@ class ColdStartBenchmarkTest {
                         .findFirst().orElseThrow();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    /**
-     * A CPU quota for function processes: Lambda gives a function CPU in proportion to its memory (one vCPU at 1,769
-     * MB). Implemented with the cgroup CPU controller (v1 {@code cpu.cfs_quota_us}, or v2 {@code cpu.max}), in
-     * periods of 20 ms as Lambda's appear to be: a 128 MB function spinning on Lambda is paused for 20, 40, 60 or
-     * 80 ms at a time (pwrdrvr/lambda-throttling's published measurements). The period matters for a cold start of a
-     * few tens of milliseconds of CPU: it ends in the period its last slice of quota falls in, so a longer period
-     * rounds the wall time up by more. {@code -Dbenchmark.cpu.period.us} sets another.
-     */
-    record CpuShare(Path group) {
-
-        static final long PERIOD_MICROS = Long.getLong("benchmark.cpu.period.us", 20_000);
-
-        static CpuShare forMemory(int memoryMb) throws IOException {
-            if (memoryMb <= 0) {
-                return new CpuShare(null);
-            }
-            long quota = Math.max(1_000, Math.round(PERIOD_MICROS * memoryMb / 1769.0));
-            Path v1 = Path.of("/sys/fs/cgroup/cpu");
-            Path group = (Files.isDirectory(v1) ? v1 : Path.of("/sys/fs/cgroup")).resolve("anonymous-access-benchmark");
-            Files.createDirectories(group);
-            if (Files.exists(group.resolve("cpu.cfs_quota_us"))) {
-                Files.writeString(group.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_MICROS));
-                Files.writeString(group.resolve("cpu.cfs_quota_us"), Long.toString(quota));
-            } else {
-                Files.writeString(group.resolve("cpu.max"), quota + " " + PERIOD_MICROS);
-            }
-            return new CpuShare(group);
-        }
-
-        /** Moves the process, with every thread it has and will have, into the group. */
-        void confine(long pid) throws IOException {
-            if (group != null) {
-                Files.writeString(group.resolve("cgroup.procs"), Long.toString(pid));
             }
         }
     }
