@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import dev.anonymousaccess.store.TableCreation;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * moto_server, a DynamoDB-compatible server, on a free loopback port: what the local deployment stores its table in
- * and what the tests run against. {@code MOTO_SERVER} names another executable.
+ * and what the tests run against, started by {@link MotoLauncher}. {@code MOTO_SERVER} names another executable, run
+ * as it is.
  *
  * @param process the server's process (the tests stop and continue it to simulate a DynamoDB that does not answer)
  * @param log the file its output goes to
@@ -37,11 +39,17 @@ public record MotoServerProcess(Process process, Path log, String endpoint) impl
         int port = freePort();
         Path log;
         Process process;
+        String executable = System.getenv("MOTO_SERVER");
         try {
             log = Files.createTempFile("moto-server-", ".log");
-            process = new ProcessBuilder(System.getenv().getOrDefault("MOTO_SERVER", "moto_server"),
-                    "-H", "127.0.0.1", "-p", Integer.toString(port))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                process = start(MotoLauncher.command(executable, port), log);
+            } catch (IOException noPython) {
+                if (executable != null) {
+                    throw noPython;
+                }
+                process = start(MotoLauncher.command("moto_server", port), log);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot start moto_server (pip install \"moto[server]\"): "
                     + e.getMessage(), e);
@@ -51,6 +59,10 @@ public record MotoServerProcess(Process process, Path log, String endpoint) impl
         MotoServerProcess server = new MotoServerProcess(process, log, "http://127.0.0.1:" + port);
         server.awaitPort(port);
         return server;
+    }
+
+    private static Process start(List<String> command, Path log) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Creates {@code tableName} as the template declares it (key, TTL, stream), unless it exists. */

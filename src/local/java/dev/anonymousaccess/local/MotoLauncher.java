@@ -1,0 +1,105 @@
+package dev.anonymousaccess.local;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How moto_server is started: {@code python3} running moto's own server, with one change to how moto backs up a
+ * table for a transaction.
+ * <p>
+ * moto 5 deep-copies every table a {@code TransactWriteItems} names before applying it, so that it can roll the
+ * transaction back. That copy grows with the table and with every record of its stream, which moto keeps for ever, so
+ * a local stack's transactions (claims, merges, erasures) slow down with every write it has served: on a table with a
+ * stream and 3,000 items a two-item transaction took 430 ms instead of 8, and a benchmark's claims reached the SDK's
+ * 5 s timeout. The backup here holds exactly what a transaction can change: the items it names (deep-copied) and how
+ * many records the stream had; everything else of the table is shared, unchanged. A failed transaction still leaves
+ * the table and its stream as they were. And a stream reader goes on reading after it: moto's own rollback puts a
+ * copy of the stream in place of the one the readers' iterators hold, so they never see another record (the local
+ * stack's lifecycle events stopped at the first cancelled transaction). {@code MotoLauncherTest} holds both.
+ * <p>
+ * Where this {@code python3} has no moto, or moto's internals are not the ones this was written for, moto_server runs
+ * as it is; its first line says which ({@link #LIGHT_BACKUPS} or {@link #WHOLE_TABLE_BACKUPS}).
+ */
+final class MotoLauncher {
+
+    static final String LIGHT_BACKUPS = "moto_server: transactions back up only the items they write";
+    static final String WHOLE_TABLE_BACKUPS = "moto_server: transactions back up whole tables";
+
+    private static final String PYTHON = """
+            import copy, os, sys, threading
+
+            written = threading.local()
+
+            def install():
+                from moto.dynamodb.models import DynamoDBBackend
+                from moto.dynamodb.models.dynamo_type import DynamoType
+                from moto.dynamodb.models.table import Table
+                original = DynamoDBBackend.transact_write_items
+                for name in ("items", "stream_shard", "hash_key_attr"):
+                    if name not in Table.__init__.__code__.co_names:
+                        raise AttributeError("Table has no " + name)
+
+                def transact_write_items(self, transact_items):
+                    keys = {}
+                    for item in transact_items:
+                        for op_type, op in item.items():
+                            table = self.tables.get(op.get("TableName")) if isinstance(op, dict) else None
+                            key = (op.get("Item") if op_type == "Put" else op.get("Key")) if table else None
+                            if key and table.hash_key_attr in key:
+                                keys.setdefault(table.name, set()).add(DynamoType(key[table.hash_key_attr]))
+                    shards = {name: (self.tables[name].stream_shard, len(self.tables[name].stream_shard.items))
+                              for name in keys if self.tables[name].stream_shard is not None}
+                    written.keys = keys
+                    try:
+                        return original(self, transact_items)
+                    except Exception:
+                        # Rolled back onto the backup, which shares the stream: the records of the writes undone go.
+                        for name, (shard, length) in shards.items():
+                            if self.tables[name].stream_shard is shard:
+                                del shard.items[length:]
+                                shard.table = self.tables[name]
+                        raise
+                    finally:
+                        written.keys = None
+
+                def deepcopy_table(table, memo):
+                    keys = (getattr(written, "keys", None) or {}).get(table.name)
+                    if keys is None:
+                        whole = Table.__new__(Table)
+                        memo[id(table)] = whole
+                        for name, value in table.__dict__.items():
+                            setattr(whole, name, copy.deepcopy(value, memo))
+                        return whole
+                    backup = copy.copy(table)
+                    backup.items = copy.copy(table.items)
+                    for hash_value in keys:
+                        if hash_value in table.items:
+                            backup.items[hash_value] = copy.deepcopy(table.items[hash_value])
+                    return backup
+
+                DynamoDBBackend.transact_write_items = transact_write_items
+                Table.__deepcopy__ = deepcopy_table
+
+            try:
+                import moto.server
+            except ImportError:
+                os.execvp("moto_server", ["moto_server"] + sys.argv[1:])
+            try:
+                install()
+                print("%s", file=sys.stderr, flush=True)
+            except (ImportError, AttributeError) as e:
+                print("%s (" + str(e) + ")", file=sys.stderr, flush=True)
+            moto.server.main()
+            """.formatted(LIGHT_BACKUPS, WHOLE_TABLE_BACKUPS);
+
+    private MotoLauncher() {
+    }
+
+    /** The command that starts moto_server on {@code port} of loopback: {@code executable} as it is, if given. */
+    static List<String> command(String executable, int port) {
+        List<String> command = new ArrayList<>(executable == null ? List.of("python3", "-c", PYTHON)
+                : List.of(executable));
+        command.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+        return command;
+    }
+}
