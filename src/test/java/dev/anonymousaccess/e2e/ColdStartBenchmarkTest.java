@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.anonymousaccess.local.FunctionZip;
@@ -29,6 +34,8 @@ import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SampleEvents;
 import dev.anonymousaccess.testing.TokenText;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Cold start, warm latency and memory of the packaged functions, builds side by side in one run: for every function
@@ -56,7 +63,9 @@ class ColdStartBenchmarkTest {
     /**
      * What is measured: a function of the template (or the floor), in a mode. The authorizer's event carries a real
      * user's token (the allowed path); each refresh presents the refresh token the one before it was answered (a real
-     * rotation, as a client makes it); create and refresh run for an opaque app and for its twin in the jwt format.
+     * rotation, as a client makes it); each claim claims a live anonymous user of its own for a subject of its own,
+     * with the app's real backend secret (a claim of a new subject); each revoke signs a live user of its own out;
+     * create and refresh run for an opaque app and for its twin in the jwt format.
      */
     record Case(String label, String export, String clientId) {
     }
@@ -150,7 +159,11 @@ class ColdStartBenchmarkTest {
             floor.put("QUARKUS_FUNQY_EXPORT", "empty");
             environments.put("empty", floor);
             Path ric = Path.of(System.getProperty("lambda.ric.dir", "target/lambda-ric"));
-            Events events = seed(builds.get(0), ric, jni, environments, work);
+            // Claims and revocations use each user up: one per event they will send.
+            int usersUsedUp = ROUNDS * builds.size() * (1 + EVENTS);
+            Events events = seed(builds.get(0), ric, jni, environments, work,
+                    cases.stream().anyMatch(c -> c.export().equals("claim")) ? usersUsedUp : 0,
+                    cases.stream().anyMatch(c -> c.export().equals("revoke")) ? usersUsedUp : 0);
             CpuGroups cpu = CpuGroups.forMemory(MEMORY_MB);
             Map<String, List<Long>> startMillis = new LinkedHashMap<>();
             Map<String, List<Long>> startCpuMicros = new LinkedHashMap<>();
@@ -190,6 +203,7 @@ class ColdStartBenchmarkTest {
                     }
                 }
             }
+            events.assertSignedOut(MotoServer.applicationClient(store), store.get("anonymous-access.table-name"));
             report(builds, cases, startMillis, startCpuMicros, warmMicros, residentKib);
         } finally {
             moto.stop();
@@ -206,7 +220,16 @@ class ColdStartBenchmarkTest {
         final String algorithm;
         final Map<String, String> fixed = new LinkedHashMap<>();
         final Map<String, String> refreshTokens = new LinkedHashMap<>();
+        /** Live anonymous users of the sample app, each claimed once ({@code token} answers of create). */
+        final Deque<JsonNode> claimable = new ArrayDeque<>();
+        /** Live anonymous users of the sample app, each signed out once. */
+        final Deque<JsonNode> revocable = new ArrayDeque<>();
+        final List<String> revokedUsers = new ArrayList<>();
+        /** The sample app's backend credentials, as its backend sends them with a claim. */
+        String backendCredentials;
+        String lastSubject;
         int signups;
+        int subjects;
 
         Events(String algorithm) {
             this.algorithm = algorithm;
@@ -220,12 +243,32 @@ class ColdStartBenchmarkTest {
                                 + (signups & 255));
                 case "refresh" -> SampleEvents.read("refresh.json", "unused", refreshTokens.get(measured.clientId()),
                         "unused");
+                case "claim" -> {
+                    lastSubject = "benchmark|" + ++subjects;
+                    yield SampleEvents.read("claim.json")
+                            .replace(SampleEvents.SAMPLE_ACCESS_TOKEN, claimable.pop().get("access_token").asText())
+                            .replace("auth0|4711", lastSubject)
+                            .replace(SampleEvents.SAMPLE_BACKEND_CREDENTIALS, backendCredentials);
+                }
+                case "revoke" -> {
+                    String access = revocable.pop().get("access_token").asText();
+                    revokedUsers.add(TokenText.userIdOf(access));
+                    yield SampleEvents.read("revoke.json", access, "unused", "unused");
+                }
                 case "empty" -> "{}";
                 default -> fixed.computeIfAbsent(measured.export(), e -> SampleEvents.read(FIRST_EVENTS.get(e)));
             };
         }
 
         void answered(Case measured, String payload) {
+            if (measured.export().equals("claim")) {
+                HttpResult answer = HttpResult.of(payload);
+                assertTrue(answer.status() == 200, "claim answered " + payload);
+                assertEquals(lastSubject, answer.body().get("subject").asText(), "the claim claimed its user");
+            }
+            if (measured.export().equals("revoke")) {
+                assertEquals(200, HttpResult.of(payload).status(), "revoke answered " + payload);
+            }
             if (measured.export().equals("create") || measured.export().equals("refresh")) {
                 HttpResult answer = HttpResult.of(payload);
                 assertTrue(answer.status() == 200, measured.label() + " answered " + payload);
@@ -237,6 +280,19 @@ class ColdStartBenchmarkTest {
                 if (measured.export().equals("refresh")) {
                     refreshTokens.put(measured.clientId(), token.get("refresh_token").asText());
                 }
+            }
+        }
+
+        /**
+         * Every revoke measured signed its user out (an unknown or already revoked token answers 200 too, so the
+         * answer alone cannot tell a sign-out from a refusal).
+         */
+        void assertSignedOut(DynamoDbClient dynamoDb, String table) {
+            for (String userId : revokedUsers) {
+                Map<String, AttributeValue> user = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+                        .key(Map.of("pk", AttributeValue.fromS("USER#" + userId)))).item();
+                AttributeValue reason = user.get("revokedFor");
+                assertEquals("sign_out", reason == null ? null : reason.s(), "revoke signed user " + userId + " out");
             }
         }
     }
@@ -251,8 +307,8 @@ class ColdStartBenchmarkTest {
     }
 
     /** The client apps (the sample one and its jwt twin, which publishes the first key) and one user of each. */
-    static Events seed(Build seeder, Path ric, Path jni, Map<String, Map<String, String>> environments, Path work)
-            throws IOException {
+    static Events seed(Build seeder, Path ric, Path jni, Map<String, Map<String, String>> environments, Path work,
+            int claimable, int revocable) throws IOException {
         Events events = new Events(environments.get("create").get("ANONYMOUS_ACCESS_JWT_ALGORITHM"));
         try (LambdaProcess admin = new LambdaProcess("seed-admin", seeder.taskRoot(), ric, jni,
                 environments.get("admin"), work);
@@ -272,6 +328,18 @@ class ColdStartBenchmarkTest {
                     events.fixed.put("authorize", SampleEvents.read(FIRST_EVENTS.get("authorize"), access,
                             token.get("refresh_token").asText(), TokenText.userIdOf(access)));
                 }
+            }
+            for (int i = 0; i < claimable + revocable; i++) {
+                JsonNode token = HttpResult.of(create.invoke(events.next(new Case("seed", "create", "demo-app")))
+                        .payload()).body().get("token");
+                (i < claimable ? events.claimable : events.revocable).add(token);
+            }
+            if (claimable > 0) {
+                String secret = new ObjectMapper().readTree(admin.invoke(
+                        "{\"action\":\"rotateClientSecret\",\"clientId\":\"demo-app\"}").payload())
+                        .get("clientSecret").asText();
+                events.backendCredentials = "Basic " + Base64.getEncoder()
+                        .encodeToString(("demo-app:" + secret).getBytes(StandardCharsets.UTF_8));
             }
         }
         return events;
