@@ -83,7 +83,10 @@ final class MotoLauncher {
             try:
                 import moto.server
             except ImportError:
-                os.execvp("moto_server", ["moto_server"] + sys.argv[1:])
+                try:
+                    os.execvp("moto_server", ["moto_server"] + sys.argv[1:])
+                except OSError:
+                    sys.exit('moto_server: moto is not installed (pip install "moto[server]")')
             try:
                 install()
                 print("%s", file=sys.stderr, flush=True)
