@@ -203,7 +203,9 @@ class ColdStartBenchmarkTest {
                     }
                 }
             }
-            events.assertSignedOut(MotoServer.applicationClient(store), store.get("anonymous-access.table-name"));
+            try (DynamoDbClient dynamoDb = MotoServer.applicationClient(store)) {
+                events.assertSignedOut(dynamoDb, store.get("anonymous-access.table-name"));
+            }
             report(builds, cases, startMillis, startCpuMicros, warmMicros, residentKib);
         } finally {
             moto.stop();
@@ -306,7 +308,11 @@ class ColdStartBenchmarkTest {
         }
     }
 
-    /** The client apps (the sample one and its jwt twin, which publishes the first key) and one user of each. */
+    /**
+     * The client apps (the sample one and its jwt twin, which publishes the first key), one user of each, and the users
+     * that claims and revocations use up: {@code claimable} and {@code revocable} of the sample app, whose backend
+     * secret is rotated for the claims.
+     */
     static Events seed(Build seeder, Path ric, Path jni, Map<String, Map<String, String>> environments, Path work,
             int claimable, int revocable) throws IOException {
         Events events = new Events(environments.get("create").get("ANONYMOUS_ACCESS_JWT_ALGORITHM"));
@@ -330,9 +336,10 @@ class ColdStartBenchmarkTest {
                 }
             }
             for (int i = 0; i < claimable + revocable; i++) {
-                JsonNode token = HttpResult.of(create.invoke(events.next(new Case("seed", "create", "demo-app")))
-                        .payload()).body().get("token");
-                (i < claimable ? events.claimable : events.revocable).add(token);
+                HttpResult created = HttpResult.of(create.invoke(events.next(new Case("seed", "create", "demo-app")))
+                        .payload());
+                assertEquals(200, created.status(), created.rawBody());
+                (i < claimable ? events.claimable : events.revocable).add(created.body().get("token"));
             }
             if (claimable > 0) {
                 String secret = new ObjectMapper().readTree(admin.invoke(
