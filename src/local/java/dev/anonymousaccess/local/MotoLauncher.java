@@ -4,29 +4,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How moto_server is started: {@code python3} running moto's own server, with one change to how moto backs up a
- * table for a transaction.
- * <p>
- * moto 5 deep-copies every table a {@code TransactWriteItems} names before applying it, so that it can roll the
- * transaction back. That copy grows with the table and with every record of its stream, which moto keeps for ever, so
- * a local stack's transactions (claims, merges, erasures) slow down with every write it has served: on a table with a
- * stream and 3,000 items a two-item transaction took 430 ms instead of 8, and a benchmark's claims reached the SDK's
- * 5 s timeout. The backup here holds exactly what a transaction can change: the items it names (deep-copied) and how
- * many records the stream had; everything else of the table is shared, unchanged. A failed transaction still leaves
- * the table and its stream as they were. And a stream reader goes on reading after it: moto's own rollback puts a
- * copy of the stream in place of the one the readers' iterators hold, so they never see another record (the local
- * stack's lifecycle events stopped at the first cancelled transaction). {@code MotoLauncherTest} holds both.
- * <p>
- * Where this {@code python3} has no moto, or moto's internals are not the ones this was written for, moto_server runs
- * as it is; its first line says which ({@link #LIGHT_BACKUPS} or {@link #WHOLE_TABLE_BACKUPS}).
+ * How moto_server is started: {@code python3} running moto's own server, with two changes that make it behave as
+ * DynamoDB does where this project depends on it.
+ * <ul>
+ * <li><b>One operation at a time.</b> moto applies concurrent conditional writes to one item non-atomically (20
+ * concurrent conditional ADDs to one item let six pass a condition that admits five), where DynamoDB applies each
+ * write atomically: races that the service wins on DynamoDB (sign-up limits, rotations, claims) could be lost
+ * locally. Each DynamoDB operation here holds one lock.</li>
+ * <li><b>A transaction backs up only the items it writes.</b> moto 5 deep-copies every table a
+ * {@code TransactWriteItems} names before applying it, so that it can roll back. That copy grows with the table and
+ * with every record of its stream, which moto keeps for ever, so a local stack's transactions (claims, merges,
+ * erasures) slowed down with every write it had served: on a table with a stream and 3,000 items a two-item
+ * transaction took 430 ms instead of 8, and a benchmark's claims reached the SDK's 5 s timeout. The backup here holds
+ * what a transaction can change: the items it names (deep-copied) and how many records the stream had; the rest of
+ * the table is shared, unchanged. A cancelled transaction still leaves the table and its stream as they were, and
+ * the stream's readers go on reading: moto's own rollback puts a copy of the stream in place of the one their
+ * iterators hold, so they saw the undone writes and never another record (the local stack's lifecycle events stopped
+ * at the first cancelled transaction).</li>
+ * </ul>
+ * {@code MotoLauncherTest} holds each of these. Where this {@code python3} has no moto, or moto's internals are not
+ * the ones this was written for, moto_server runs as it is; its log's first line says which ({@link #CHANGED} or
+ * {@link #AS_IT_IS}).
  */
 final class MotoLauncher {
 
-    static final String LIGHT_BACKUPS = "moto_server: transactions back up only the items they write";
-    static final String WHOLE_TABLE_BACKUPS = "moto_server: transactions back up whole tables";
+    static final String CHANGED = "moto_server: one operation at a time; transactions back up only the items they"
+            + " write";
+    static final String AS_IT_IS = "moto_server: as it is";
 
     private static final String PYTHON = """
-            import copy, os, sys, threading
+            import copy, os, sys, threading, types
 
             written = threading.local()
 
@@ -80,6 +87,19 @@ final class MotoLauncher {
                 DynamoDBBackend.transact_write_items = transact_write_items
                 Table.__deepcopy__ = deepcopy_table
 
+                # One operation at a time, as DynamoDB applies each write to an item atomically.
+                lock = threading.RLock()
+
+                def atomic(method):
+                    def call(self, *args, **kwargs):
+                        with lock:
+                            return method(self, *args, **kwargs)
+                    return call
+
+                for name, member in list(vars(DynamoDBBackend).items()):
+                    if not name.startswith("_") and isinstance(member, types.FunctionType):
+                        setattr(DynamoDBBackend, name, atomic(member))
+
             try:
                 import moto.server
             except ImportError:
@@ -93,7 +113,7 @@ final class MotoLauncher {
             except (ImportError, AttributeError) as e:
                 print("%s (" + str(e) + ")", file=sys.stderr, flush=True)
             moto.server.main()
-            """.formatted(LIGHT_BACKUPS, WHOLE_TABLE_BACKUPS);
+            """.formatted(CHANGED, AS_IT_IS);
 
     private MotoLauncher() {
     }

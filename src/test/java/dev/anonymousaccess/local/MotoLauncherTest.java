@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -20,12 +25,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * moto_server as {@link MotoLauncher} starts it: transactions back up only the items they write, and what a cancelled
- * transaction wrote is undone in the table and in its stream, whose readers go on reading.
+ * moto_server as {@link MotoLauncher} starts it: concurrent conditional writes to one item are each atomic; what a
+ * cancelled transaction wrote is undone in the table and in its stream, whose readers go on reading.
  */
 class MotoLauncherTest {
 
@@ -57,11 +63,11 @@ class MotoLauncherTest {
     }
 
     @Test
-    void theServerSaysItsTransactionsBackUpOnlyTheItemsTheyWrite() throws IOException {
+    void theServerSaysItRunsWithTheLaunchersChanges() throws IOException {
         Assumptions.assumeTrue(System.getenv("MOTO_SERVER") == null, "MOTO_SERVER names another executable");
         String log = Files.readString(moto.log());
-        assertTrue(log.contains(MotoLauncher.LIGHT_BACKUPS), log);
-        assertFalse(log.contains(MotoLauncher.WHOLE_TABLE_BACKUPS), log);
+        assertTrue(log.contains(MotoLauncher.CHANGED), log);
+        assertFalse(log.contains(MotoLauncher.AS_IT_IS), log);
     }
 
     @Test
@@ -95,11 +101,53 @@ class MotoLauncherTest {
     }
 
     @Test
+    void concurrentConditionalWritesToOneItemAreEachAtomic() throws Exception {
+        int callers = 20;
+        int limit = 5;
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String key = "counter-" + round;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> admitted = new ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    admitted.add(threads.submit(() -> {
+                        start.await();
+                        return countUpTo(key, limit);
+                    }));
+                }
+                start.countDown();
+                int passed = 0;
+                for (Future<Boolean> caller : admitted) {
+                    passed += caller.get() ? 1 : 0;
+                }
+                assertEquals(limit, passed, "round " + round + ": callers the condition admitted");
+                assertEquals(String.valueOf(limit), item(key).get("n").n(), "round " + round + ": the count");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void aTransactionThatSucceedsAppliesEveryWrite() {
         put("first", "1");
         dynamo.transactWriteItems(b -> b.transactItems(update("first", "2"), putNew("second")));
         assertEquals("2", value("first"));
         assertFalse(item("second").isEmpty());
+    }
+
+    /** One conditional ADD: whether the condition (the count below {@code limit}) admitted it. */
+    static boolean countUpTo(String key, int limit) {
+        try {
+            dynamo.updateItem(b -> b.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS(key)))
+                    .updateExpression("ADD n :one").conditionExpression("attribute_not_exists(n) OR n < :limit")
+                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":limit",
+                            AttributeValue.fromN(Integer.toString(limit)))));
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return false;
+        }
     }
 
     static void put(String key, String value) {

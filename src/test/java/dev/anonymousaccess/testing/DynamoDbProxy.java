@@ -312,8 +312,9 @@ public final class DynamoDbProxy implements AutoCloseable {
     /**
      * Forwards one call to moto_server, one call at a time. DynamoDB applies every conditional write to an item, and
      * every transaction, atomically; moto_server's threaded server does not (measured with 20 concurrent conditional
-     * ADDs to one item: in 1 round of 20, six passed a condition that admits five). Serialized here, concurrent callers
-     * race exactly as they would against DynamoDB, and the tests that make them race can trust the outcome.
+     * ADDs to one item: in 1 round of 20, six passed a condition that admits five). {@code MotoLauncher} makes each
+     * operation atomic; serialized here too, concurrent callers race exactly as they would against DynamoDB on any
+     * server ({@code MOTO_SERVER}), and the tests that make them race can trust the outcome.
      */
     private HttpResponse<byte[]> send(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
         return send(exchange, body, null);
