@@ -265,7 +265,7 @@ class ColdStartBenchmarkTest {
         void answered(Case measured, String payload) {
             if (measured.export().equals("claim")) {
                 HttpResult answer = HttpResult.of(payload);
-                assertTrue(answer.status() == 200, "claim answered " + payload);
+                assertEquals(200, answer.status(), "claim answered " + payload);
                 assertEquals(lastSubject, answer.body().get("subject").asText(), "the claim claimed its user");
             }
             if (measured.export().equals("revoke")) {
@@ -429,6 +429,8 @@ class ColdStartBenchmarkTest {
      * measured). Processes run one at a time, so the accounting grows by the measured process's time alone. cgroup v1
      * keeps the two in separate hierarchies ({@code cpu.cfs_quota_us}, {@code cpuacct.usage}); v2 in one group
      * ({@code cpu.max}, {@code cpu.stat}), and a process belongs to one v2 group only, so both are that group there.
+     * A process joins them as soon as it is spawned: what it runs before that (from its exec to this process writing
+     * its pid) is neither confined nor counted, alike for every case and build.
      * The quota comes in periods of 20 ms as Lambda's appear to be: a 128 MB function spinning on Lambda is paused for
      * 20, 40, 60 or 80 ms at a time (pwrdrvr/lambda-throttling's published measurements). The period matters for a
      * cold start of a few tens of milliseconds of CPU: it ends in the period its last slice of quota falls in, so a
