@@ -1,6 +1,7 @@
 // The anonymous session of an app of Anonymous Access: creates the anonymous user when first needed, keeps its tokens
 // in a storage of the app's choosing, refreshes them one at a time across tabs, retries what the service asks to be
-// retried, and starts over when the user is gone. No runtime dependency: browsers and Node 20+ (global fetch).
+// retried, and starts over when the user is gone. No runtime dependency: browsers, Node 20+ and React Native (a
+// global fetch).
 
 const DEFAULT_REFRESH_MARGIN_MS = 60_000;
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -17,6 +18,73 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * client app) take turns through one promise chain per name.
  */
 const processLocks = new Map();
+
+/**
+ * The platform's EventTarget and Event where it has both (browsers, Node); where it has not (React Native's Hermes
+ * engine has neither), the small part of them a session needs: listeners per type in the order added, each once,
+ * `once` honoured, and events that carry `type`, `target` and `detail`. A listener that throws stops neither the
+ * others nor the session; its error goes to the global error handler, as with the platform's EventTarget.
+ */
+const platformEvents = typeof globalThis.EventTarget === 'function' && typeof globalThis.Event === 'function';
+
+class ListenerList {
+  #listeners = new Map();
+
+  addEventListener(type, listener, options) {
+    if (!listener) {
+      return;
+    }
+    const list = this.#listeners.get(type) || [];
+    if (!list.some((entry) => entry.listener === listener)) {
+      list.push({ listener, once: typeof options === 'object' && options !== null && options.once === true });
+      this.#listeners.set(type, list);
+    }
+  }
+
+  removeEventListener(type, listener) {
+    const list = this.#listeners.get(type);
+    if (list) {
+      this.#listeners.set(type, list.filter((entry) => entry.listener !== listener));
+    }
+  }
+
+  dispatchEvent(event) {
+    Object.defineProperty(event, 'target', { value: this, configurable: true });
+    for (const entry of [...(this.#listeners.get(event.type) || [])]) {
+      if (!(this.#listeners.get(event.type) || []).includes(entry)) {
+        continue; // removed by a listener called before it
+      }
+      if (entry.once) {
+        this.removeEventListener(event.type, entry.listener);
+      }
+      try {
+        if (typeof entry.listener === 'function') {
+          entry.listener.call(this, event);
+        } else {
+          entry.listener.handleEvent(event);
+        }
+      } catch (error) {
+        reportLater(error);
+      }
+    }
+    return true;
+  }
+}
+
+/** The platform's `reportError` where there is one; else thrown from a timer, to the global error handler. */
+function reportLater(error) {
+  if (typeof globalThis.reportError === 'function') {
+    globalThis.reportError(error);
+  } else {
+    setTimeout(() => { throw error; }, 0);
+  }
+}
+
+const EventTargetBase = platformEvents ? globalThis.EventTarget : ListenerList;
+
+function newEvent(type, detail) {
+  return platformEvents ? Object.assign(new globalThis.Event(type), { detail }) : { type, detail };
+}
 
 /**
  * The one error type of this library: an answer of the service that is not a success (its OAuth `error` and
@@ -87,7 +155,7 @@ export function createSession(options) {
   return new Session(options);
 }
 
-export class Session extends EventTarget {
+export class Session extends EventTargetBase {
   #baseUrl;
   #clientId;
   #storage;
@@ -105,7 +173,7 @@ export class Session extends EventTarget {
   #autoRefresh;
   #closed = false;
   #onStorage;
-  #storageChanged = new EventTarget();
+  #storageChanged = new EventTargetBase();
 
   constructor({
     baseUrl, clientId, storage, captchaToken, fetch: fetchImpl, refreshMarginMs = DEFAULT_REFRESH_MARGIN_MS,
@@ -140,7 +208,7 @@ export class Session extends EventTarget {
         if (event.key === this.#key) {
           const tokens = this.#parse(event.newValue);
           this.#schedule(tokens);
-          this.#storageChanged.dispatchEvent(new Event('change'));
+          this.#storageChanged.dispatchEvent(newEvent('change'));
           this.#emit('tokens', { tokens });
         }
       };
@@ -454,6 +522,6 @@ export class Session extends EventTarget {
   }
 
   #emit(type, detail) {
-    this.dispatchEvent(Object.assign(new Event(type), { detail }));
+    this.dispatchEvent(newEvent(type, detail));
   }
 }

@@ -26,6 +26,7 @@ class DocumentationTest {
     static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$", Pattern.MULTILINE);
     static final Pattern SCRIPT = Pattern.compile("(?:bash |\\./)((?:\\.ci/|run-local\\.sh|mvnw)[A-Za-z0-9_./-]*)");
     static final Pattern TEST_CLASS = Pattern.compile("-Dtest=([A-Z][A-Za-z0-9]+)");
+    static final Pattern NAMED_TEST_CLASS = Pattern.compile("`([A-Z][A-Za-z0-9]*(?:Test|IT|Suite))`");
 
     static List<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>(List.of(Path.of("README.md")));
@@ -95,6 +96,30 @@ class DocumentationTest {
             }
         }
         assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void everyTestClassThePagesNameExists() throws IOException {
+        Set<String> classes = new TreeSet<>();
+        try (Stream<Path> sources = Files.walk(Path.of("src", "test", "java"))) {
+            sources.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".java"))
+                    .forEach(name -> classes.add(name.substring(0, name.length() - ".java".length())));
+        }
+        List<Path> pages = new ArrayList<>(pages());
+        pages.add(Path.of("clients", "js", "README.md"));
+        List<String> missing = new ArrayList<>();
+        int named = 0;
+        for (Path page : pages) {
+            Matcher test = NAMED_TEST_CLASS.matcher(Files.readString(page));
+            while (test.find()) {
+                named++;
+                if (!classes.contains(test.group(1))) {
+                    missing.add(page + ": " + test.group(1));
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
+        assertTrue(named >= 20, "test classes named: " + named);
     }
 
     @Test
