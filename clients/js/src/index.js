@@ -198,7 +198,8 @@ export class Session extends EventTargetBase {
     this.#now = now;
     this.#random = random;
     this.#sleep = sleep || ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.#key = `anonymous-access:${clientId}`;
+    // Letters, digits, '.', '-' and '_' only (client ids are), as stores with strict keys (expo-secure-store) need.
+    this.#key = `anonymous-access.${clientId}`;
     this.#lockName = `anonymous-access-tokens:${clientId}`;
     this.#autoRefresh = autoRefresh;
     // Another tab changed the tokens (a refresh, a sign-out, an adopted pair): follow it.

@@ -86,8 +86,29 @@ describe('creating the session', () => {
     };
     const token = await session({ storage }).getAccessToken();
 
-    assert.equal(JSON.parse(items.get('anonymous-access:app')).access_token, token);
+    assert.equal(JSON.parse(items.get('anonymous-access.app')).access_token, token);
     assert.equal(await session({ storage }).getAccessToken(), token, 'a second session finds the stored user');
+  });
+
+  test('a store that takes only keys of letters, digits, ".", "-" and "_" (expo-secure-store) works', async () => {
+    const items = new Map();
+    const checked = (key) => {
+      if (!/^[\w.-]+$/.test(key)) {
+        throw new Error(`Invalid key provided to SecureStore: ${key}`);
+      }
+      return key;
+    };
+    const storage = {
+      getItem: async (key) => items.get(checked(key)) ?? null,
+      setItem: async (key, value) => { items.set(checked(key), value); },
+      removeItem: async (key) => { items.delete(checked(key)); },
+    };
+    const s = session({ storage, clientId: 'my-app_v2.ios' });
+    await s.getAccessToken();
+    await s.signOut();
+
+    assert.deepEqual(service.to('/auth/anonymous/revoke').length, 1);
+    assert.equal(items.size, 0);
   });
 });
 

@@ -46,7 +46,7 @@ test('a session creates the user, keeps its tokens in the asynchronous storage a
 
   const access = await s.getAccessToken();
 
-  assert.equal(JSON.parse(storage.items.get('anonymous-access:app')).access_token, access);
+  assert.equal(JSON.parse(storage.items.get('anonymous-access.app')).access_token, access);
   assert.equal(seen.length, 1);
   assert.equal(seen[0].type, 'tokens');
   assert.equal(seen[0].target, s);

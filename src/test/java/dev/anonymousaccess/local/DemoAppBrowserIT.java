@@ -202,7 +202,7 @@ class DemoAppBrowserIT {
     @SuppressWarnings("unchecked")
     static Map<String, Object> storedTokens() {
         return (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
-                "return JSON.parse(localStorage.getItem('anonymous-access:' + arguments[0]))", DemoClientApp.CLIENT_ID);
+                "return JSON.parse(localStorage.getItem('anonymous-access.' + arguments[0]))", DemoClientApp.CLIENT_ID);
     }
 
     @Test
@@ -248,7 +248,7 @@ class DemoAppBrowserIT {
         startSession();
         String user = text("user-id");
         ((JavascriptExecutor) browser).executeScript("""
-                const key = 'anonymous-access:' + arguments[0];
+                const key = 'anonymous-access.' + arguments[0];
                 const tokens = JSON.parse(localStorage.getItem(key));
                 tokens.expires_at = Date.now() + 30000;
                 localStorage.setItem(key, JSON.stringify(tokens));
@@ -331,7 +331,7 @@ class DemoAppBrowserIT {
         List<String> tabs = tabs(4, "&autoRefresh=off");
         browser.switchTo().window(tabs.get(0));
         ((JavascriptExecutor) browser).executeScript("""
-                const key = 'anonymous-access:' + arguments[0];
+                const key = 'anonymous-access.' + arguments[0];
                 const tokens = JSON.parse(localStorage.getItem(key));
                 tokens.expires_at = Date.now() - 1000;
                 localStorage.setItem(key, JSON.stringify(tokens));
