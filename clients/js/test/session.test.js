@@ -107,7 +107,7 @@ describe('creating the session', () => {
     await s.getAccessToken();
     await s.signOut();
 
-    assert.deepEqual(service.to('/auth/anonymous/revoke').length, 1);
+    assert.equal(service.to('/auth/anonymous/revoke').length, 1);
     assert.equal(items.size, 0);
   });
 });
