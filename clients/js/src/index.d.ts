@@ -65,20 +65,37 @@ export interface DeprecationDetail {
   link: string | null;
 }
 
-export interface SessionEventMap {
-  /** The stored tokens changed (here or in another tab); null after a sign-out. */
-  tokens: CustomEvent<{ tokens: StoredTokens | null }>;
-  /** The service refused the refresh token: the old user is gone, a new anonymous user was created. */
-  userreplaced: CustomEvent<{ reason: 'invalid_grant'; error: AnonymousAccessError }>;
-  /** The service announced the end of anonymous access for this app. */
-  deprecation: CustomEvent<DeprecationDetail>;
-  /** Every answer of the service to this session. */
-  answer: CustomEvent<AnswerDetail>;
-  /** A refresh the timer started failed. */
-  error: CustomEvent<{ error: unknown }>;
+/**
+ * An event of a session: an `Event` where the platform has one (browsers, Node), else a plain object (React Native).
+ */
+export interface SessionEvent<T> {
+  readonly type: string;
+  readonly detail: T;
+  /** The session. */
+  readonly target: unknown;
 }
 
-export class Session extends EventTarget {
+export type SessionEventListener<T> = ((event: SessionEvent<T>) => void)
+  | { handleEvent(event: SessionEvent<T>): void };
+
+export interface SessionEventMap {
+  /** The stored tokens changed (here or in another tab); null after a sign-out. */
+  tokens: { tokens: StoredTokens | null };
+  /** The service refused the refresh token: the old user is gone, a new anonymous user was created. */
+  userreplaced: { reason: 'invalid_grant'; error: AnonymousAccessError };
+  /** The service announced the end of anonymous access for this app. */
+  deprecation: DeprecationDetail;
+  /** Every answer of the service to this session. */
+  answer: AnswerDetail;
+  /** A refresh the timer started failed. */
+  error: { error: unknown };
+}
+
+/**
+ * The session of one client app. Its events follow the platform's `EventTarget` where there is one; the declarations
+ * need nothing of the DOM but the fetch API's types, which React Native declares too.
+ */
+export class Session {
   constructor(options: SessionOptions);
   readonly clientId: string;
   /** The stored tokens, or null. */
@@ -95,14 +112,10 @@ export class Session extends EventTarget {
   adopt(token: Token): Promise<StoredTokens>;
   /** Stops the refresh timer and stops following other tabs. */
   close(): void;
-  addEventListener<K extends keyof SessionEventMap>(type: K,
-    listener: (event: SessionEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions): void;
+  addEventListener<K extends keyof SessionEventMap>(type: K, listener: SessionEventListener<SessionEventMap[K]> | null,
+    options?: boolean | { once?: boolean }): void;
   removeEventListener<K extends keyof SessionEventMap>(type: K,
-    listener: (event: SessionEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions): void;
+    listener: SessionEventListener<SessionEventMap[K]> | null, options?: boolean): void;
 }
 
 export class AnonymousAccessError extends Error {
