@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 
 import { AnonymousAccessError, createSession, memoryStorage } from '../src/index.js';
 import { startService } from './scripted-service.js';
+import { asyncStore, secureStoreKey } from './stores.js';
 
 const CREATE = '/auth/anonymous/create';
 const REFRESH = '/auth/anonymous/refresh';
@@ -78,37 +79,21 @@ describe('creating the session', () => {
   });
 
   test('an asynchronous storage (React Native, files) works like localStorage', async () => {
-    const items = new Map();
-    const storage = {
-      getItem: async (key) => items.get(key) ?? null,
-      setItem: async (key, value) => { items.set(key, value); },
-      removeItem: async (key) => { items.delete(key); },
-    };
+    const storage = asyncStore();
     const token = await session({ storage }).getAccessToken();
 
-    assert.equal(JSON.parse(items.get('anonymous-access.app')).access_token, token);
+    assert.equal(JSON.parse(storage.items.get('anonymous-access.app')).access_token, token);
     assert.equal(await session({ storage }).getAccessToken(), token, 'a second session finds the stored user');
   });
 
   test('a store that takes only keys of letters, digits, ".", "-" and "_" (expo-secure-store) works', async () => {
-    const items = new Map();
-    const checked = (key) => {
-      if (!/^[\w.-]+$/.test(key)) {
-        throw new Error(`Invalid key provided to SecureStore: ${key}`);
-      }
-      return key;
-    };
-    const storage = {
-      getItem: async (key) => items.get(checked(key)) ?? null,
-      setItem: async (key, value) => { items.set(checked(key), value); },
-      removeItem: async (key) => { items.delete(checked(key)); },
-    };
+    const storage = asyncStore({ acceptsKey: secureStoreKey });
     const s = session({ storage, clientId: 'my-app_v2.ios' });
     await s.getAccessToken();
     await s.signOut();
 
     assert.equal(service.to('/auth/anonymous/revoke').length, 1);
-    assert.equal(items.size, 0);
+    assert.equal(storage.items.size, 0);
   });
 });
 

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, test } from 'node:test';
 
 import { createSession } from '../../src/index.js';
 import { startService } from '../scripted-service.js';
+import { asyncStore } from '../stores.js';
 
 const REFRESH = '/auth/anonymous/refresh';
 
@@ -17,18 +18,7 @@ afterEach(async () => {
   await service.close();
 });
 
-/** Like React Native's AsyncStorage: every call answers a Promise. */
-function asyncStorage() {
-  const items = new Map();
-  return {
-    items,
-    getItem: async (key) => (items.has(key) ? items.get(key) : null),
-    setItem: async (key, value) => { items.set(key, value); },
-    removeItem: async (key) => { items.delete(key); },
-  };
-}
-
-function session(storage = asyncStorage()) {
+function session(storage = asyncStore()) {
   return createSession({ baseUrl: service.baseUrl, clientId: 'app', storage, autoRefresh: false });
 }
 
@@ -39,7 +29,7 @@ test('this process has none of the globals React Native lacks', () => {
 });
 
 test('a session creates the user, keeps its tokens in the asynchronous storage and says so', async () => {
-  const storage = asyncStorage();
+  const storage = asyncStore();
   const s = session(storage);
   const seen = [];
   s.addEventListener('tokens', (event) => seen.push(event));
@@ -67,7 +57,7 @@ test('a refused refresh token starts over as a new user and says so', async () =
 });
 
 test('sign-out revokes and forgets the tokens, and says so', async () => {
-  const storage = asyncStorage();
+  const storage = asyncStore();
   const s = session(storage);
   await s.getAccessToken();
   const seen = [];

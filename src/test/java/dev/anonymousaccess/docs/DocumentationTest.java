@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
@@ -74,8 +75,18 @@ class DocumentationTest {
         assertTrue(checked >= 15, "links checked: " + checked);
     }
 
+    /** The simple names of the classes under {@code src/test/java}. */
+    static Set<String> testClasses() throws IOException {
+        try (Stream<Path> sources = Files.walk(Path.of("src", "test", "java"))) {
+            return sources.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".java"))
+                    .map(name -> name.substring(0, name.length() - ".java".length()))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
     @Test
     void everyScriptAndTestClassTheDocsRunExists() throws IOException {
+        Set<String> testClasses = testClasses();
         List<String> missing = new ArrayList<>();
         for (Path page : pages()) {
             String text = Files.readString(page);
@@ -88,10 +99,8 @@ class DocumentationTest {
             }
             Matcher test = TEST_CLASS.matcher(text);
             while (test.find()) {
-                try (Stream<Path> sources = Files.walk(Path.of("src", "test", "java"))) {
-                    if (sources.noneMatch(p -> p.getFileName().toString().equals(test.group(1) + ".java"))) {
-                        missing.add(page + ": test class " + test.group(1));
-                    }
+                if (!testClasses.contains(test.group(1))) {
+                    missing.add(page + ": test class " + test.group(1));
                 }
             }
         }
@@ -100,11 +109,7 @@ class DocumentationTest {
 
     @Test
     void everyTestClassThePagesNameExists() throws IOException {
-        Set<String> classes = new TreeSet<>();
-        try (Stream<Path> sources = Files.walk(Path.of("src", "test", "java"))) {
-            sources.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".java"))
-                    .forEach(name -> classes.add(name.substring(0, name.length() - ".java".length())));
-        }
+        Set<String> classes = testClasses();
         List<Path> pages = new ArrayList<>(pages());
         pages.add(Path.of("clients", "js", "README.md"));
         List<String> missing = new ArrayList<>();

@@ -199,10 +199,22 @@ class DemoAppBrowserIT {
     }
 
     /** The tokens the client library keeps in this tab's localStorage, or null. */
+    /** Where the client library keeps the demo app's tokens in {@code localStorage}. */
+    static final String TOKENS_KEY = "anonymous-access." + DemoClientApp.CLIENT_ID;
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> storedTokens() {
         return (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
-                "return JSON.parse(localStorage.getItem('anonymous-access.' + arguments[0]))", DemoClientApp.CLIENT_ID);
+                "return JSON.parse(localStorage.getItem(arguments[0]))", TOKENS_KEY);
+    }
+
+    /** Makes the stored access token expire {@code millis} from now, as this tab's library sees it. */
+    static void storedAccessTokenExpiresIn(long millis) {
+        ((JavascriptExecutor) browser).executeScript("""
+                const tokens = JSON.parse(localStorage.getItem(arguments[0]));
+                tokens.expires_at = Date.now() + arguments[1];
+                localStorage.setItem(arguments[0], JSON.stringify(tokens));
+                """, TOKENS_KEY, millis);
     }
 
     @Test
@@ -247,12 +259,7 @@ class DemoAppBrowserIT {
     void anAccessTokenAboutToExpireIsRefreshedBeforeTheCall() {
         startSession();
         String user = text("user-id");
-        ((JavascriptExecutor) browser).executeScript("""
-                const key = 'anonymous-access.' + arguments[0];
-                const tokens = JSON.parse(localStorage.getItem(key));
-                tokens.expires_at = Date.now() + 30000;
-                localStorage.setItem(key, JSON.stringify(tokens));
-                """, DemoClientApp.CLIENT_ID);
+        storedAccessTokenExpiresIn(30_000);
 
         click("me");
         waitFor(() -> answers().size() >= 4);
@@ -330,12 +337,7 @@ class DemoAppBrowserIT {
         browser.get(deployment.siteUrl() + "/?api=" + deployment.apiUrl() + "&autoRefresh=off");
         List<String> tabs = tabs(4, "&autoRefresh=off");
         browser.switchTo().window(tabs.get(0));
-        ((JavascriptExecutor) browser).executeScript("""
-                const key = 'anonymous-access.' + arguments[0];
-                const tokens = JSON.parse(localStorage.getItem(key));
-                tokens.expires_at = Date.now() - 1000;
-                localStorage.setItem(key, JSON.stringify(tokens));
-                """, DemoClientApp.CLIENT_ID);
+        storedAccessTokenExpiresIn(-1000);
         long refreshesBefore = refreshesAnswered();
         // Every tab calls the API at the same moment, each from its own timer.
         long at = System.currentTimeMillis() + 1500;
