@@ -20,6 +20,9 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(Exports.Me.class)
 class MeFunctionTest {
 
+    /** A user id as the service makes them (a version 4 UUID), as the authorizer hands it on. */
+    static final String USER_ID = "3f1c2a9e-6b7d-4c1e-9a2f-5d8e7c6b4a31";
+
     static Map<String, Object> eventWithAuthorizerContext(Map<String, Object> lambdaContext) {
         Map<String, Object> event = httpEvent("GET", "/me", Map.of("authorization", "Bearer x"), null, false);
         @SuppressWarnings("unchecked")
@@ -31,10 +34,10 @@ class MeFunctionTest {
 
     @Test
     void answersWithTheAuthorizedUser() {
-        HttpResult result = http(eventWithAuthorizerContext(Map.of("userId", "u-1", "clientId", "my-app")));
+        HttpResult result = http(eventWithAuthorizerContext(Map.of("userId", USER_ID, "clientId", "my-app")));
 
         assertEquals(200, result.status());
-        assertEquals("u-1", result.body().get("userId").asText());
+        assertEquals(USER_ID, result.body().get("userId").asText());
         assertEquals("my-app", result.body().get("clientId").asText());
         assertEquals(2, result.body().size());
         assertEquals("no-store", result.header("Cache-Control"));
@@ -42,7 +45,7 @@ class MeFunctionTest {
 
     @Test
     void aClaimedUserIsAnsweredWithItsSubject() {
-        HttpResult result = http(eventWithAuthorizerContext(Map.of("userId", "u-1", "clientId", "my-app",
+        HttpResult result = http(eventWithAuthorizerContext(Map.of("userId", USER_ID, "clientId", "my-app",
                 "subject", "auth0|person-4")));
 
         assertEquals(200, result.status());
@@ -52,7 +55,7 @@ class MeFunctionTest {
 
     static Map<String, Object> browserEvent(String origin, String allowedOrigins) {
         Map<String, Object> event = eventWithAuthorizerContext(
-                Map.of("userId", "u-1", "clientId", "my-app", "allowedOrigins", allowedOrigins));
+                Map.of("userId", USER_ID, "clientId", "my-app", "allowedOrigins", allowedOrigins));
         @SuppressWarnings("unchecked")
         Map<String, String> headers = new java.util.LinkedHashMap<>((Map<String, String>) event.get("headers"));
         headers.put("origin", origin);

@@ -26,13 +26,21 @@ public final class Lambda {
                 .post("/_lambda_");
     }
 
-    /** Invokes an HTTP API function and reads its proxy response. */
+    /**
+     * Invokes an HTTP API function and reads its proxy response, which must be as docs/openapi.yaml describes it
+     * where the document describes the event's route.
+     */
     public static HttpResult http(Map<String, Object> event) {
         Response response = invoke(event);
         if (response.statusCode() != 200) {
             throw new AssertionError("invocation failed: " + response.asString());
         }
-        return HttpResult.of(response.asString());
+        HttpResult answer = HttpResult.of(response.asString());
+        if (event.get("requestContext") instanceof Map<?, ?> context && context.get("http") instanceof Map<?, ?> http
+                && http.get("method") instanceof String method && event.get("rawPath") instanceof String path) {
+            OpenApiDocument.checkAnswer(method, path, answer.status(), answer.headers(), answer.rawBody());
+        }
+        return answer;
     }
 
     /** An HTTP API (payload 2.0) event for {@code method} with the given headers and body. */

@@ -1,0 +1,205 @@
+package dev.anonymousaccess.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.anonymousaccess.testing.OpenApiDocument;
+
+/**
+ * docs/openapi.yaml against the local API ({@code ./run-local.sh}'s stack): each request below, as a client generated
+ * from the document would send it, and the answer it gets, gateway answers included, are what the document
+ * describes (Atlassian's validator checks both).
+ */
+@ExtendWith(TestDeployments.class)
+class OpenApiDocumentIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String CLIENT_ID = "openapi-app";
+    static final String ORIGIN = "https://app.example.com";
+
+    static LocalDeployment deployment;
+    static String secret;
+
+    @BeforeAll
+    static void start(LocalDeployment shared) throws IOException {
+        deployment = shared;
+        admin("{\"action\":\"putClient\",\"clientId\":\"" + CLIENT_ID + "\",\"allowedOrigins\":[\"" + ORIGIN + "\"]}");
+        secret = admin("{\"action\":\"rotateClientSecret\",\"clientId\":\"" + CLIENT_ID + "\"}").get("clientSecret")
+                .asText();
+    }
+
+    static JsonNode admin(String request) throws IOException {
+        LambdaFunction.Invocation invocation = deployment.invoke("admin", request);
+        assertTrue(invocation.ok(), invocation.payload());
+        return JSON.readTree(invocation.payload());
+    }
+
+    record Answer(int status, Map<String, String> headers, String body) {
+
+        JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+
+    /** Sends the request to the local API and checks it and its answer against the document. */
+    static Answer exchange(String method, String path, Map<String, String> headers, String body) throws Exception {
+        Answer answer = send(method, path, headers, body);
+        SimpleRequest.Builder described = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
+        headers.forEach(described::withHeader);
+        if (body != null) {
+            described.withBody(body);
+        }
+        OpenApiDocument.assertValid(method + " " + path + " answered " + answer.status() + " " + answer.body(),
+                OpenApiDocument.validator().validate(described.build(), OpenApiDocument.response(answer.status(),
+                        answer.headers(), answer.body().isEmpty() ? null : answer.body())));
+        return answer;
+    }
+
+    static Answer send(String method, String path, Map<String, String> headers, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(deployment.apiUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, String> answerHeaders = new LinkedHashMap<>();
+        response.headers().map().forEach((name, values) -> answerHeaders.put(name, String.join(", ", values)));
+        return new Answer(response.statusCode(), answerHeaders, response.body());
+    }
+
+    static Answer postJson(String path, String body) throws Exception {
+        return exchange("POST", path, Map.of("Content-Type", "application/json"), body);
+    }
+
+    static Answer postForm(String path, String body) throws Exception {
+        return exchange("POST", path, Map.of("Content-Type", "application/x-www-form-urlencoded"), body);
+    }
+
+    static JsonNode created() throws Exception {
+        Answer answer = postJson("/auth/anonymous/create", "{\"clientId\":\"" + CLIENT_ID + "\"}");
+        assertEquals(200, answer.status(), answer.body());
+        return answer.json().get("token");
+    }
+
+    static Answer me(String accessToken) throws Exception {
+        return exchange("GET", "/me", Map.of("Authorization", "Bearer " + accessToken), null);
+    }
+
+    static String basic(String clientSecret) {
+        return "Basic " + Base64.getEncoder()
+                .encodeToString((CLIENT_ID + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSignUpAndTheDownstreamCallWithItsTokenAreAsDescribed() throws Exception {
+        assertEquals(200, me(created().get("access_token").asText()).status());
+    }
+
+    @Test
+    void aRefreshInJsonAndAsAnOAuthFormIsAsDescribed() throws Exception {
+        String first = created().get("refresh_token").asText();
+
+        Answer json = postJson("/auth/anonymous/refresh", "{\"refresh_token\":\"" + first + "\"}");
+        String second = json.json().get("token").get("refresh_token").asText();
+        Answer form = postForm("/auth/anonymous/refresh", "grant_type=refresh_token&refresh_token=" + second);
+
+        assertEquals(200, json.status(), json.body());
+        assertEquals(200, form.status(), form.body());
+    }
+
+    @Test
+    void theTokenEndpointIsAsDescribed() throws Exception {
+        String refreshToken = created().get("refresh_token").asText();
+
+        Answer answer = postForm("/oauth/token",
+                "grant_type=refresh_token&refresh_token=" + refreshToken + "&client_id=" + CLIENT_ID);
+
+        assertEquals(200, answer.status(), answer.body());
+    }
+
+    @Test
+    void aPreflightFromAnAllowedOriginIsAsDescribed() throws Exception {
+        Answer answer = exchange("OPTIONS", "/auth/anonymous/create", Map.of("Origin", ORIGIN,
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type"), null);
+
+        assertEquals(204, answer.status(), answer.body());
+    }
+
+    @Test
+    void aClaimIsAsDescribed() throws Exception {
+        String accessToken = created().get("access_token").asText();
+
+        Answer answer = exchange("POST", "/auth/anonymous/claim", Map.of("Content-Type", "application/json",
+                "Authorization", basic(secret)),
+                "{\"access_token\":\"" + accessToken + "\",\"subject\":\"openapi|" + System.nanoTime() + "\"}");
+
+        assertEquals(200, answer.status(), answer.body());
+    }
+
+    @Test
+    void aFailedClientAuthenticationIsAsDescribed() throws Exception {
+        String wrongSecret = "aas_" + "A".repeat(43);
+
+        Answer answer = exchange("POST", "/auth/anonymous/claim", Map.of("Content-Type", "application/json",
+                "Authorization", basic(wrongSecret)), "{\"access_token\":\"x\",\"subject\":\"s\"}");
+
+        assertEquals(401, answer.status(), answer.body());
+    }
+
+    @Test
+    void signOutAndTheGatewaysRefusalOfTheRevokedTokenAreAsDescribed() throws Exception {
+        JsonNode token = created();
+
+        Answer revoked = postJson("/auth/anonymous/revoke",
+                "{\"token\":\"" + token.get("refresh_token").asText() + "\"}");
+        Answer refused = me(token.get("access_token").asText());
+
+        assertEquals(200, revoked.status(), revoked.body());
+        assertEquals(403, refused.status(), refused.body());
+    }
+
+    @Test
+    void theGatewaysAnswerToACallWithoutATokenIsAsDescribed() throws Exception {
+        // The request is outside the document (it requires a token): only the answer is checked.
+        Answer answer = send("GET", "/me", Map.of(), null);
+
+        OpenApiDocument.checkAnswer("GET", "/me", answer.status(), answer.headers(), answer.body());
+        assertEquals(401, answer.status(), answer.body());
+    }
+
+    @Test
+    void anUnknownClientAppIsAnErrorAsDescribed() throws Exception {
+        Answer answer = postJson("/auth/anonymous/create", "{\"clientId\":\"no-such-app\"}");
+
+        assertEquals(400, answer.status(), answer.body());
+        assertEquals("invalid_client", answer.json().get("error").asText());
+    }
+
+    @Test
+    void thePublishedMetadataAndKeySetAreAsDescribed() throws Exception {
+        Answer metadata = exchange("GET", "/.well-known/openid-configuration", Map.of(), null);
+        Answer keys = exchange("GET", "/.well-known/jwks.json", Map.of(), null);
+
+        assertEquals(200, metadata.status(), metadata.body());
+        assertEquals(200, keys.status(), keys.body());
+    }
+}
