@@ -1,6 +1,6 @@
 package dev.anonymousaccess.function;
 
-import static dev.anonymousaccess.testing.Lambda.answered;
+import static dev.anonymousaccess.testing.Lambda.answer;
 import static dev.anonymousaccess.testing.Lambda.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,15 +51,15 @@ class AppTokenPolicyTest extends FunctionTest {
     }
 
     JsonNode created(String clientId) {
-        HttpResult result = answered(endpoints.create(post(CREATE_PATH, Map.of(),
-                "{\"clientId\":\"" + clientId + "\"}")));
+        HttpResult result = answer(endpoints::create, post(CREATE_PATH, Map.of(),
+                "{\"clientId\":\"" + clientId + "\"}"));
         assertEquals(200, result.status(), result.rawBody());
         return result.body().get("token");
     }
 
     HttpResult refreshed(String refreshToken) {
-        return answered(endpoints.refresh(post(REFRESH_PATH, Map.of(),
-                "{\"refresh_token\":\"" + refreshToken + "\"}")));
+        return answer(endpoints::refresh, post(REFRESH_PATH, Map.of(),
+                "{\"refresh_token\":\"" + refreshToken + "\"}"));
     }
 
     long storedTtl(JsonNode token) {

@@ -1,7 +1,7 @@
 package dev.anonymousaccess.function;
 
 import static dev.anonymousaccess.testing.Answers.assertUnavailableNamingNoInternals;
-import static dev.anonymousaccess.testing.Lambda.answered;
+import static dev.anonymousaccess.testing.Lambda.answer;
 import static dev.anonymousaccess.testing.Lambda.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +21,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.anonymousaccess.admin.Administration;
 import dev.anonymousaccess.http.TokenEndpoints;
@@ -81,17 +80,17 @@ class ContentionTest extends FunctionTest {
         assertFalse(summary.contains("StoreFailures"), "contention is not a store failure: " + summary);
     }
 
-    HttpResult answerUnderContention(String operation, Supplier<APIGatewayV2HTTPResponse> call) {
+    HttpResult answerUnderContention(String operation, Supplier<HttpResult> call) {
         MotoServer.proxy().inject(operation, Fault.CONFLICT, 1000);
         HttpResult[] answer = new HttpResult[1];
-        String summary = summaryOf(() -> answer[0] = answered(call.get()));
+        String summary = summaryOf(() -> answer[0] = call.get());
         assertContention(summary);
         return answer[0];
     }
 
     @Test
     void createUnderContentionIs503WithRetryAfter() {
-        HttpResult answer = answerUnderContention("PutItem", () -> endpoints.create(post(CREATE_PATH,
+        HttpResult answer = answerUnderContention("PutItem", () -> answer(endpoints::create, post(CREATE_PATH,
                 Map.of(), "{\"clientId\":\"" + Users.CLIENT + "\"}")));
 
         assertUnavailableNamingNoInternals(answer);
@@ -100,14 +99,14 @@ class ContentionTest extends FunctionTest {
 
     @Test
     void refreshUnderContentionIs503AndTheTokensStillWork() {
-        HttpResult answer = answerUnderContention("UpdateItem", () -> endpoints.refresh(post(REFRESH_PATH,
+        HttpResult answer = answerUnderContention("UpdateItem", () -> answer(endpoints::refresh, post(REFRESH_PATH,
                 Map.of(), "{\"refresh_token\":\""
                         + user.refreshToken().value() + "\"}")));
 
         assertUnavailableNamingNoInternals(answer);
         MotoServer.resetFaults();
-        assertEquals(200, answered(endpoints.refresh(post(REFRESH_PATH, Map.of(),
-                "{\"refresh_token\":\"" + user.refreshToken().value() + "\"}"))).status());
+        assertEquals(200, answer(endpoints::refresh, post(REFRESH_PATH, Map.of(),
+                "{\"refresh_token\":\"" + user.refreshToken().value() + "\"}")).status());
     }
 
     @Test
@@ -115,7 +114,7 @@ class ContentionTest extends FunctionTest {
         String basic = "Basic " + Base64.getEncoder().encodeToString((URLEncoder.encode(Users.CLIENT,
                 StandardCharsets.UTF_8) + ":" + Users.BACKEND_SECRET).getBytes(StandardCharsets.UTF_8));
 
-        HttpResult answer = answerUnderContention("TransactWriteItems", () -> endpoints.claim(post(
+        HttpResult answer = answerUnderContention("TransactWriteItems", () -> answer(endpoints::claim, post(
                 CLAIM_PATH, Map.of("authorization", basic),
                 "{\"access_token\":\"" + user.accessToken().value() + "\",\"subject\":\"auth0|busy\"}")));
 
@@ -126,8 +125,8 @@ class ContentionTest extends FunctionTest {
     void aSignOutThatLosesItsRaceStillAnswersAsRfc7009Says() {
         MotoServer.proxy().inject("UpdateItem", Fault.CONFLICT, 1000);
 
-        HttpResult answer = answered(endpoints.revoke(post(REVOKE_PATH, Map.of(),
-                "{\"token\":\"" + user.accessToken().value() + "\"}")));
+        HttpResult answer = answer(endpoints::revoke, post(REVOKE_PATH, Map.of(),
+                "{\"token\":\"" + user.accessToken().value() + "\"}"));
 
         assertEquals(200, answer.status(), answer.rawBody());
     }

@@ -1,5 +1,6 @@
 package dev.anonymousaccess.function;
 
+import static dev.anonymousaccess.testing.Lambda.answer;
 import static dev.anonymousaccess.testing.Lambda.http;
 import static dev.anonymousaccess.testing.Lambda.httpEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,7 +81,7 @@ class JwtModeTest extends FunctionTest {
     }
 
     HttpResult document(String path) {
-        return Lambda.answered(discovery.answer(Lambda.request("GET", path, Map.of())));
+        return answer(discovery::answer, Lambda.request("GET", path, Map.of()));
     }
 
     /** What a verifier that is not ours makes of {@code jwt}, given only the published metadata and key set. */
@@ -96,7 +97,7 @@ class JwtModeTest extends FunctionTest {
     }
 
     HttpResult refresh(String path, String contentType, String body) {
-        return Lambda.answered(endpoints.refresh(Lambda.post(path, Map.of("content-type", contentType), body)));
+        return answer(endpoints::refresh, Lambda.post(path, Map.of("content-type", contentType), body));
     }
 
     /** RFC 6749 §6: a refresh grant at the token endpoint for {@code token}'s refresh token, as {@code clientId}. */
@@ -208,8 +209,8 @@ class JwtModeTest extends FunctionTest {
     HttpResult claim(String accessToken) {
         String basic = Base64.getEncoder().encodeToString((Users.JWT_CLIENT + ":" + Users.BACKEND_SECRET)
                 .getBytes(StandardCharsets.UTF_8));
-        return Lambda.answered(endpoints.claim(Lambda.post(CLAIM_PATH, Map.of("authorization",
-                "Basic " + basic), "{\"access_token\":\"" + accessToken + "\",\"subject\":\"auth0|4711\"}")));
+        return answer(endpoints::claim, Lambda.post(CLAIM_PATH, Map.of("authorization",
+                "Basic " + basic), "{\"access_token\":\"" + accessToken + "\",\"subject\":\"auth0|4711\"}"));
     }
 
     @ParameterizedTest
@@ -264,8 +265,8 @@ class JwtModeTest extends FunctionTest {
     @Test
     void anUnknownDocumentIsNotFoundAndAPostNotAllowed() {
         assertEquals(404, document("/.well-known/other").status());
-        assertEquals(405, Lambda.answered(discovery.answer(Lambda.request("POST", DiscoveryEndpoint.KEY_SET_PATH,
-                Map.of()))).status());
+        assertEquals(405, answer(discovery::answer, Lambda.request("POST", DiscoveryEndpoint.KEY_SET_PATH,
+                Map.of())).status());
     }
 
     static List<String> fieldNames(JsonNode node) {

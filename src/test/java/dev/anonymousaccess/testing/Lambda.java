@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -83,9 +84,18 @@ public final class Lambda {
         return EVENTS.convertValue(httpEvent(method, path, headers, null, false), APIGatewayV2HTTPEvent.class);
     }
 
-    /** What an endpoint bean answered, as the HTTP result a client sees. */
-    public static HttpResult answered(APIGatewayV2HTTPResponse response) {
-        return new HttpResult(response.getStatusCode(), response.getHeaders(), response.getBody());
+    /**
+     * What an endpoint bean answers {@code event}, as the HTTP result a client sees, checked against
+     * docs/openapi.yaml as {@link #http} checks a function's answer.
+     */
+    public static HttpResult answer(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> endpoint,
+            APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = endpoint.apply(event);
+        HttpResult answer = new HttpResult(response.getStatusCode(),
+                response.getHeaders() == null ? Map.of() : response.getHeaders(), response.getBody());
+        OpenApiDocument.checkAnswer(event.getRequestContext().getHttp().getMethod(), event.getRawPath(),
+                answer.status(), answer.headers(), answer.rawBody());
+        return answer;
     }
 
     public static String write(Object value) {
