@@ -45,6 +45,7 @@ import dev.anonymousaccess.testing.EmbeddedMetricFormat.DataPoint;
 import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
+import dev.anonymousaccess.testing.OpenApiDocument;
 import dev.anonymousaccess.testing.SampleEvents;
 import dev.anonymousaccess.testing.TokenText;
 
@@ -435,6 +436,7 @@ class LambdaRuntimeIT {
                 body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1"));
         Map<String, String> answerHeaders = new LinkedHashMap<>();
         answer.headers().forEach((name, values) -> answerHeaders.put(name, String.join(",", values)));
+        OpenApiDocument.checkAnswer(method, path, answer.status(), answerHeaders, answer.text());
         return new HttpResult(answer.status(), answerHeaders, answer.text());
     }
 
