@@ -33,7 +33,8 @@ class OpenApiDocumentTest {
     static final String TOKEN = "{\"token\":{\"access_token\":\"A0123456789abcdef0123456789abcdef"
             + "abcdefghijABCDEFGHIJ0123456789abcdefghijABC\",\"expires_in\":86400,\"token_type\":\"Bearer\","
             + "\"refresh_token\":\"R0123456789abcdef0123456789abcdefabcdefghijABCDEFGHIJ0123456789abcdefghijABC\"}}";
-    static final Map<String, String> JSON = Map.of("Content-Type", "application/json", "Cache-Control", "no-store");
+    static final Map<String, String> JSON = Map.of("Content-Type", "application/json", "Cache-Control", "no-store",
+            "Pragma", "no-cache");
 
     @Test
     void theDocumentIsValidOpenApi() throws IOException {
@@ -78,6 +79,13 @@ class OpenApiDocumentTest {
 
         assertThrows(AssertionError.class,
                 () -> OpenApiDocument.checkAnswer("POST", CREATE, 200, JSON, withoutRefreshToken));
+    }
+
+    @Test
+    void aTokenAnswerThatCachesMayKeepIsRefused() {
+        Map<String, String> cacheable = Map.of("Content-Type", "application/json", "Cache-Control", "max-age=60");
+
+        assertThrows(AssertionError.class, () -> OpenApiDocument.checkAnswer("POST", CREATE, 200, cacheable, TOKEN));
     }
 
     @Test
