@@ -44,6 +44,7 @@ import dev.anonymousaccess.testing.EmbeddedMetricFormat;
 import dev.anonymousaccess.testing.EmbeddedMetricFormat.DataPoint;
 import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
+import dev.anonymousaccess.testing.LifecycleEventSchema;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.OpenApiDocument;
 import dev.anonymousaccess.testing.SampleEvents;
@@ -607,7 +608,8 @@ class LambdaRuntimeIT {
         long until = System.currentTimeMillis() + 2000;
         List<String> types;
         do {
-            types = eventBus.events().stream().filter(e -> users.contains(e.at("/detail/userId").asText()))
+            types = LifecycleEventSchema.checked(eventBus.events()).stream()
+                    .filter(e -> users.contains(e.at("/detail/userId").asText()))
                     .map(e -> e.path("detail-type").asText()).toList();
             try {
                 Thread.sleep(100);

@@ -31,6 +31,7 @@ import dev.anonymousaccess.local.TableStream;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
+import dev.anonymousaccess.testing.LifecycleEventSchema;
 import dev.anonymousaccess.testing.LogCapture;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.StreamRecordJson;
@@ -97,7 +98,7 @@ class LifecycleFunctionTest extends FunctionTest {
             Thread.sleep(50);
         }
         Thread.sleep(300); // and nothing more arrives
-        return MotoServer.eventBus().events();
+        return LifecycleEventSchema.checked(MotoServer.eventBus().events());
     }
 
     static List<String> types(List<JsonNode> events) {

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.anonymousaccess.testing.LifecycleEventSchema;
+
 /**
  * Lifecycle events through the packaged functions and the local stack: the table's stream on moto_server delivered to
  * the lifecycle function as Lambda's event source mapping does, its events on moto's EventBridge, read by a rule's
@@ -86,8 +88,8 @@ class LifecycleEventsIT {
                     .filter(e -> userIds.contains(e.at("/detail/userId").asText())).toList();
         } while (events.size() < expected && Instant.now().isBefore(until));
         Thread.sleep(500);
-        return deployment.lifecycleEvents().stream()
-                .filter(e -> userIds.contains(e.at("/detail/userId").asText())).toList();
+        return LifecycleEventSchema.checked(deployment.lifecycleEvents().stream()
+                .filter(e -> userIds.contains(e.at("/detail/userId").asText())).toList());
     }
 
     /** {@code ./run-local.sh expire <userId>}, as the docs tell a developer to trigger a TTL deletion. */
