@@ -99,9 +99,15 @@ public record MotoServerProcess(Process process, Path log, String endpoint) impl
                 .build();
     }
 
+    /** Stops the server and deletes its log, which nothing reads after the server is gone. */
     @Override
     public void close() {
         ChildProcesses.stop(process);
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            // A log left in the temporary directory is untidy, not wrong.
+        }
     }
 
     private void awaitPort(int port) {

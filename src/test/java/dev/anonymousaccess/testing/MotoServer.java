@@ -49,6 +49,7 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
     private DynamoDbProxy ownProxy;
     private EventBridgeProxy ownEventBridge;
     private LocalEventBus ownEventBus;
+    private Path ownEventsFile;
     private CaptchaServices captcha;
     private String externalEndpoint;
     private String externalTable;
@@ -201,8 +202,8 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         // Lifecycle events: a bus on the same moto_server, behind a proxy that can refuse entries, and a subscriber.
         try {
             ownEventBridge = new EventBridgeProxy(endpoint);
-            ownEventBus = LocalEventBus.createUnwatched(endpoint, EVENT_BUS,
-                    Files.createTempFile("lifecycle-events-", ".jsonl"));
+            ownEventsFile = Files.createTempFile("lifecycle-events-", ".jsonl");
+            ownEventBus = LocalEventBus.createUnwatched(endpoint, EVENT_BUS, ownEventsFile);
         } catch (IOException e) {
             throw new IllegalStateException("cannot set up the event bus", e);
         }
@@ -244,6 +245,11 @@ public class MotoServer implements QuarkusTestResourceLifecycleManager {
         }
         if (ownEventBus != null) {
             ownEventBus.close();
+            try {
+                Files.deleteIfExists(ownEventsFile);
+            } catch (IOException e) {
+                // A file left in the temporary directory is untidy, not wrong.
+            }
         }
         if (captcha != null) {
             captcha.stop();
