@@ -916,9 +916,14 @@ class LambdaRuntimeIT {
         }
     }
 
+    /** A sample event of events/ through the packaged function; its answer as docs/openapi.yaml describes it. */
     static HttpResult sample(String export, String event) {
         LambdaFunction.Invocation invocation = functions.get(function(export)).invoke(event);
         assertTrue(invocation.ok(), invocation.payload());
-        return HttpResult.of(invocation.payload());
+        HttpResult answer = HttpResult.of(invocation.payload());
+        JsonNode request = Lambda.read(event);
+        OpenApiDocument.checkAnswer(request.at("/requestContext/http/method").asText(), request.path("rawPath").asText(),
+                answer.status(), answer.headers(), answer.rawBody());
+        return answer;
     }
 }
