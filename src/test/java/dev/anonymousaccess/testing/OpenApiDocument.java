@@ -1,6 +1,7 @@
 package dev.anonymousaccess.testing;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,9 +44,12 @@ public final class OpenApiDocument {
      */
     public static void checkAnswer(String method, String path, int status, Map<String, String> headers,
             String body) {
-        Response response = response(status, headers, body);
-        ValidationReport report = VALIDATOR.validateResponse(path, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)),
-                response);
+        String upper = method.toUpperCase(Locale.ROOT);
+        if (Arrays.stream(Request.Method.values()).noneMatch(known -> known.name().equals(upper))) {
+            return; // no HTTP method (a test of malformed events): nothing API Gateway would route
+        }
+        ValidationReport report = VALIDATOR.validateResponse(path, Request.Method.valueOf(upper),
+                response(status, headers, body));
         if (report.getMessages().stream().anyMatch(message -> UNDESCRIBED.contains(message.getKey()))) {
             return;
         }
