@@ -1,8 +1,9 @@
 // JWT mode against the real local API (./run-local.sh's stack, which registers demo-app-jwt): the client library
 // unchanged, and the access tokens checked by verifiers that are not this project's, given only the issuer URL (the
-// local API's own): jose with a remote key set, AWS's aws-jwt-verify, and oauth4webapi's refresh grant against the
-// discovered token endpoint. Every forgery is refused by each of them, by the service's Lambda authorizer (GET /me)
-// and, when ANONYMOUS_ACCESS_JWT_API is set, by the example API behind API Gateway's JWT authorizer.
+// local API's own): jose with a remote key set, AWS's aws-jwt-verify, and oauth4webapi's refresh grant and RFC 7009
+// revocation at the discovered endpoints. Every forgery is refused by each of them, by the service's Lambda
+// authorizer (GET /me) and, when ANONYMOUS_ACCESS_JWT_API is set, by the example API behind API Gateway's JWT
+// authorizer.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { mock, test } from 'node:test';
@@ -205,4 +206,17 @@ test('oauth4webapi refreshes through the discovered token endpoint', { skip }, a
   assert.notEqual(result.refresh_token, token.refresh_token);
   const { payload } = await joseVerify(result.access_token, metadata);
   assert.equal(payload.sub, jose.decodeJwt(token.access_token).sub);
+});
+
+test('oauth4webapi signs out through the discovered revocation endpoint (RFC 7009)', { skip }, async () => {
+  const metadata = await discovered();
+  const token = await created();
+  const client = { client_id: clientId };
+
+  const response = await oauth.revocationRequest(metadata, client, oauth.None(), token.refresh_token, insecure);
+  await oauth.processRevocationResponse(response);
+
+  const refresh = await oauth.refreshTokenGrantRequest(metadata, client, oauth.None(), token.refresh_token, insecure);
+  await assert.rejects(oauth.processRefreshTokenResponse(metadata, client, refresh),
+    (error) => error.error === 'invalid_grant');
 });
