@@ -653,6 +653,19 @@ class LambdaRuntimeIT {
     }
 
     @Test
+    void aCallWhileTheAuthorizerCannotReadTheStoreGetsApiGateways500() {
+        admin("{\"action\":\"putClient\",\"clientId\":\"e2e-outage\"}");
+        String access = token(post("/auth/anonymous/create", "{\"clientId\":\"e2e-outage\"}", Map.of()))
+                .get("access_token").asText();
+        dynamo.inject("GetItem", DynamoDbProxy.Fault.FAIL_BEFORE, 100);
+
+        HttpResult answer = me(access);
+
+        assertEquals(500, answer.status(), answer.rawBody());
+        assertEquals("Internal Server Error", answer.body().get("message").asText());
+    }
+
+    @Test
     void everyLineEveryFunctionHasLoggedIsOneJsonObject() {
         // Failures first: the runtime logs those itself, and in the template's log format (JSON) too.
         assertFalse(functions.get(function("admin")).invoke("{\"action\":\"dropTable\"}").ok());
