@@ -201,6 +201,14 @@ class OpenApiDocumentIT {
     }
 
     @Test
+    void aMethodTheDocumentDoesNotListIsApiGatewaysNotFound() throws Exception {
+        Answer answer = send("POST", "/.well-known/jwks.json", Map.of("Content-Type", "application/json"), "{}");
+
+        assertEquals(404, answer.status(), answer.body());
+        assertEquals("Not Found", answer.json().get("message").asText());
+    }
+
+    @Test
     void thePublishedMetadataAndKeySetAreAsDescribed() throws Exception {
         Answer metadata = exchange("GET", "/.well-known/openid-configuration", Map.of(), null);
         Answer keys = exchange("GET", "/.well-known/jwks.json", Map.of(), null);
