@@ -470,10 +470,10 @@ class CreateFunctionTest extends FunctionTest {
         clients.put(ClientDefinition.builder().clientId("demo-app").name("Demo App")
                 .allowedOrigins(List.of("http://localhost:3000")).enabled(true).build());
 
-        assertEquals(200, HttpResult.of(Lambda.invoke(SampleEvents.read("create.json")).asString()).status());
-        HttpResult browser = HttpResult.of(Lambda.invoke(SampleEvents.read("create-browser.json")).asString());
+        assertEquals(200, Lambda.http(SampleEvents.read("create.json")).status());
+        HttpResult browser = Lambda.http(SampleEvents.read("create-browser.json"));
         assertEquals("http://localhost:3000", browser.header("Access-Control-Allow-Origin"));
-        assertEquals(204, HttpResult.of(Lambda.invoke(SampleEvents.read("create-preflight.json")).asString()).status());
+        assertEquals(204, Lambda.http(SampleEvents.read("create-preflight.json")).status());
     }
 
     @ParameterizedTest

@@ -111,7 +111,7 @@ class MeFunctionTest {
 
     @Test
     void sampleEventAnswersAsDocumented() {
-        HttpResult result = HttpResult.of(Lambda.invoke(SampleEvents.read("me.json")).asString());
+        HttpResult result = Lambda.http(SampleEvents.read("me.json"));
 
         assertEquals(200, result.status());
         assertEquals(SampleEvents.SAMPLE_USER_ID, result.body().get("userId").asText());

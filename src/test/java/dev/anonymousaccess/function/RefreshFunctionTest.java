@@ -377,11 +377,11 @@ class RefreshFunctionTest extends FunctionTest {
 
     @Test
     void sampleEventsAnswerAsDocumented() {
-        assertError(HttpResult.of(Lambda.invoke(SampleEvents.read("refresh.json")).asString()), 400, "invalid_grant");
-        JsonNode rotated = tokenOf(HttpResult.of(Lambda.invoke(SampleEvents.read("refresh.json",
-                user.accessToken().value(), user.refreshToken().value(), user.userId())).asString()));
-        tokenOf(HttpResult.of(Lambda.invoke(SampleEvents.read("refresh-form.json", "",
-                rotated.get("refresh_token").asText(), "")).asString()));
+        assertError(Lambda.http(SampleEvents.read("refresh.json")), 400, "invalid_grant");
+        JsonNode rotated = tokenOf(Lambda.http(SampleEvents.read("refresh.json",
+                user.accessToken().value(), user.refreshToken().value(), user.userId())));
+        tokenOf(Lambda.http(SampleEvents.read("refresh-form.json", "",
+                rotated.get("refresh_token").asText(), "")));
     }
 
     @ParameterizedTest

@@ -207,9 +207,9 @@ class RevokeFunctionTest extends FunctionTest {
 
     @Test
     void sampleEventsAnswerAsDocumented() {
-        assertEquals(200, HttpResult.of(Lambda.invoke(SampleEvents.read("revoke.json")).asString()).status());
-        assertEquals(200, HttpResult.of(Lambda.invoke(SampleEvents.read("revoke.json", user.accessToken().value(),
-                user.refreshToken().value(), user.userId())).asString()).status());
+        assertEquals(200, Lambda.http(SampleEvents.read("revoke.json")).status());
+        assertEquals(200, Lambda.http(SampleEvents.read("revoke.json", user.accessToken().value(),
+                user.refreshToken().value(), user.userId())).status());
         assertSignedOut();
     }
 

@@ -44,6 +44,17 @@ public final class Lambda {
         return answer;
     }
 
+    /** The same for an event written out as JSON (a sample event of events/, say). */
+    public static HttpResult http(String event) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> parsed = JSON.readValue(event, Map.class);
+            return http(parsed);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not an event: " + event, e);
+        }
+    }
+
     /** An HTTP API (payload 2.0) event for {@code method} with the given headers and body. */
     public static Map<String, Object> httpEvent(String method, String path, Map<String, String> headers, String body,
             boolean base64) {
