@@ -87,6 +87,18 @@ test('a listener added twice is called once, a once listener once, a removed one
   assert.deepEqual(calls, { twice: 2, once: 1, removed: 0 });
 });
 
+test('a listener that an earlier listener of the same event removed is not called', async () => {
+  const s = session();
+  const calls = [];
+  const later = () => calls.push('later');
+  s.addEventListener('tokens', () => { calls.push('first'); s.removeEventListener('tokens', later); });
+  s.addEventListener('tokens', later);
+
+  await s.getAccessToken();
+
+  assert.deepEqual(calls, ['first']);
+});
+
 test('an object with handleEvent is a listener', async () => {
   const s = session();
   const types = [];

@@ -21,7 +21,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-
 import dev.anonymousaccess.admin.Administration;
 import dev.anonymousaccess.http.TokenEndpoints;
 import dev.anonymousaccess.lambda.InvocationFailure;

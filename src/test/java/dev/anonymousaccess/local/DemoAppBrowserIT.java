@@ -198,10 +198,10 @@ class DemoAppBrowserIT {
         return (String) storedTokens().get("access_token");
     }
 
-    /** The tokens the client library keeps in this tab's localStorage, or null. */
     /** Where the client library keeps the demo app's tokens in {@code localStorage}. */
     static final String TOKENS_KEY = "anonymous-access." + DemoClientApp.CLIENT_ID;
 
+    /** The tokens the client library keeps in this tab's localStorage, or null. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> storedTokens() {
         return (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(

@@ -36,23 +36,35 @@ public final class Lambda {
         if (response.statusCode() != 200) {
             throw new AssertionError("invocation failed: " + response.asString());
         }
-        HttpResult answer = HttpResult.of(response.asString());
+        return answerTo(event, response.asString());
+    }
+
+    /** The same for an event written out as JSON (a sample event of events/, say). */
+    public static HttpResult http(String event) {
+        return http(eventOf(event));
+    }
+
+    /** An event written out as JSON, as the map {@link #http} takes. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> eventOf(String json) {
+        try {
+            return JSON.readValue(json, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not an event: " + json, e);
+        }
+    }
+
+    /**
+     * The proxy response {@code payload} of an HTTP API function to {@code event}, checked against docs/openapi.yaml
+     * where the document describes the event's route.
+     */
+    public static HttpResult answerTo(Map<String, Object> event, String payload) {
+        HttpResult answer = HttpResult.of(payload);
         if (event.get("requestContext") instanceof Map<?, ?> context && context.get("http") instanceof Map<?, ?> http
                 && http.get("method") instanceof String method && event.get("rawPath") instanceof String path) {
             OpenApiDocument.checkAnswer(method, path, answer.status(), answer.headers(), answer.rawBody());
         }
         return answer;
-    }
-
-    /** The same for an event written out as JSON (a sample event of events/, say). */
-    public static HttpResult http(String event) {
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> parsed = JSON.readValue(event, Map.class);
-            return http(parsed);
-        } catch (JsonProcessingException e) {
-            throw new AssertionError("not an event: " + event, e);
-        }
     }
 
     /** An HTTP API (payload 2.0) event for {@code method} with the given headers and body. */
