@@ -78,6 +78,14 @@ public class Producers {
                 ClientSettings.MAX_ACCESS_TOKEN_LIFETIME, Duration.ofMinutes(5)));
     }
 
+    /** Where rotation's new key pairs come from; the tests replace it with pairs generated once per build. */
+    @Produces
+    @Singleton
+    @DefaultBean
+    SigningKeys.KeyPairs keyPairs() {
+        return SigningKeys.GENERATED;
+    }
+
     @Produces
     @Singleton
     AccessTokenJwts.Policy jwts(AnonymousAccessConfig config) {

@@ -88,12 +88,8 @@ public class SigningKeys {
     private volatile KeySet known;
     private volatile Instant readAt = Instant.MIN;
 
+    /** @param pairs where new keys come from: {@link #GENERATED} in the service */
     @Inject
-    public SigningKeys(SigningKeyRepository store, PrivateKeyVault vault, Clock clock, Policy policy) {
-        this(store, vault, clock, policy, GENERATED);
-    }
-
-    /** @param pairs where new keys come from (the fast tests reuse pairs generated once) */
     public SigningKeys(SigningKeyRepository store, PrivateKeyVault vault, Clock clock, Policy policy, KeyPairs pairs) {
         this.store = store;
         this.vault = vault;

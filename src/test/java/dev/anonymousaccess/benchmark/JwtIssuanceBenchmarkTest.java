@@ -81,7 +81,7 @@ class JwtIssuanceBenchmarkTest {
     static AccessTokenJwts jwtsOf(Domain domain, SigningAlgorithm algorithm) {
         SigningKeys keys = new SigningKeys(domain.signingKeyStore, domain.signingKeyStore, domain.clock,
                 new SigningKeys.Policy(algorithm, new KeyRotation(Domain.KEY_PUBLICATION_LEAD,
-                        ClientSettings.MAX_ACCESS_TOKEN_LIFETIME, Duration.ofMinutes(5))));
+                        ClientSettings.MAX_ACCESS_TOKEN_LIFETIME, Duration.ofMinutes(5))), SigningKeys.GENERATED);
         keys.publishFirstKey(InvocationRecorder.NONE);
         return new AccessTokenJwts(keys, domain.clients, domain.clock,
                 new AccessTokenJwts.Policy(Optional.of(Domain.ISSUER), Domain.AUDIENCE));
