@@ -242,6 +242,16 @@ describe('what the service asks to be retried', () => {
     assert.ok(waits[0] >= 2000 && waits[0] <= 3000, `waited ${waits[0]} ms`);
   });
 
+  test("API Gateway's throttling (429 without Retry-After) is retried after about a second", async () => {
+    service.answer(CREATE, { status: 429, body: { message: 'Too Many Requests' } });
+
+    await session().getAccessToken();
+
+    assert.equal(service.to(CREATE).length, 2);
+    assert.equal(waits.length, 1);
+    assert.ok(waits[0] >= 1000 && waits[0] <= 1300, `waited ${waits[0]} ms`);
+  });
+
   test('503 is tried at most maxAttempts times, then rejects with the typed error', async () => {
     const unavailable = { status: 503, headers: { 'Retry-After': '1' },
       body: { error: 'temporarily_unavailable', error_description: 'the service is temporarily unavailable' } };

@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * (payload 2.0, the template's identity sources, simple or IAM-policy responses, results cached per identity for
  * {@code ReauthorizeEvery}) and hands its context to the route as {@code requestContext.authorizer.lambda}; turns the
  * request into a payload 2.0 event and the function's answer into the HTTP answer. API Gateway's own answers where it
- * gives them: 404 for no route, 401 without the identity or on {@code Unauthorized}, 403 on a refusal, 500 when an
+ * gives them: 404 for no route, 429 when the stage's throttling of the route is used up, 401 without the identity or on {@code Unauthorized}, 403 on a refusal, 500 when an
  * invocation fails or answers something that is not a response.
  */
 public final class HttpApi {
@@ -51,6 +51,7 @@ public final class HttpApi {
     private final List<SamTemplate.Route> routes;
     private final Guard guard;
     private final Map<String, ? extends LambdaFunction> functions;
+    private final RouteThrottling throttling;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Decision> authorizerCache = new ConcurrentHashMap<>();
@@ -91,6 +92,7 @@ public final class HttpApi {
         this.functions = functions;
         this.clock = clock;
         this.guard = this::lambdaAuthorizer;
+        this.throttling = new RouteThrottling(template.throttling(), clock);
     }
 
     private HttpApi(SamTemplate template, List<SamTemplate.Route> routes, Guard guard,
@@ -100,6 +102,7 @@ public final class HttpApi {
         this.guard = guard;
         this.functions = functions;
         this.clock = clock;
+        this.throttling = new RouteThrottling(SamTemplate.Throttling.NONE, clock);
     }
 
     /** An API of the template guarded by API Gateway's built-in JWT authorizer, played by {@code authorizer}. */
@@ -127,6 +130,9 @@ public final class HttpApi {
             return message(404, "Not Found");
         }
         SamTemplate.Route route = found.get().getKey();
+        if (!throttling.admits(route)) {
+            return message(429, "Too Many Requests");
+        }
         ObjectNode event = event(request, route, found.get().getValue(), requestId);
         if (route.authorized()) {
             Optional<Answer> refused = guard.admit(event, route);

@@ -18,12 +18,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 /**
  * What the local API and the end-to-end test need to know of {@code template.yaml}: the functions, their environment
  * (Globals merged with their own, parameters at their defaults unless overridden, and the variables Lambda derives
- * from their LoggingConfig), the HTTP API's routes, and its default authorizer; and the APIs guarded by API Gateway's
+ * from their LoggingConfig), the HTTP API's routes, its default authorizer and its throttling; and the APIs guarded by
+ * API Gateway's
  * built-in JWT authorizer. Reading it, rather than repeating it, is what proves that the template's wiring and the
  * artifact agree, and serves a new route with no other change.
  */
 public record SamTemplate(Map<String, Map<String, String>> functionEnvironments, List<Route> routes,
-        Authorizer authorizer, List<JwtApi> jwtApis) {
+        Authorizer authorizer, Throttling throttling, List<JwtApi> jwtApis) {
 
     private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{([A-Za-z0-9:]+)}");
 
@@ -77,6 +78,25 @@ public record SamTemplate(Map<String, Map<String, String>> functionEnvironments,
             List<String> identityQueryStrings, long cacheSeconds) {
     }
 
+    /** A token bucket: {@code burst} requests at once, refilled at {@code ratePerSecond}. */
+    public record Limit(double ratePerSecond, long burst) {
+    }
+
+    /**
+     * The stage's throttling: {@code DefaultRouteSettings} for every route, {@code RouteSettings} (by route key, as
+     * {@code "POST /auth/anonymous/create"}) instead for the routes they name; {@code defaults} is null when the
+     * stage sets none.
+     */
+    public record Throttling(Limit defaults, Map<String, Limit> routes) {
+
+        public static final Throttling NONE = new Throttling(null, Map.of());
+
+        /** The limit of {@code route}, if the stage sets one. */
+        public Optional<Limit> of(Route route) {
+            return Optional.ofNullable(routes.getOrDefault(route.key(), defaults));
+        }
+    }
+
     /**
      * An HTTP API guarded by API Gateway's built-in JWT authorizer: the issuer whose published keys verify the
      * tokens, the audiences it accepts, and its routes.
@@ -99,7 +119,7 @@ public record SamTemplate(Map<String, Map<String, String>> functionEnvironments,
     public SamTemplate withAuthorizerCache(long seconds) {
         return new SamTemplate(functionEnvironments, routes, new Authorizer(authorizer.function(),
                 authorizer.simpleResponses(), authorizer.identityHeaders(), authorizer.identityQueryStrings(), seconds),
-                jwtApis);
+                throttling, jwtApis);
     }
 
     public static SamTemplate read(Path file, Map<String, String> resourceValues) throws IOException {
@@ -210,7 +230,24 @@ public record SamTemplate(Map<String, Map<String, String>> functionEnvironments,
             jwtApis.add(new JwtApi(entry.getKey(), resolve(entry.getValue().path("issuer"), parameters, resourceValues),
                     audiences, jwtRoutes.get(entry.getKey())));
         }
-        return new SamTemplate(environments, routes, defaultAuth, jwtApis);
+        Map<String, Limit> routeLimits = new LinkedHashMap<>();
+        for (var setting : iterable(api.path("RouteSettings"))) {
+            limit(setting.getValue(), parameters, resourceValues).ifPresent(l -> routeLimits.put(setting.getKey(), l));
+        }
+        Throttling throttling = new Throttling(
+                limit(api.path("DefaultRouteSettings"), parameters, resourceValues).orElse(null), routeLimits);
+        return new SamTemplate(environments, routes, defaultAuth, throttling, jwtApis);
+    }
+
+    /** A route setting's throttling, when it sets both figures. */
+    private static Optional<Limit> limit(JsonNode setting, Map<String, String> parameters,
+            Map<String, String> resourceValues) {
+        if (!setting.has("ThrottlingRateLimit") || !setting.has("ThrottlingBurstLimit")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Limit(
+                Double.parseDouble(resolve(setting.path("ThrottlingRateLimit"), parameters, resourceValues)),
+                Long.parseLong(resolve(setting.path("ThrottlingBurstLimit"), parameters, resourceValues))));
     }
 
     /**

@@ -128,6 +128,79 @@ class LocalHttpApiTest {
         assertEquals(404, send("DELETE", "/me", BEARER, null).statusCode());
     }
 
+    HttpResponse<byte[]> create() throws Exception {
+        return send("POST", "/auth/anonymous/create", Map.of("Content-Type", "application/json"),
+                "{\"clientId\":\"app\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theCreateRouteTakesItsOwnBurstThenAnswersTooManyRequests() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            assertEquals(200, create().statusCode());
+        }
+
+        HttpResponse<byte[]> refused = create();
+
+        assertEquals(429, refused.statusCode());
+        assertEquals("{\"message\":\"Too Many Requests\"}", text(refused));
+        assertEquals(40, functions.get("CreateFunction").events.size(), "a throttled request reaches no function");
+    }
+
+    @Test
+    void aThrottledRouteTakesOneMoreRequestPerTwentiethOfASecond() throws Exception {
+        for (int i = 0; i < 41; i++) {
+            create();
+        }
+
+        clock.advance(Duration.ofMillis(50));
+
+        assertEquals(200, create().statusCode());
+        assertEquals(429, create().statusCode());
+    }
+
+    @Test
+    void everyOtherRouteHasTheStagesDefaultLimitOfItsOwn() throws Exception {
+        for (int i = 0; i < 41; i++) {
+            create();
+        }
+        for (int i = 0; i < 200; i++) {
+            assertEquals(200, get("/me", BEARER).statusCode(), "request " + i);
+        }
+
+        assertEquals(429, get("/me", BEARER).statusCode());
+        assertEquals(200, send("GET", "/.well-known/jwks.json", Map.of(), null).statusCode());
+    }
+
+    @Test
+    void theLimitsAreTheTemplatesParameters() throws Exception {
+        serve(SamTemplate.read(Path.of("template.yaml"), Map.of(),
+                Map.of("CreateThrottlingBurstLimit", "2", "CreateThrottlingRateLimit", "0.5")));
+
+        assertEquals(200, create().statusCode());
+        assertEquals(200, create().statusCode());
+        assertEquals(429, create().statusCode());
+        clock.advance(Duration.ofMillis(1999));
+        assertEquals(429, create().statusCode());
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(200, create().statusCode());
+    }
+
+    @Test
+    void aRateOfZeroRefusesEveryRequest() throws Exception {
+        serve(SamTemplate.read(Path.of("template.yaml"), Map.of(), Map.of("CreateThrottlingRateLimit", "0")));
+
+        assertEquals(429, create().statusCode());
+    }
+
+    @Test
+    void aThrottledGuardedRouteAsksNoAuthorizer() throws Exception {
+        serve(SamTemplate.read(Path.of("template.yaml"), Map.of(), Map.of("ThrottlingBurstLimit", "1")));
+        get("/me", BEARER);
+
+        assertEquals(429, get("/me", BEARER).statusCode());
+        assertEquals(1, authorizer().events.size());
+    }
+
     @Test
     void aGuardedRouteWithoutTheIdentityHeaderIsUnauthorizedWithoutAskingTheAuthorizer() throws Exception {
         HttpResponse<byte[]> response = get("/me", Map.of());

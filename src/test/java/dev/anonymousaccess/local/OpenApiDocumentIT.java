@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.anonymousaccess.testing.Concurrently;
 import dev.anonymousaccess.testing.OpenApiDocument;
 
 /**
@@ -63,7 +65,10 @@ class OpenApiDocumentIT {
 
     /** Sends the request to the local API and checks it and its answer against the document. */
     static Answer exchange(String method, String path, Map<String, String> headers, String body) throws Exception {
-        Answer answer = send(method, path, headers, body);
+        return checked(method, path, headers, body, send(method, path, headers, body));
+    }
+
+    static Answer checked(String method, String path, Map<String, String> headers, String body, Answer answer) {
         SimpleRequest.Builder described = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
         headers.forEach(described::withHeader);
         if (body != null) {
@@ -107,6 +112,26 @@ class OpenApiDocumentIT {
     static String basic(String clientSecret) {
         return "Basic " + Base64.getEncoder()
                 .encodeToString((CLIENT_ID + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void signUpsBeyondTheCreateRoutesBurstAreThrottledAsDescribed() throws Exception {
+        admin("{\"action\":\"putClient\",\"clientId\":\"burst-app\",\"signupsPerIp\":0}");
+        Map<String, String> headers = Map.of("Content-Type", "application/json");
+        String body = "{\"clientId\":\"burst-app\"}";
+        // More at once than the route's burst (CreateThrottlingBurstLimit, 40): the stage answers the rest itself.
+        List<Answer> answers = Concurrently.run(60, () -> send("POST", "/auth/anonymous/create", headers, body));
+        try {
+            answers.forEach(answer -> checked("POST", "/auth/anonymous/create", headers, body, answer));
+
+            List<Answer> throttled = answers.stream().filter(a -> a.status() == 429).toList();
+            assertTrue(throttled.size() >= 10, "429s: " + throttled.size());
+            assertEquals("{\"message\":\"Too Many Requests\"}", throttled.get(0).body());
+            assertTrue(answers.stream().allMatch(a -> a.status() == 200 || a.status() == 429));
+        } finally {
+            // The tests after this one sign up too: the bucket refills at 20 a second.
+            Thread.sleep(2_500);
+        }
     }
 
     @Test
