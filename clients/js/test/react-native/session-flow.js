@@ -109,6 +109,34 @@ test('an object with handleEvent is a listener', async () => {
   assert.deepEqual(types, ['tokens']);
 });
 
+test('without reportError, a listener\'s error is thrown from a timer, to the global error handler', async () => {
+  const s = session();
+  const realSetTimeout = globalThis.setTimeout;
+  const thrownFromTimers = [];
+  // React Native hands what a timer throws to its global handler (ErrorUtils); here the timer's wrapper records it.
+  globalThis.setTimeout = (callback, ms, ...args) => realSetTimeout(() => {
+    try {
+      callback(...args);
+    } catch (error) {
+      thrownFromTimers.push(error.message);
+    }
+  }, ms);
+  try {
+    assert.equal(typeof globalThis.reportError, 'undefined');
+    const after = [];
+    s.addEventListener('tokens', () => { throw new Error('a broken listener'); });
+    s.addEventListener('tokens', (event) => after.push(event.detail.tokens.access_token));
+
+    const access = await s.getAccessToken();
+    await new Promise((resolve) => realSetTimeout(resolve, 20));
+
+    assert.deepEqual(after, [access]);
+    assert.deepEqual(thrownFromTimers, ['a broken listener']);
+  } finally {
+    globalThis.setTimeout = realSetTimeout;
+  }
+});
+
 test('a listener that throws stops neither the other listeners nor the session, and its error is reported', async () => {
   const s = session();
   const reported = [];
