@@ -33,8 +33,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * (payload 2.0, the template's identity sources, simple or IAM-policy responses, results cached per identity for
  * {@code ReauthorizeEvery}) and hands its context to the route as {@code requestContext.authorizer.lambda}; turns the
  * request into a payload 2.0 event and the function's answer into the HTTP answer. API Gateway's own answers where it
- * gives them: 404 for no route, 429 when the stage's throttling of the route is used up, 401 without the identity or on {@code Unauthorized}, 403 on a refusal, 500 when an
- * invocation fails or answers something that is not a response.
+ * gives them: 404 for no route, 429 when the stage's throttling of the route is used up, 401 without the identity or
+ * on {@code Unauthorized}, 403 on a refusal, 500 when an invocation fails or answers something that is not a response.
  */
 public final class HttpApi {
 

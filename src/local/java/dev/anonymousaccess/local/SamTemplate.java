@@ -19,9 +19,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * What the local API and the end-to-end test need to know of {@code template.yaml}: the functions, their environment
  * (Globals merged with their own, parameters at their defaults unless overridden, and the variables Lambda derives
  * from their LoggingConfig), the HTTP API's routes, its default authorizer and its throttling; and the APIs guarded by
- * API Gateway's
- * built-in JWT authorizer. Reading it, rather than repeating it, is what proves that the template's wiring and the
- * artifact agree, and serves a new route with no other change.
+ * API Gateway's built-in JWT authorizer. Reading it, rather than repeating it, is what proves that the template's
+ * wiring and the artifact agree, and serves a new route with no other change.
  */
 public record SamTemplate(Map<String, Map<String, String>> functionEnvironments, List<Route> routes,
         Authorizer authorizer, Throttling throttling, List<JwtApi> jwtApis) {
