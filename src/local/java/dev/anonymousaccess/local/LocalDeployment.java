@@ -236,6 +236,11 @@ public final class LocalDeployment implements AutoCloseable {
         return "http://localhost:" + api.port();
     }
 
+    /** The template as this deployment serves it: its parameters' values, overrides included. */
+    public SamTemplate template() {
+        return template;
+    }
+
     /** The example API behind API Gateway's JWT authorizer (its {@code GET /me}), as played locally. */
     public String jwtApiUrl() {
         return jwtApi == null ? null : "http://localhost:" + jwtApi.port();

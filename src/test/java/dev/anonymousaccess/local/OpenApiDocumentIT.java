@@ -119,8 +119,11 @@ class OpenApiDocumentIT {
         admin("{\"action\":\"putClient\",\"clientId\":\"burst-app\",\"signupsPerIp\":0}");
         Map<String, String> headers = Map.of("Content-Type", "application/json");
         String body = "{\"clientId\":\"burst-app\"}";
-        // More at once than the route's burst (CreateThrottlingBurstLimit, 40): the stage answers the rest itself.
-        List<Answer> answers = Concurrently.run(60, () -> send("POST", "/auth/anonymous/create", headers, body));
+        SamTemplate.Route create = new SamTemplate.Route("POST", "/auth/anonymous/create", "CreateFunction", false);
+        SamTemplate.Limit limit = deployment.template().throttling().of(create).orElseThrow();
+        // Twenty more at once than the route's burst (CreateThrottlingBurstLimit): the stage answers the rest itself.
+        List<Answer> answers = Concurrently.run((int) limit.burst() + 20,
+                () -> send("POST", "/auth/anonymous/create", headers, body));
         try {
             answers.forEach(answer -> checked("POST", "/auth/anonymous/create", headers, body, answer));
 
@@ -129,8 +132,8 @@ class OpenApiDocumentIT {
             assertEquals("{\"message\":\"Too Many Requests\"}", throttled.get(0).body());
             assertTrue(answers.stream().allMatch(a -> a.status() == 200 || a.status() == 429));
         } finally {
-            // The tests after this one sign up too: the bucket refills at 20 a second.
-            Thread.sleep(2_500);
+            // The tests after this one sign up too: wait until the bucket has refilled.
+            Thread.sleep(Math.round(1000 * (limit.burst() / limit.ratePerSecond())) + 500);
         }
     }
 
