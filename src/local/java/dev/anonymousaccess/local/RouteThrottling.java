@@ -28,7 +28,7 @@ final class RouteThrottling {
 
     /** Whether {@code route} takes one more request now (and counts it). */
     boolean admits(SamTemplate.Route route) {
-        return throttling.of(route).map(limit -> limit.ratePerSecond() > 0 && limit.burst() > 0
+        return throttling.of(route.key()).map(limit -> limit.ratePerSecond() > 0 && limit.burst() > 0
                 && buckets.computeIfAbsent(route.key(), key -> bucket(limit)).tryConsume(1)).orElse(true);
     }
 

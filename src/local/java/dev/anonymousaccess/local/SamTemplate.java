@@ -90,9 +90,9 @@ public record SamTemplate(Map<String, Map<String, String>> functionEnvironments,
 
         public static final Throttling NONE = new Throttling(null, Map.of());
 
-        /** The limit of {@code route}, if the stage sets one. */
-        public Optional<Limit> of(Route route) {
-            return Optional.ofNullable(routes.getOrDefault(route.key(), defaults));
+        /** The limit of route {@code routeKey} ({@code "POST /auth/anonymous/create"}, say), if the stage sets one. */
+        public Optional<Limit> of(String routeKey) {
+            return Optional.ofNullable(routes.getOrDefault(routeKey, defaults));
         }
     }
 

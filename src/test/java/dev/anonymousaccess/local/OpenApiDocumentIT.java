@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.anonymousaccess.testing.Concurrently;
+import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.OpenApiDocument;
 
 /**
@@ -56,31 +57,24 @@ class OpenApiDocumentIT {
         return JSON.readTree(invocation.payload());
     }
 
-    record Answer(int status, Map<String, String> headers, String body) {
-
-        JsonNode json() throws IOException {
-            return JSON.readTree(body);
-        }
-    }
-
     /** Sends the request to the local API and checks it and its answer against the document. */
-    static Answer exchange(String method, String path, Map<String, String> headers, String body) throws Exception {
+    static HttpResult exchange(String method, String path, Map<String, String> headers, String body) throws Exception {
         return checked(method, path, headers, body, send(method, path, headers, body));
     }
 
-    static Answer checked(String method, String path, Map<String, String> headers, String body, Answer answer) {
+    static HttpResult checked(String method, String path, Map<String, String> headers, String body, HttpResult answer) {
         SimpleRequest.Builder described = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
         headers.forEach(described::withHeader);
         if (body != null) {
             described.withBody(body);
         }
-        OpenApiDocument.assertValid(method + " " + path + " answered " + answer.status() + " " + answer.body(),
+        OpenApiDocument.assertValid(method + " " + path + " answered " + answer.status() + " " + answer.rawBody(),
                 OpenApiDocument.validator().validate(described.build(), OpenApiDocument.response(answer.status(),
-                        answer.headers(), answer.body().isEmpty() ? null : answer.body())));
+                        answer.headers(), answer.rawBody().isEmpty() ? null : answer.rawBody())));
         return answer;
     }
 
-    static Answer send(String method, String path, Map<String, String> headers, String body) throws Exception {
+    static HttpResult send(String method, String path, Map<String, String> headers, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(deployment.apiUrl() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -88,24 +82,24 @@ class OpenApiDocumentIT {
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         Map<String, String> answerHeaders = new LinkedHashMap<>();
         response.headers().map().forEach((name, values) -> answerHeaders.put(name, String.join(", ", values)));
-        return new Answer(response.statusCode(), answerHeaders, response.body());
+        return new HttpResult(response.statusCode(), answerHeaders, response.body());
     }
 
-    static Answer postJson(String path, String body) throws Exception {
+    static HttpResult postJson(String path, String body) throws Exception {
         return exchange("POST", path, Map.of("Content-Type", "application/json"), body);
     }
 
-    static Answer postForm(String path, String body) throws Exception {
+    static HttpResult postForm(String path, String body) throws Exception {
         return exchange("POST", path, Map.of("Content-Type", "application/x-www-form-urlencoded"), body);
     }
 
     static JsonNode created() throws Exception {
-        Answer answer = postJson("/auth/anonymous/create", "{\"clientId\":\"" + CLIENT_ID + "\"}");
-        assertEquals(200, answer.status(), answer.body());
-        return answer.json().get("token");
+        HttpResult answer = postJson("/auth/anonymous/create", "{\"clientId\":\"" + CLIENT_ID + "\"}");
+        assertEquals(200, answer.status(), answer.rawBody());
+        return answer.body().get("token");
     }
 
-    static Answer me(String accessToken) throws Exception {
+    static HttpResult me(String accessToken) throws Exception {
         return exchange("GET", "/me", Map.of("Authorization", "Bearer " + accessToken), null);
     }
 
@@ -119,17 +113,16 @@ class OpenApiDocumentIT {
         admin("{\"action\":\"putClient\",\"clientId\":\"burst-app\",\"signupsPerIp\":0}");
         Map<String, String> headers = Map.of("Content-Type", "application/json");
         String body = "{\"clientId\":\"burst-app\"}";
-        SamTemplate.Route create = new SamTemplate.Route("POST", "/auth/anonymous/create", "CreateFunction", false);
-        SamTemplate.Limit limit = deployment.template().throttling().of(create).orElseThrow();
+        SamTemplate.Limit limit = deployment.template().throttling().of("POST /auth/anonymous/create").orElseThrow();
         // Twenty more at once than the route's burst (CreateThrottlingBurstLimit): the stage answers the rest itself.
-        List<Answer> answers = Concurrently.run((int) limit.burst() + 20,
+        List<HttpResult> answers = Concurrently.run((int) limit.burst() + 20,
                 () -> send("POST", "/auth/anonymous/create", headers, body));
         try {
             answers.forEach(answer -> checked("POST", "/auth/anonymous/create", headers, body, answer));
 
-            List<Answer> throttled = answers.stream().filter(a -> a.status() == 429).toList();
+            List<HttpResult> throttled = answers.stream().filter(a -> a.status() == 429).toList();
             assertTrue(throttled.size() >= 10, "429s: " + throttled.size());
-            assertEquals("{\"message\":\"Too Many Requests\"}", throttled.get(0).body());
+            assertEquals("{\"message\":\"Too Many Requests\"}", throttled.get(0).rawBody());
             assertTrue(answers.stream().allMatch(a -> a.status() == 200 || a.status() == 429));
         } finally {
             // The tests after this one sign up too: wait until the bucket has refilled.
@@ -146,102 +139,103 @@ class OpenApiDocumentIT {
     void aRefreshInJsonIsAsDescribed() throws Exception {
         String refreshToken = created().get("refresh_token").asText();
 
-        Answer answer = postJson("/auth/anonymous/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}");
+        HttpResult answer = postJson("/auth/anonymous/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}");
 
-        assertEquals(200, answer.status(), answer.body());
+        assertEquals(200, answer.status(), answer.rawBody());
     }
 
     @Test
     void aRefreshAsAnOAuthFormIsAsDescribed() throws Exception {
         String refreshToken = created().get("refresh_token").asText();
 
-        Answer answer = postForm("/auth/anonymous/refresh", "grant_type=refresh_token&refresh_token=" + refreshToken);
+        HttpResult answer = postForm("/auth/anonymous/refresh",
+                "grant_type=refresh_token&refresh_token=" + refreshToken);
 
-        assertEquals(200, answer.status(), answer.body());
+        assertEquals(200, answer.status(), answer.rawBody());
     }
 
     @Test
     void theTokenEndpointIsAsDescribed() throws Exception {
         String refreshToken = created().get("refresh_token").asText();
 
-        Answer answer = postForm("/oauth/token",
+        HttpResult answer = postForm("/oauth/token",
                 "grant_type=refresh_token&refresh_token=" + refreshToken + "&client_id=" + CLIENT_ID);
 
-        assertEquals(200, answer.status(), answer.body());
+        assertEquals(200, answer.status(), answer.rawBody());
     }
 
     @Test
     void aPreflightFromAnAllowedOriginIsAsDescribed() throws Exception {
-        Answer answer = exchange("OPTIONS", "/auth/anonymous/create", Map.of("Origin", ORIGIN,
+        HttpResult answer = exchange("OPTIONS", "/auth/anonymous/create", Map.of("Origin", ORIGIN,
                 "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type"), null);
 
-        assertEquals(204, answer.status(), answer.body());
+        assertEquals(204, answer.status(), answer.rawBody());
     }
 
     @Test
     void aClaimIsAsDescribed() throws Exception {
         String accessToken = created().get("access_token").asText();
 
-        Answer answer = exchange("POST", "/auth/anonymous/claim", Map.of("Content-Type", "application/json",
+        HttpResult answer = exchange("POST", "/auth/anonymous/claim", Map.of("Content-Type", "application/json",
                 "Authorization", basic(secret)),
                 "{\"access_token\":\"" + accessToken + "\",\"subject\":\"openapi|" + System.nanoTime() + "\"}");
 
-        assertEquals(200, answer.status(), answer.body());
+        assertEquals(200, answer.status(), answer.rawBody());
     }
 
     @Test
     void aFailedClientAuthenticationIsAsDescribed() throws Exception {
         String wrongSecret = "aas_" + "A".repeat(43);
 
-        Answer answer = exchange("POST", "/auth/anonymous/claim", Map.of("Content-Type", "application/json",
+        HttpResult answer = exchange("POST", "/auth/anonymous/claim", Map.of("Content-Type", "application/json",
                 "Authorization", basic(wrongSecret)), "{\"access_token\":\"x\",\"subject\":\"s\"}");
 
-        assertEquals(401, answer.status(), answer.body());
+        assertEquals(401, answer.status(), answer.rawBody());
     }
 
     @Test
     void signOutAndTheGatewaysRefusalOfTheRevokedTokenAreAsDescribed() throws Exception {
         JsonNode token = created();
 
-        Answer revoked = postJson("/auth/anonymous/revoke",
+        HttpResult revoked = postJson("/auth/anonymous/revoke",
                 "{\"token\":\"" + token.get("refresh_token").asText() + "\"}");
-        Answer refused = me(token.get("access_token").asText());
+        HttpResult refused = me(token.get("access_token").asText());
 
-        assertEquals(200, revoked.status(), revoked.body());
-        assertEquals(403, refused.status(), refused.body());
+        assertEquals(200, revoked.status(), revoked.rawBody());
+        assertEquals(403, refused.status(), refused.rawBody());
     }
 
     @Test
     void theGatewaysAnswerToACallWithoutATokenIsAsDescribed() throws Exception {
         // The request is outside the document (it requires a token): only the answer is checked.
-        Answer answer = send("GET", "/me", Map.of(), null);
+        HttpResult answer = send("GET", "/me", Map.of(), null);
 
-        OpenApiDocument.checkAnswer("GET", "/me", answer.status(), answer.headers(), answer.body());
-        assertEquals(401, answer.status(), answer.body());
+        OpenApiDocument.checkAnswer("GET", "/me", answer.status(), answer.headers(), answer.rawBody());
+        assertEquals(401, answer.status(), answer.rawBody());
     }
 
     @Test
     void anUnknownClientAppIsAnErrorAsDescribed() throws Exception {
-        Answer answer = postJson("/auth/anonymous/create", "{\"clientId\":\"no-such-app\"}");
+        HttpResult answer = postJson("/auth/anonymous/create", "{\"clientId\":\"no-such-app\"}");
 
-        assertEquals(400, answer.status(), answer.body());
-        assertEquals("invalid_client", answer.json().get("error").asText());
+        assertEquals(400, answer.status(), answer.rawBody());
+        assertEquals("invalid_client", answer.body().get("error").asText());
     }
 
     @Test
     void aMethodTheDocumentDoesNotListIsApiGatewaysNotFound() throws Exception {
-        Answer answer = send("POST", "/.well-known/jwks.json", Map.of("Content-Type", "application/json"), "{}");
+        HttpResult answer = send("POST", "/.well-known/jwks.json", Map.of("Content-Type", "application/json"), "{}");
 
-        assertEquals(404, answer.status(), answer.body());
-        assertEquals("Not Found", answer.json().get("message").asText());
+        assertEquals(404, answer.status(), answer.rawBody());
+        assertEquals("Not Found", answer.body().get("message").asText());
     }
 
     @Test
     void thePublishedMetadataAndKeySetAreAsDescribed() throws Exception {
-        Answer metadata = exchange("GET", "/.well-known/openid-configuration", Map.of(), null);
-        Answer keys = exchange("GET", "/.well-known/jwks.json", Map.of(), null);
+        HttpResult metadata = exchange("GET", "/.well-known/openid-configuration", Map.of(), null);
+        HttpResult keys = exchange("GET", "/.well-known/jwks.json", Map.of(), null);
 
-        assertEquals(200, metadata.status(), metadata.body());
-        assertEquals(200, keys.status(), keys.body());
+        assertEquals(200, metadata.status(), metadata.rawBody());
+        assertEquals(200, keys.status(), keys.rawBody());
     }
 }

@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ public final class PooledKeyPairs implements SigningKeys.KeyPairs {
     public static final PooledKeyPairs INSTANCE = new PooledKeyPairs();
     private static final int SIZE = 3;
     private static final String STRANGER = "stranger";
-    private static final Path FILE = Path.of(System.getProperty("test.key-pairs", "target/test-key-pairs.json"));
+    private static final Path FILE = Path.of("target", "test-key-pairs.json");
 
     private record Pool(List<RSAKey> rsa, List<ECKey> ec, RSAKey stranger) {
     }
@@ -85,13 +84,11 @@ public final class PooledKeyPairs implements SigningKeys.KeyPairs {
                     try {
                         return parse(Files.readString(file));
                     } catch (ParseException | RuntimeException e) {
-                        // A file from an older layout of this class: written again below.
+                        // Cut short by a killed run, or of an older layout of this class: written again below.
                     }
                 }
                 Pool generated = generate();
-                Path written = Files.createTempFile(file.toAbsolutePath().getParent(), "test-key-pairs", ".tmp");
-                Files.writeString(written, serialize(generated));
-                Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.writeString(file, serialize(generated));
                 return generated;
             }
         } catch (IOException e) {
