@@ -63,6 +63,12 @@ public class Functions {
         return tokens.revoke(event);
     }
 
+    /** {@code POST /oauth/introspect}: an app's backend asks whether an access token is good (RFC 7662). */
+    @Funq("introspect")
+    public APIGatewayV2HTTPResponse introspect(APIGatewayV2HTTPEvent event) {
+        return tokens.introspect(event);
+    }
+
     /** {@code GET /me}: the example downstream API. */
     @Funq("me")
     public APIGatewayV2HTTPResponse me(APIGatewayV2HTTPEvent event) {

@@ -101,9 +101,11 @@ public class DiscoveryEndpoint {
         metadata.put("jwks_uri", issuer + KEY_SET_PATH);
         metadata.put("token_endpoint", issuer + TokenEndpoints.TOKEN_ENDPOINT_PATH);
         metadata.put("revocation_endpoint", issuer + "/auth/anonymous/revoke");
+        metadata.put("introspection_endpoint", issuer + TokenEndpoints.INTROSPECTION_ENDPOINT_PATH);
         strings(metadata, "grant_types_supported", List.of("refresh_token"));
         strings(metadata, "token_endpoint_auth_methods_supported", List.of("none"));
         strings(metadata, "revocation_endpoint_auth_methods_supported", List.of("none"));
+        strings(metadata, "introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"));
         strings(metadata, "response_types_supported", List.of("none"));
         strings(metadata, "subject_types_supported", List.of("public"));
         strings(metadata, "id_token_signing_alg_values_supported", List.of(config.algorithm().name()));

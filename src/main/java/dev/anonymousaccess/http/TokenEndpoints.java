@@ -7,13 +7,19 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.anonymousaccess.client.ClientApp;
 import dev.anonymousaccess.client.ClientRegistry;
+import dev.anonymousaccess.config.AnonymousAccessConfig;
 import dev.anonymousaccess.jwt.AccessTokenJwts;
 import dev.anonymousaccess.observability.Invocations;
+import dev.anonymousaccess.user.AccessDecision;
+import dev.anonymousaccess.user.AccessTokenVerifier;
+import dev.anonymousaccess.user.Refusal;
 import dev.anonymousaccess.user.IssuedTokens;
 import dev.anonymousaccess.user.RefreshTokenRotation;
 import dev.anonymousaccess.user.SignOut;
@@ -27,6 +33,8 @@ import dev.anonymousaccess.user.UserRegistration;
  */
 @ApplicationScoped
 public class TokenEndpoints {
+
+    private static final Logger LOG = Logger.getLogger(TokenEndpoints.class);
 
     @Inject
     PublicEndpoint endpoint;
@@ -54,6 +62,12 @@ public class TokenEndpoints {
 
     @Inject
     AccessTokenJwts jwts;
+
+    @Inject
+    AccessTokenVerifier verifier;
+
+    @Inject
+    AnonymousAccessConfig config;
 
     /** {@code POST /auth/anonymous/create}: a new anonymous user and its first token pair for a client app. */
     public APIGatewayV2HTTPResponse create(APIGatewayV2HTTPEvent event) {
@@ -118,6 +132,38 @@ public class TokenEndpoints {
                     ClaimRequest claim = ClaimRequest.of(request);
                     UserClaim.Claimed claimed = claims.claim(app, claim.accessToken(), claim.subject(), invocation);
                     return new PublicEndpoint.Answer(ClaimResponse.of(claimed, jwts::accessTokenOf), Optional.empty());
+                }));
+    }
+
+    /** The path of the introspection endpoint (RFC 7662), below the issuer. */
+    public static final String INTROSPECTION_ENDPOINT_PATH = "/oauth/introspect";
+
+    /**
+     * {@code POST /oauth/introspect} (RFC 7662): an app's backend, authenticated with its client secret (HTTP Basic),
+     * asks whether an access token is good now, as the Lambda authorizer would decide it, and whose it is. A token of
+     * another app answers {@code {"active": false}}, as an unknown one does. Never from a browser.
+     */
+    public APIGatewayV2HTTPResponse introspect(APIGatewayV2HTTPEvent event) {
+        return HttpInvocation.run(invocations, "introspect", event, invocation -> endpoint.handleBackendOnly(event,
+                request -> {
+                    BasicCredentials credentials = BasicCredentials.of(request);
+                    IntrospectionRequest introspection = IntrospectionRequest.of(request);
+                    ClientApp app = clients.authenticateBackend(credentials.clientId(), credentials.secret());
+                    AccessDecision decision = verifier.verify(introspection.token(), invocation);
+                    if (decision instanceof AccessDecision.Granted granted) {
+                        if (!granted.clientId().equals(app.clientId())) {
+                            decision = new AccessDecision.Denied(Refusal.OTHER_CLIENT,
+                                    "a token of client app " + granted.clientId());
+                        } else {
+                            invocation.allowed();
+                            return new PublicEndpoint.Answer(
+                                    IntrospectionResponse.active(granted, config.jwt().issuer()), Optional.empty());
+                        }
+                    }
+                    AccessDecision.Denied denied = (AccessDecision.Denied) decision;
+                    LOG.infof("inactive: %s", denied.detail());
+                    invocation.refused(denied.refusal().code());
+                    return new PublicEndpoint.Answer(IntrospectionResponse.INACTIVE, Optional.empty());
                 }));
     }
 }

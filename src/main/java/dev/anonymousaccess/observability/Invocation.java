@@ -110,13 +110,13 @@ public final class Invocation implements InvocationRecorder {
         error = errorCode;
     }
 
-    /** The authorizer allowed the request. */
+    /** The authorizer allowed the request, or an introspection found the token active. */
     public void allowed() {
         outcome = "allow";
         counts.merge(Metric.AUTHORIZATIONS, 1, Integer::sum);
     }
 
-    /** The authorizer refused the request, for {@code reason} (a code of a small fixed set). */
+    /** The authorizer refused the request, or an introspection found the token inactive, for {@code reason}. */
     public void refused(String reason) {
         outcome = "deny";
         refusal = reason;

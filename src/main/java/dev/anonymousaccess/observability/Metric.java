@@ -16,9 +16,9 @@ public enum Metric {
     USERS_MERGED("UsersMerged", Breakdown.CLIENT),
     /** A user's tokens were revoked by sign-out ({@code revoke}). */
     USERS_SIGNED_OUT("UsersSignedOut", Breakdown.CLIENT),
-    /** The authorizer allowed a request. */
+    /** The authorizer allowed a request, or an introspection answered a token active. */
     AUTHORIZATIONS("Authorizations", Breakdown.CLIENT),
-    /** The authorizer refused a request, broken down by {@link Refusal}. */
+    /** The authorizer refused a request, or an introspection answered inactive, by {@link Refusal}. */
     AUTHORIZATIONS_REFUSED("AuthorizationsRefused", Breakdown.REASON),
     /** A retired refresh token was presented (likely theft); its user was signed out. */
     REFRESH_TOKEN_REUSE("RefreshTokenReuse", Breakdown.CLIENT),

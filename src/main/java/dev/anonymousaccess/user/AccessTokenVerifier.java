@@ -96,7 +96,8 @@ public class AccessTokenVerifier {
             return denied(Refusal.CLIENT_DISABLED, "client " + session.clientId() + " is unknown or disabled");
         }
         return new Decided(new AccessDecision.Granted(session.userId(), session.clientId(),
-                client.get().settings().allowedOrigins(), session.subject()), session, client.get());
+                client.get().settings().allowedOrigins(), session.subject(), session.accessTokenExpiresAt()), session,
+                client.get());
     }
 
     private static Decided denied(Refusal refusal, String detail) {

@@ -3,7 +3,7 @@ package dev.anonymousaccess.user;
 import java.util.Locale;
 
 /**
- * Why the authorizer refused a request: the {@code Reason} dimension of the {@code AuthorizationsRefused} metric, a
+ * Why the authorizer refused a request, or an introspection answered a token inactive: the {@code Reason} dimension of the {@code AuthorizationsRefused} metric, a
  * small fixed set so that the metric stays cheap and an alarm can name one.
  */
 public enum Refusal {
@@ -29,7 +29,9 @@ public enum Refusal {
     /** The user signed out, or an operator or reuse detection revoked its tokens. */
     REVOKED,
     /** The user's client app is unknown or disabled. */
-    CLIENT_DISABLED;
+    CLIENT_DISABLED,
+    /** A good token of another client app than the backend that asks about it (introspection only). */
+    OTHER_CLIENT;
 
     /** Made once: a refused request (a flood of forgeries, say) names its refusal without building a string. */
     private final String code = name().toLowerCase(Locale.ROOT);
@@ -46,7 +48,7 @@ public enum Refusal {
     public boolean dependsOnTheUsersItem() {
         return switch (this) {
             case UNKNOWN_USER, SUPERSEDED_TOKEN, TOKEN_EXPIRED, USER_EXPIRED, REVOKED -> true;
-            case NO_TOKEN, MALFORMED_TOKEN, INVALID_JWT, CLIENT_DISABLED -> false;
+            case NO_TOKEN, MALFORMED_TOKEN, INVALID_JWT, CLIENT_DISABLED, OTHER_CLIENT -> false;
         };
     }
 }

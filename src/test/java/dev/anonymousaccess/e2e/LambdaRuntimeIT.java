@@ -157,9 +157,9 @@ class LambdaRuntimeIT {
     void theTemplateDeploysEveryFunctionOnce() {
         Set<String> exports = Set.copyOf(template.functionEnvironments().values().stream()
                 .map(env -> env.get("QUARKUS_FUNQY_EXPORT")).toList());
-        assertEquals(Set.of("create", "refresh", "claim", "revoke", "authorize", "me", "discovery", "admin",
-                "lifecycle"), exports);
-        assertEquals(9, template.functionEnvironments().size(), "the example JWT API is off by default");
+        assertEquals(Set.of("create", "refresh", "claim", "introspect", "revoke", "authorize", "me", "discovery",
+                "admin", "lifecycle"), exports);
+        assertEquals(10, template.functionEnvironments().size(), "the example JWT API is off by default");
         assertEquals(function("authorize"), template.authorizerFunction());
     }
 
@@ -577,9 +577,15 @@ class LambdaRuntimeIT {
         assertEquals(401, unknownSecret.status(), "demo-app has no backend secret yet");
         String secret = admin("{\"action\":\"rotateClientSecret\",\"clientId\":\"demo-app\"}").get("clientSecret")
                 .asText();
+        String credentials = "Basic " + Base64.getEncoder().encodeToString(("demo-app:" + secret)
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResult introspected = sample("introspect", SampleEvents.read("introspect.json", access, refresh, userId)
+                .replace(SampleEvents.SAMPLE_BACKEND_CREDENTIALS, credentials));
+        assertEquals(200, introspected.status(), introspected.rawBody());
+        assertTrue(introspected.body().get("active").asBoolean(), introspected.rawBody());
+        assertEquals(userId, introspected.body().get("sub").asText());
         HttpResult claimed = sample("claim", SampleEvents.read("claim.json", access, refresh, userId).replace(
-                SampleEvents.SAMPLE_BACKEND_CREDENTIALS, "Basic " + Base64.getEncoder().encodeToString(
-                        ("demo-app:" + secret).getBytes(StandardCharsets.UTF_8))));
+                SampleEvents.SAMPLE_BACKEND_CREDENTIALS, credentials));
         assertEquals(200, claimed.status(), claimed.rawBody());
         assertEquals(userId, claimed.body().get("userId").asText());
 

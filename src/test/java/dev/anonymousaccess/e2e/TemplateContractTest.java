@@ -82,6 +82,7 @@ class TemplateContractTest {
                 "revoke", Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
                         "dynamodb:UpdateItem|[pk, revokedAt, revokedFor, type, version]"),
                 "authorize", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem|[lastSeenAt, pk, ttl, type]"),
+                "introspect", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem|[lastSeenAt, pk, ttl, type]"),
                 "claim", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
                         "kms:Decrypt"),
                 "me", Set.of(),

@@ -68,6 +68,12 @@ public final class Exports {
         }
     }
 
+    public static class Introspect extends Export {
+        public Introspect() {
+            super("introspect");
+        }
+    }
+
     public static class Me extends Export {
         public Me() {
             super("me");
