@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import * as oauth from 'oauth4webapi';
+
 import { AnonymousAccessError, createSession, memoryStorage } from '../src/index.js';
 
 const api = process.env.ANONYMOUS_ACCESS_API;
@@ -82,3 +84,29 @@ test('a second device merged into a claimed user adopts the pair the backend got
     laptop.close();
   }
 });
+
+test('oauth4webapi introspects the library\'s access token at the discovered endpoint (RFC 7662)', { skip: skipClaims },
+  async () => {
+    const insecure = { [oauth.allowInsecureRequests]: true }; // the local API is plain HTTP
+    const issuer = new URL(api);
+    const metadata = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
+    const client = { client_id: clientId };
+    const introspect = async (token) => oauth.processIntrospectionResponse(metadata, client,
+      await oauth.introspectionRequest(metadata, client, oauth.ClientSecretBasic(secret), token, insecure));
+    const session = createSession({ baseUrl: api, clientId, storage: memoryStorage() });
+    try {
+      const { userId } = await (await session.fetch(`${api}/me`)).json();
+      const accessToken = await session.getAccessToken();
+
+      const active = await introspect(accessToken);
+      assert.equal(active.active, true);
+      assert.equal(active.sub, userId);
+      assert.equal(active.client_id, clientId);
+      assert.ok(active.exp * 1000 > Date.now());
+
+      await session.signOut();
+      assert.deepEqual(await introspect(accessToken), { active: false }, 'signed out: the token is no longer good');
+    } finally {
+      session.close();
+    }
+  });

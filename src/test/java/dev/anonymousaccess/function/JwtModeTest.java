@@ -237,6 +237,15 @@ class JwtModeTest extends FunctionTest {
     }
 
     @Test
+    void theMetadataNamesTheIntrospectionEndpointForBackendsWithTheirSecret() {
+        JsonNode metadata = document(DiscoveryEndpoint.METADATA_PATH).body();
+
+        assertEquals(MotoServer.ISSUER + "/oauth/introspect", metadata.get("introspection_endpoint").asText());
+        assertEquals("[\"client_secret_basic\"]",
+                metadata.get("introspection_endpoint_auth_methods_supported").toString());
+    }
+
+    @Test
     void theDocumentsArePublicAndCacheable() {
         for (String path : List.of(DiscoveryEndpoint.METADATA_PATH, DiscoveryEndpoint.KEY_SET_PATH)) {
             HttpResult answer = document(path);

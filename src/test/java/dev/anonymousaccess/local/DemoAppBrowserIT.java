@@ -406,6 +406,8 @@ class DemoAppBrowserIT {
                 "the library's tests reached this local API: " + answered);
         assertTrue(answered.stream().anyMatch(l -> l.startsWith("POST /oauth/token 200")),
                 "oauth4webapi refreshed through the token endpoint: " + answered);
+        assertTrue(answered.stream().anyMatch(l -> l.startsWith("POST /oauth/introspect 200")),
+                "oauth4webapi introspected through the introspection endpoint: " + answered);
         assertTrue(answered.stream().anyMatch(l -> l.startsWith("GET /me 401")),
                 "the JWT authorizer refused the forgeries: " + answered);
     }
