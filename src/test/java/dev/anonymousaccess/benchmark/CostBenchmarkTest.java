@@ -106,6 +106,13 @@ class CostBenchmarkTest extends FunctionTest {
             return () -> claims.claim(backend, fresh.accessToken().value(), subject, InvocationRecorder.NONE);
         };
         costs.add(measure("claim (a new subject)", firstClaim, firstClaim));
+        IssuedTokens introspected = create("203.0.113.12");
+        Supplier<Runnable> introspect = () -> () -> {
+            clients.authenticateBackend(APP, Users.BACKEND_SECRET); // every introspection reads the app's secret
+            allowed(introspected);
+        };
+        costs.add(measure("introspect, steady state (the app's secret, then the authorizer's decision)", introspect,
+                introspect));
         IssuedTokens holder = create("203.0.113.11");
         claims.claim(backend, holder.accessToken().value(), "cost|holder", InvocationRecorder.NONE);
         String[] mergedPair = { null };
