@@ -51,6 +51,20 @@ public class AccessTokenVerifier {
      *         token invalid
      */
     public AccessDecision verify(String accessToken, InvocationRecorder recorder) {
+        return verify(accessToken, Optional.empty(), recorder);
+    }
+
+    /**
+     * The same decision for the backend of client app {@code clientId} (an introspection): a good token of another
+     * app is refused ({@link Refusal#OTHER_CLIENT}), and keeps its user alive no more than a bad one does.
+     *
+     * @throws StoreUnavailableException when DynamoDB cannot be read
+     */
+    public AccessDecision verifyFor(String clientId, String accessToken, InvocationRecorder recorder) {
+        return verify(accessToken, Optional.of(clientId), recorder);
+    }
+
+    private AccessDecision verify(String accessToken, Optional<String> askingClient, InvocationRecorder recorder) {
         AccessTokenReader.Reading read = tokens.read(accessToken);
         if (read.token().isEmpty()) {
             // A malformed, forged or foreign token: refused without reading the store.
@@ -61,7 +75,10 @@ public class AccessTokenVerifier {
         if (decided.decision() instanceof AccessDecision.Denied denied && denied.refusal().dependsOnTheUsersItem()) {
             decided = decide(token, users.findSession(token.sessionId()), recorder);
         }
-        if (decided.decision() instanceof AccessDecision.Granted) {
+        if (decided.decision() instanceof AccessDecision.Granted granted) {
+            if (askingClient.isPresent() && !askingClient.get().equals(granted.clientId())) {
+                return new AccessDecision.Denied(Refusal.OTHER_CLIENT, "a token of client app " + granted.clientId());
+            }
             keepAlive(decided.session(), decided.app(), clock.instant());
         }
         return decided.decision();

@@ -107,6 +107,28 @@ class AccessRulesTest {
         assertEquals(Refusal.SUPERSEDED_TOKEN, refusal(verify()));
     }
 
+    @Test
+    void aGoodTokenIsGrantedToItsOwnAppsBackend() {
+        assertEquals(user.userId(), ((AccessDecision.Granted) domain.verifier.verifyFor("app",
+                user.accessToken().value(), InvocationRecorder.NONE)).userId());
+    }
+
+    @Test
+    void aGoodTokenIsRefusedToAnotherAppsBackend() {
+        assertEquals(Refusal.OTHER_CLIENT, refusal(domain.verifier.verifyFor("other-app", user.accessToken().value(),
+                InvocationRecorder.NONE)));
+    }
+
+    @Test
+    void anotherAppsBackendAskingKeepsNoUserAlive() {
+        Instant written = expiresAt();
+        domain.clock.advance(Duration.ofHours(1));
+
+        domain.verifier.verifyFor("other-app", user.accessToken().value(), InvocationRecorder.NONE);
+
+        assertEquals(written, expiresAt());
+    }
+
     static Refusal refusal(AccessDecision decision) {
         return assertInstanceOf(AccessDecision.Denied.class, decision).refusal();
     }
