@@ -111,7 +111,7 @@ public class TokenEndpoints {
      */
     public APIGatewayV2HTTPResponse revoke(APIGatewayV2HTTPEvent event) {
         return HttpInvocation.run(invocations, "revoke", event, invocation -> endpoint.handle(event, request -> {
-            signOut.revoke(RevokeRequest.of(request).token(), invocation);
+            signOut.revoke(TokenRequest.of(request).token(), invocation);
             // Revocation never hurts the token's owner, so it is not refused for an origin; the browser may read
             // the answer when some client app allows its origin.
             return new PublicEndpoint.Answer(Map.of(), endpoint.registeredOrigin(request));
@@ -146,7 +146,7 @@ public class TokenEndpoints {
         return HttpInvocation.run(invocations, "introspect", event, invocation -> endpoint.handleBackendOnly(event,
                 request -> {
                     BasicCredentials credentials = BasicCredentials.of(request);
-                    IntrospectionRequest introspection = IntrospectionRequest.of(request);
+                    TokenRequest introspection = TokenRequest.of(request);
                     ClientApp app = clients.authenticateBackend(credentials.clientId(), credentials.secret());
                     AccessDecision decision = verifier.verifyFor(app.clientId(), introspection.token(), invocation);
                     if (decision instanceof AccessDecision.Granted granted) {

@@ -47,7 +47,7 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(Exports.Introspect.class)
 class IntrospectFunctionTest extends FunctionTest {
 
-    static final String PATH = "/oauth/introspect";
+    /** An app without a secret, until a test gives it one. */
     static final String OTHER_APP = "other-app";
 
     @Inject
@@ -70,10 +70,15 @@ class IntrospectFunctionTest extends FunctionTest {
         return ClaimFunctionTest.basic(clientId, secret);
     }
 
+    static final String FORM = "application/x-www-form-urlencoded";
+
+    static HttpResult introspectWith(Map<String, String> headers, String body) {
+        return http(httpEvent("POST", INTROSPECT_PATH, headers, body, false));
+    }
+
     static HttpResult introspectAs(String authorization, String token) {
-        return http(httpEvent("POST", PATH, Map.of("content-type", "application/x-www-form-urlencoded",
-                "authorization", authorization), "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
-                        + "&token_type_hint=access_token", false));
+        return introspectWith(Map.of("content-type", FORM, "authorization", authorization),
+                "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&token_type_hint=access_token");
     }
 
     static HttpResult introspect(String token) {
@@ -133,9 +138,8 @@ class IntrospectFunctionTest extends FunctionTest {
 
     @Test
     void theFormAndTheJsonBodyAreTheSame() {
-        HttpResult json = http(httpEvent("POST", PATH, Map.of("content-type", "application/json", "authorization",
-                basic(Users.CLIENT, Users.BACKEND_SECRET)), "{\"token\":\"" + user.accessToken().value() + "\"}",
-                false));
+        HttpResult json = introspectWith(Map.of("content-type", "application/json", "authorization",
+                basic(Users.CLIENT, Users.BACKEND_SECRET)), "{\"token\":\"" + user.accessToken().value() + "\"}");
 
         assertEquals(answer(introspect(user.accessToken().value())), answer(json));
     }
@@ -198,16 +202,15 @@ class IntrospectFunctionTest extends FunctionTest {
 
     @Test
     void aMissingTokenIsInvalidRequest() {
-        HttpResult result = http(httpEvent("POST", PATH, Map.of("content-type", "application/x-www-form-urlencoded",
-                "authorization", basic(Users.CLIENT, Users.BACKEND_SECRET)), "token_type_hint=access_token", false));
+        HttpResult result = introspectWith(Map.of("content-type", FORM, "authorization",
+                basic(Users.CLIENT, Users.BACKEND_SECRET)), "token_type_hint=access_token");
 
         assertError(result, 400, "invalid_request");
     }
 
     @Test
     void noCredentialsIsInvalidClientWithABasicChallenge() {
-        HttpResult result = http(httpEvent("POST", PATH, Map.of("content-type", "application/x-www-form-urlencoded"),
-                "token=" + user.accessToken().value(), false));
+        HttpResult result = introspectWith(Map.of("content-type", FORM), "token=" + user.accessToken().value());
 
         assertError(result, 401, "invalid_client");
         assertTrue(result.header("WWW-Authenticate").startsWith("Basic "), result.headers().toString());
@@ -230,9 +233,9 @@ class IntrospectFunctionTest extends FunctionTest {
     void aBrowsersRequestIsRefusedBeforeAnyStoreCall() {
         SdkCallCounter.reset();
 
-        HttpResult result = http(httpEvent("POST", PATH, Map.of("content-type", "application/x-www-form-urlencoded",
-                "authorization", basic(Users.CLIENT, Users.BACKEND_SECRET), "origin", "https://app.example.com"),
-                "token=" + user.accessToken().value(), false));
+        HttpResult result = introspectWith(Map.of("content-type", FORM, "authorization",
+                basic(Users.CLIENT, Users.BACKEND_SECRET), "origin", "https://app.example.com"),
+                "token=" + user.accessToken().value());
 
         assertError(result, 403, "origin_not_allowed");
         assertEquals(null, result.header("Access-Control-Allow-Origin"), "no page may read the answer");
