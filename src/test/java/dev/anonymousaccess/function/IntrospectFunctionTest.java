@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.anonymousaccess.client.ClientDefinition;
+import dev.anonymousaccess.http.TokenEndpoints;
 import dev.anonymousaccess.jwt.AccessTokenJwts;
 import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Exports;
@@ -47,8 +48,9 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(Exports.Introspect.class)
 class IntrospectFunctionTest extends FunctionTest {
 
-    /** An app without a secret, until a test gives it one. */
-    static final String OTHER_APP = "other-app";
+    /** Another app, without a secret until a test gives it one. */
+    static final ClientDefinition OTHER_APP = ClientDefinition.builder().clientId("other-app").name("Other")
+            .enabled(true).signupsPerIp(0).build();
 
     @Inject
     AccessTokenJwts jwts;
@@ -60,8 +62,7 @@ class IntrospectFunctionTest extends FunctionTest {
 
     @BeforeEach
     void aUserOfAnAppWithABackendSecret() {
-        users.startWith(List.of(Users.TEST_APP, ClientDefinition.builder().clientId(OTHER_APP).name("Other")
-                .enabled(true).signupsPerIp(0).build()));
+        users.startWith(List.of(Users.TEST_APP, OTHER_APP));
         users.giveBackendSecret();
         user = users.create();
     }
@@ -73,7 +74,7 @@ class IntrospectFunctionTest extends FunctionTest {
     static final String FORM = "application/x-www-form-urlencoded";
 
     static HttpResult introspectWith(Map<String, String> headers, String body) {
-        return http(httpEvent("POST", INTROSPECT_PATH, headers, body, false));
+        return http(httpEvent("POST", TokenEndpoints.INTROSPECTION_ENDPOINT_PATH, headers, body, false));
     }
 
     static HttpResult introspectAs(String authorization, String token) {
@@ -172,9 +173,9 @@ class IntrospectFunctionTest extends FunctionTest {
 
     @Test
     void aGoodTokenOfAnotherAppIsInactiveForThisAppsBackend() {
-        users.giveBackendSecret(OTHER_APP);
+        users.giveBackendSecret(OTHER_APP.clientId());
 
-        assertInactive(introspectAs(basic(OTHER_APP, Users.BACKEND_SECRET), user.accessToken().value()));
+        assertInactive(introspectAs(basic(OTHER_APP.clientId(), Users.BACKEND_SECRET), user.accessToken().value()));
     }
 
     @Test
@@ -225,7 +226,7 @@ class IntrospectFunctionTest extends FunctionTest {
 
     @Test
     void anAppWithoutASecretIsInvalidClient() {
-        assertError(introspectAs(basic(OTHER_APP, Users.BACKEND_SECRET), user.accessToken().value()), 401,
+        assertError(introspectAs(basic(OTHER_APP.clientId(), Users.BACKEND_SECRET), user.accessToken().value()), 401,
                 "invalid_client");
     }
 

@@ -23,7 +23,6 @@ public abstract class FunctionTest {
     protected static final String REFRESH_PATH = "/auth/anonymous/refresh";
     protected static final String CLAIM_PATH = "/auth/anonymous/claim";
     protected static final String REVOKE_PATH = "/auth/anonymous/revoke";
-    protected static final String INTROSPECT_PATH = "/oauth/introspect";
 
     @Inject
     protected TableContents table;
