@@ -64,7 +64,8 @@ class ColdStartBenchmarkTest {
      * What is measured: a function of the template (or the floor), in a mode. The authorizer's event carries a real
      * user's token (the allowed path); each refresh presents the refresh token the one before it was answered (a real
      * rotation, as a client makes it); each claim claims a live anonymous user of its own for a subject of its own,
-     * with the app's real backend secret (a claim of a new subject); each revoke signs a live user of its own out;
+     * with the app's real backend secret (a claim of a new subject); each introspection asks about the authorizer's
+     * user's token with that secret (an active token); each revoke signs a live user of its own out;
      * create and refresh run for an opaque app and for its twin in the jwt format.
      */
     record Case(String label, String export, String clientId) {
@@ -75,7 +76,8 @@ class ColdStartBenchmarkTest {
             new Case("empty (the floor)", "empty", null),
             new Case("create", "create", "demo-app"), new Case("create, jwt", "create", JWT_CLIENT),
             new Case("refresh", "refresh", "demo-app"), new Case("refresh, jwt", "refresh", JWT_CLIENT),
-            new Case("claim", "claim", null), new Case("revoke", "revoke", null),
+            new Case("claim", "claim", null), new Case("introspect", "introspect", null),
+            new Case("revoke", "revoke", null),
             new Case("authorize", "authorize", null), new Case("me", "me", null), new Case("admin", "admin", null));
     static final Map<String, String> FIRST_EVENTS = Map.of(
             "admin", "admin-put-client.json", "create", "create.json", "authorize", "authorize-http-api.json",
@@ -163,7 +165,8 @@ class ColdStartBenchmarkTest {
             int usersUsedUp = ROUNDS * builds.size() * (1 + EVENTS);
             Events events = seed(builds.get(0), ric, jni, environments, work,
                     cases.stream().anyMatch(c -> c.export().equals("claim")) ? usersUsedUp : 0,
-                    cases.stream().anyMatch(c -> c.export().equals("revoke")) ? usersUsedUp : 0);
+                    cases.stream().anyMatch(c -> c.export().equals("revoke")) ? usersUsedUp : 0,
+                    cases.stream().anyMatch(c -> c.export().equals("introspect")));
             CpuGroups cpu = CpuGroups.forMemory(MEMORY_MB);
             Map<String, List<Long>> startMillis = new LinkedHashMap<>();
             Map<String, List<Long>> startCpuMicros = new LinkedHashMap<>();
@@ -227,8 +230,10 @@ class ColdStartBenchmarkTest {
         /** Live anonymous users of the sample app, each signed out once. */
         final Deque<JsonNode> revocable = new ArrayDeque<>();
         final List<String> revokedUsers = new ArrayList<>();
-        /** The sample app's backend credentials, as its backend sends them with a claim. */
+        /** The sample app's backend credentials, as its backend sends them with a claim or an introspection. */
         String backendCredentials;
+        /** A live user's access token, the authorizer's: what each introspection asks about. */
+        String introspected;
         String lastSubject;
         int signups;
         int subjects;
@@ -252,6 +257,8 @@ class ColdStartBenchmarkTest {
                             .replace("auth0|4711", lastSubject)
                             .replace(SampleEvents.SAMPLE_BACKEND_CREDENTIALS, backendCredentials);
                 }
+                case "introspect" -> SampleEvents.read("introspect.json", introspected, "unused", "unused")
+                        .replace(SampleEvents.SAMPLE_BACKEND_CREDENTIALS, backendCredentials);
                 case "revoke" -> {
                     String access = revocable.pop().get("access_token").asText();
                     revokedUsers.add(TokenText.userIdOf(access));
@@ -270,6 +277,11 @@ class ColdStartBenchmarkTest {
             }
             if (measured.export().equals("revoke")) {
                 assertEquals(200, HttpResult.of(payload).status(), "revoke answered " + payload);
+            }
+            if (measured.export().equals("introspect")) {
+                HttpResult answer = HttpResult.of(payload);
+                assertEquals(200, answer.status(), "introspect answered " + payload);
+                assertTrue(answer.body().get("active").asBoolean(), "the token is active: " + payload);
             }
             if (measured.export().equals("create") || measured.export().equals("refresh")) {
                 HttpResult answer = HttpResult.of(payload);
@@ -314,7 +326,7 @@ class ColdStartBenchmarkTest {
      * secret is rotated for the claims.
      */
     static Events seed(Build seeder, Path ric, Path jni, Map<String, Map<String, String>> environments, Path work,
-            int claimable, int revocable) throws IOException {
+            int claimable, int revocable, boolean introspected) throws IOException {
         Events events = new Events(environments.get("create").get("ANONYMOUS_ACCESS_JWT_ALGORITHM"));
         try (LambdaProcess admin = new LambdaProcess("seed-admin", seeder.taskRoot(), ric, jni,
                 environments.get("admin"), work);
@@ -331,6 +343,7 @@ class ColdStartBenchmarkTest {
                 events.refreshTokens.put(client, token.get("refresh_token").asText());
                 if (client.equals("demo-app")) {
                     String access = token.get("access_token").asText();
+                    events.introspected = access;
                     events.fixed.put("authorize", SampleEvents.read(FIRST_EVENTS.get("authorize"), access,
                             token.get("refresh_token").asText(), TokenText.userIdOf(access)));
                 }
@@ -341,7 +354,7 @@ class ColdStartBenchmarkTest {
                 assertEquals(200, created.status(), created.rawBody());
                 (i < claimable ? events.claimable : events.revocable).add(created.body().get("token"));
             }
-            if (claimable > 0) {
+            if (claimable > 0 || introspected) {
                 String secret = new ObjectMapper().readTree(admin.invoke(
                         "{\"action\":\"rotateClientSecret\",\"clientId\":\"demo-app\"}").payload())
                         .get("clientSecret").asText();
