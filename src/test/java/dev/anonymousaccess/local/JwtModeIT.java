@@ -1,6 +1,7 @@
 package dev.anonymousaccess.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -23,6 +24,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
+import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 
 /**
  * JWT mode through the packaged functions and the local API ({@code ./run-local.sh}'s stack): a JVM verifier that is
@@ -111,6 +120,41 @@ class JwtModeIT {
         Answer gateway = me(deployment.jwtApiUrl(), tampered);
         assertEquals(401, gateway.status());
         assertTrue(gateway.headers().get("www-authenticate").get(0).startsWith("Bearer"));
+    }
+
+    /** Nimbus's OAuth SDK, as a JVM backend of the jwt app uses it, at the endpoint the discovery document names. */
+    static TokenIntrospectionSuccessResponse introspectedByNimbus(String accessToken, String secret) throws Exception {
+        String metadata = send(HttpRequest.newBuilder(URI.create(deployment.apiUrl()
+                + "/.well-known/openid-configuration")).GET().build()).body().toString();
+        URI endpoint = AuthorizationServerMetadata.parse(metadata).getIntrospectionEndpointURI();
+        TokenIntrospectionRequest request = new TokenIntrospectionRequest(endpoint,
+                new ClientSecretBasic(new ClientID(DemoClientApp.JWT_CLIENT_ID), new Secret(secret)),
+                new BearerAccessToken(accessToken));
+        TokenIntrospectionResponse response = TokenIntrospectionResponse.parse(request.toHTTPRequest().send());
+        assertTrue(response.indicatesSuccess(), () -> String.valueOf(response.toErrorResponse().getErrorObject()));
+        return response.toSuccessResponse();
+    }
+
+    @Test
+    void aJvmOAuthClientIntrospectsTheAccessTokenActiveThenInactiveAfterSignOut() throws Exception {
+        JsonNode token = created();
+        String accessToken = token.get("access_token").asText();
+        LambdaFunction.Invocation rotated = deployment.invoke("admin",
+                "{\"action\":\"rotateClientSecret\",\"clientId\":\"" + DemoClientApp.JWT_CLIENT_ID + "\"}");
+        assertTrue(rotated.ok(), rotated.payload());
+        String secret = JSON.readTree(rotated.payload()).get("clientSecret").asText();
+
+        TokenIntrospectionSuccessResponse active = introspectedByNimbus(accessToken, secret);
+        assertTrue(active.isActive());
+        assertEquals(jose4j().processToClaims(accessToken).getSubject(), active.getSubject().getValue());
+        assertEquals(DemoClientApp.JWT_CLIENT_ID, active.getClientID().getValue());
+        assertEquals(deployment.apiUrl(), active.getIssuer().getValue());
+
+        Answer signedOut = send(HttpRequest.newBuilder(URI.create(deployment.apiUrl() + "/auth/anonymous/revoke"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + accessToken + "\"}")).build());
+        assertEquals(200, signedOut.status());
+        assertFalse(introspectedByNimbus(accessToken, secret).isActive(), "a signed-out user's JWT is inactive");
     }
 
     interface Verification {
