@@ -33,6 +33,7 @@ import dev.anonymousaccess.observability.InvocationRecorder;
 import dev.anonymousaccess.testing.Exports;
 import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
+import dev.anonymousaccess.testing.LogCapture;
 import dev.anonymousaccess.testing.MotoServer;
 import dev.anonymousaccess.testing.SampleEvents;
 import dev.anonymousaccess.testing.SdkCallCounter;
@@ -176,6 +177,34 @@ class IntrospectFunctionTest extends FunctionTest {
         users.giveBackendSecret(OTHER_APP.clientId());
 
         assertInactive(introspectAs(basic(OTHER_APP.clientId(), Users.BACKEND_SECRET), user.accessToken().value()));
+    }
+
+    /** The invocation's summary line (the metrics document in a deployment) as the test profile logs it. */
+    static String summaryOf(Runnable introspection) {
+        try (LogCapture log = new LogCapture()) {
+            introspection.run();
+            return log.records().stream().map(LogCapture.Captured::message)
+                    .filter(line -> line.startsWith("invocation introspect")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void anActiveAnswerIsCountedAsAnAuthorizationOfItsApp() {
+        String summary = summaryOf(() -> introspect(user.accessToken().value()));
+
+        assertTrue(summary.contains(": allow ") && summary.contains("client " + Users.CLIENT)
+                && summary.endsWith("counted Authorizations"), summary);
+    }
+
+    @Test
+    void anInactiveAnswerIsCountedAsARefusalWithItsReason() {
+        users.giveBackendSecret(OTHER_APP.clientId());
+
+        String summary = summaryOf(() -> introspectAs(basic(OTHER_APP.clientId(), Users.BACKEND_SECRET),
+                user.accessToken().value()));
+
+        assertTrue(summary.contains(": deny other_client ") && summary.endsWith("counted AuthorizationsRefused"),
+                summary);
     }
 
     @Test
