@@ -25,6 +25,7 @@ final class StreamDelivery implements AutoCloseable {
     static final int BATCH_SIZE = 100;
     static final int MAX_ATTEMPTS = 10;
     private static final long POLL_MILLIS = 200;
+    private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
 
     private final TableStream stream;
     private final LambdaFunction function;
@@ -84,7 +85,16 @@ final class StreamDelivery implements AutoCloseable {
             ObjectNode event = MotoApi.object();
             ArrayNode records = event.putArray("Records");
             left.forEach(records::add);
-            LambdaFunction.Invocation invocation = function.invoke(MotoApi.JSON.writeValueAsString(event));
+            LambdaFunction.Invocation invocation;
+            try {
+                invocation = function.invoke(MotoApi.JSON.writeValueAsString(event));
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return; // stopping: the function's process goes away under the delivery
+                }
+                System.err.println("lifecycle: the function did not answer a batch: " + e.getMessage());
+                continue; // as Lambda treats a crashed invocation: the whole batch again
+            }
             if (!invocation.ok()) {
                 continue; // a failed invocation: the whole batch again
             }
@@ -127,9 +137,15 @@ final class StreamDelivery implements AutoCloseable {
         }
     }
 
+    /** Stops reading the stream and waits for a delivery under way to end. */
     @Override
     public void close() {
         running = false;
         thread.interrupt();
+        try {
+            thread.join(CLOSE_TIMEOUT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

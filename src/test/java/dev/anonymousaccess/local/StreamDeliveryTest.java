@@ -1,0 +1,96 @@
+package dev.anonymousaccess.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The local stand-in for Lambda's stream event source mapping, against moto_server's stream. */
+class StreamDeliveryTest {
+
+    static final String TABLE = "stream-delivery-test";
+
+    static MotoServerProcess moto;
+    static DynamoDbClient dynamo;
+
+    @BeforeAll
+    static void start() {
+        moto = MotoServerProcess.start();
+        moto.createTable(TABLE, true);
+        dynamo = MotoServerProcess.client(moto.endpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+        moto.close();
+    }
+
+    /** A lifecycle function still working on a batch when the stack stops: its process ends under the call. */
+    static final class BusyFunction implements LambdaFunction {
+        final CountDownLatch invoked = new CountDownLatch(1);
+
+        @Override
+        public Invocation invoke(String event) {
+            invoked.countDown();
+            try {
+                Thread.sleep(60_000);
+                return new Invocation(true, "{}");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("lifecycle exited while handling an event", e);
+            }
+        }
+    }
+
+    static Set<Thread> streamThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals("table-stream"))
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    @Test
+    void closingDuringADeliveryEndsItQuietly(@TempDir Path work) throws Exception {
+        BusyFunction function = new BusyFunction();
+        Set<Thread> before = streamThreads();
+        StreamDelivery delivery = new StreamDelivery(TableStream.of(moto.endpoint(), TABLE), function,
+                work.resolve("failures.jsonl"));
+        Set<Thread> delivering = streamThreads();
+        delivering.removeAll(before);
+        dynamo.putItem(b -> b.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("USER#1"))));
+        assertTrue(function.invoked.await(10, TimeUnit.SECONDS), "the record was delivered");
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            delivery.close();
+            for (Thread thread : delivering) {
+                thread.join(10_000); // whatever the thread prints as it ends, uncaught exceptions included
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+
+        assertEquals(1, delivering.size(), "the delivery's own thread");
+        assertEquals("", printed.toString(StandardCharsets.UTF_8), "nothing printed, no stack trace");
+        assertTrue(Files.notExists(work.resolve("failures.jsonl")), "a stopped delivery is no failed batch");
+    }
+}
