@@ -75,7 +75,10 @@ public class Functions {
         return me.answer(event);
     }
 
-    /** {@code GET /.well-known/openid-configuration} and {@code GET /.well-known/jwks.json}: the published keys. */
+    /**
+     * {@code GET /.well-known/openid-configuration} (and RFC 8414's {@code /.well-known/oauth-authorization-server})
+     * and {@code GET /.well-known/jwks.json}: the metadata and the published keys.
+     */
     @Funq("discovery")
     public APIGatewayV2HTTPResponse discovery(APIGatewayV2HTTPEvent event) {
         return discovery.answer(event);

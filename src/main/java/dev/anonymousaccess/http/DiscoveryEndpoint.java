@@ -26,7 +26,8 @@ import dev.anonymousaccess.observability.Invocations;
 
 /**
  * What any backend needs to verify the service's JWTs offline, public and cacheable: {@code GET
- * /.well-known/openid-configuration} (issuer, key set, token endpoint, algorithms) and {@code GET
+ * /.well-known/openid-configuration} (issuer, key set, token endpoint, algorithms; the same at RFC 8414's {@code
+ * /.well-known/oauth-authorization-server}) and {@code GET
  * /.well-known/jwks.json} (every key published now: the one that signs, the next one before it signs, the previous
  * one until its tokens have expired). Readable from any origin: it is public, and browsers' OAuth libraries read it.
  */
@@ -34,6 +35,8 @@ import dev.anonymousaccess.observability.Invocations;
 public class DiscoveryEndpoint {
 
     public static final String METADATA_PATH = "/.well-known/openid-configuration";
+    /** RFC 8414's own path for the same metadata, where OAuth libraries look by default (Nimbus, Spring's fallback). */
+    public static final String AUTHORIZATION_SERVER_METADATA_PATH = "/.well-known/oauth-authorization-server";
     public static final String KEY_SET_PATH = "/.well-known/jwks.json";
 
     private final Invocations invocations;
@@ -61,7 +64,7 @@ public class DiscoveryEndpoint {
                 if (path.endsWith(KEY_SET_PATH)) {
                     return cacheable(keySet(clock.instant()));
                 }
-                if (path.endsWith(METADATA_PATH)) {
+                if (path.endsWith(METADATA_PATH) || path.endsWith(AUTHORIZATION_SERVER_METADATA_PATH)) {
                     return cacheable(metadata(issuer));
                 }
                 throw new OAuthException(OAuthError.NOT_FOUND, "no such document");
