@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -80,9 +79,7 @@ class OpenApiDocumentIT {
                         : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        Map<String, String> answerHeaders = new LinkedHashMap<>();
-        response.headers().map().forEach((name, values) -> answerHeaders.put(name, String.join(", ", values)));
-        return new HttpResult(response.statusCode(), answerHeaders, response.body());
+        return HttpResult.of(response.statusCode(), response.headers().map(), response.body());
     }
 
     static HttpResult postJson(String path, String body) throws Exception {

@@ -3,6 +3,7 @@ package dev.anonymousaccess.testing;
 import static io.restassured.RestAssured.given;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -147,6 +148,13 @@ public final class Lambda {
             JsonNode body = node.get("body");
             return new HttpResult(node.path("statusCode").asInt(), headers,
                     body == null || body.isNull() ? null : body.asText());
+        }
+
+        /** An answer received over HTTP, a header's repeated values joined as one list (RFC 9110 §5.3). */
+        public static HttpResult of(int status, Map<String, List<String>> headers, String rawBody) {
+            Map<String, String> joined = new LinkedHashMap<>();
+            headers.forEach((name, values) -> joined.put(name, String.join(", ", values)));
+            return new HttpResult(status, joined, rawBody);
         }
 
         public JsonNode body() {
