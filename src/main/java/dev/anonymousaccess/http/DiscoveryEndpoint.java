@@ -35,8 +35,6 @@ import dev.anonymousaccess.observability.Invocations;
 public class DiscoveryEndpoint {
 
     public static final String METADATA_PATH = "/.well-known/openid-configuration";
-    /** RFC 8414's own path for the same metadata, where OAuth libraries look by default (Nimbus, Spring's fallback). */
-    public static final String AUTHORIZATION_SERVER_METADATA_PATH = "/.well-known/oauth-authorization-server";
     public static final String KEY_SET_PATH = "/.well-known/jwks.json";
 
     private final Invocations invocations;
@@ -64,7 +62,8 @@ public class DiscoveryEndpoint {
                 if (path.endsWith(KEY_SET_PATH)) {
                     return cacheable(keySet(clock.instant()));
                 }
-                if (path.endsWith(METADATA_PATH) || path.endsWith(AUTHORIZATION_SERVER_METADATA_PATH)) {
+                // Also at RFC 8414's own path, where OAuth libraries look by default (Nimbus; Spring's fallback).
+                if (path.endsWith(METADATA_PATH) || path.endsWith("/.well-known/oauth-authorization-server")) {
                     return cacheable(metadata(issuer));
                 }
                 throw new OAuthException(OAuthError.NOT_FOUND, "no such document");

@@ -248,13 +248,13 @@ class JwtModeTest extends FunctionTest {
     @Test
     void theSameMetadataIsAtRfc8414sPath() {
         assertEquals(document(DiscoveryEndpoint.METADATA_PATH).body(),
-                document(DiscoveryEndpoint.AUTHORIZATION_SERVER_METADATA_PATH).body());
+                document("/.well-known/oauth-authorization-server").body());
     }
 
     @Test
     void theDocumentsArePublicAndCacheable() {
-        for (String path : List.of(DiscoveryEndpoint.METADATA_PATH,
-                DiscoveryEndpoint.AUTHORIZATION_SERVER_METADATA_PATH, DiscoveryEndpoint.KEY_SET_PATH)) {
+        for (String path : List.of(DiscoveryEndpoint.METADATA_PATH, "/.well-known/oauth-authorization-server",
+                DiscoveryEndpoint.KEY_SET_PATH)) {
             HttpResult answer = document(path);
 
             assertEquals(200, answer.status());

@@ -15,14 +15,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.anonymousaccess.testing.MotoTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -37,26 +37,16 @@ class MotoLauncherTest {
 
     static final String TABLE = "moto-launcher-test";
 
-    static MotoServerProcess moto;
-    static DynamoDbClient dynamo;
+    @RegisterExtension
+    static final MotoTable STORE = new MotoTable(TABLE, true);
+
+    final DynamoDbClient dynamo = STORE.dynamo();
     TableStream stream;
 
-    @BeforeAll
-    static void start() {
-        moto = MotoServerProcess.start();
-        moto.createTable(TABLE);
-        dynamo = MotoServerProcess.client(moto.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        moto.close();
-    }
 
     @BeforeEach
     void readStreamToItsEnd() throws IOException {
-        stream = TableStream.of(moto.endpoint(), TABLE);
+        stream = TableStream.of(STORE.endpoint(), TABLE);
         while (!stream.next(1000).isEmpty()) {
             // records of earlier tests
         }
@@ -65,7 +55,7 @@ class MotoLauncherTest {
     @Test
     void theServerSaysItRunsWithTheLaunchersChanges() throws IOException {
         Assumptions.assumeTrue(System.getenv("MOTO_SERVER") == null, "MOTO_SERVER names another executable");
-        String log = Files.readString(moto.log());
+        String log = Files.readString(STORE.moto().log());
         assertTrue(log.contains(MotoLauncher.CHANGED), log);
         assertFalse(log.contains(MotoLauncher.AS_IT_IS), log);
     }
@@ -138,7 +128,7 @@ class MotoLauncherTest {
     }
 
     /** One conditional ADD: whether the condition (the count below {@code limit}) admitted it. */
-    static boolean countUpTo(String key, int limit) {
+    boolean countUpTo(String key, int limit) {
         try {
             dynamo.updateItem(b -> b.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS(key)))
                     .updateExpression("ADD n :one").conditionExpression("attribute_not_exists(n) OR n < :limit")
@@ -150,7 +140,7 @@ class MotoLauncherTest {
         }
     }
 
-    static void put(String key, String value) {
+    void put(String key, String value) {
         dynamo.putItem(b -> b.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS(key), "v",
                 AttributeValue.fromS(value))));
     }
@@ -171,12 +161,12 @@ class MotoLauncherTest {
                 .key(Map.of("pk", AttributeValue.fromS(key))).conditionExpression("attribute_exists(pk)")).build();
     }
 
-    static Map<String, AttributeValue> item(String key) {
+    Map<String, AttributeValue> item(String key) {
         return dynamo.getItem(b -> b.tableName(TABLE).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS(key)))).item();
     }
 
-    static String value(String key) {
+    String value(String key) {
         return item(key).get("v").s();
     }
 }

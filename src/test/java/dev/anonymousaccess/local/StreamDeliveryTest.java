@@ -16,11 +16,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.anonymousaccess.testing.MotoTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -29,21 +29,11 @@ class StreamDeliveryTest {
 
     static final String TABLE = "stream-delivery-test";
 
-    static MotoServerProcess moto;
-    static DynamoDbClient dynamo;
+    @RegisterExtension
+    static final MotoTable STORE = new MotoTable(TABLE, true);
 
-    @BeforeAll
-    static void start() {
-        moto = MotoServerProcess.start();
-        moto.createTable(TABLE, true);
-        dynamo = MotoServerProcess.client(moto.endpoint());
-    }
+    final DynamoDbClient dynamo = STORE.dynamo();
 
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        moto.close();
-    }
 
     /** A lifecycle function still working on a batch when the stack stops: its process ends under the call. */
     static final class BusyFunction implements LambdaFunction {
@@ -71,7 +61,7 @@ class StreamDeliveryTest {
     void closingDuringADeliveryEndsItQuietly(@TempDir Path work) throws Exception {
         BusyFunction function = new BusyFunction();
         Set<Thread> before = streamThreads();
-        StreamDelivery delivery = new StreamDelivery(TableStream.of(moto.endpoint(), TABLE), function,
+        StreamDelivery delivery = new StreamDelivery(TableStream.of(STORE.endpoint(), TABLE), function,
                 work.resolve("failures.jsonl"));
         Set<Thread> delivering = streamThreads();
         delivering.removeAll(before);

@@ -10,13 +10,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.anonymousaccess.error.StoreUnavailableException;
-import dev.anonymousaccess.local.MotoServerProcess;
 import dev.anonymousaccess.observability.StoreCalls;
+import dev.anonymousaccess.testing.MotoTable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -35,23 +34,13 @@ class TableTest {
 
     static final String TABLE = "table-test";
 
-    static MotoServerProcess moto;
-    static DynamoDbClient dynamo;
+    @RegisterExtension
+    static final MotoTable STORE = new MotoTable(TABLE, false);
+
+    final DynamoDbClient dynamo = STORE.dynamo();
 
     final StoreCalls meter = new StoreCalls();
 
-    @BeforeAll
-    static void start() {
-        moto = MotoServerProcess.start();
-        moto.createTable(TABLE, false);
-        dynamo = MotoServerProcess.client(moto.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        moto.close();
-    }
 
     Table table(DynamoDbClient client) {
         return new Table(client, new TableSettings(TABLE), meter);
