@@ -26,19 +26,15 @@ public final class LocalEventBus implements AutoCloseable {
     private final Path file;
     private final Consumer<String> printer;
     private final List<JsonNode> received = new ArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Poller poller;
 
     private LocalEventBus(MotoApi moto, String queueUrl, Path file, Consumer<String> printer, boolean watch) {
         this.moto = moto;
         this.queueUrl = queueUrl;
         this.file = file;
         this.printer = printer;
-        this.thread = watch ? new Thread(this::run, "lifecycle-events") : null;
-        if (thread != null) {
-            thread.setDaemon(true);
-            thread.start();
-        }
+        this.poller = watch ? new Poller("lifecycle-events", "lifecycle events", POLL_MILLIS, this::receiveOnce).start()
+                : null;
     }
 
     /** Creates the bus {@code busName}, the queue and the rule, and starts showing events as they come. */
@@ -76,7 +72,7 @@ public final class LocalEventBus implements AutoCloseable {
 
     /** Every event received so far, oldest first, as the rule's target received it. */
     public List<JsonNode> events() {
-        if (thread == null) {
+        if (poller == null) {
             try {
                 while (receiveOnce()) {
                     // until the queue is empty
@@ -111,31 +107,6 @@ public final class LocalEventBus implements AutoCloseable {
         return true;
     }
 
-    private void run() {
-        while (running) {
-            try {
-                if (!receiveOnce()) {
-                    Thread.sleep(POLL_MILLIS);
-                }
-            } catch (IOException e) {
-                if (running) {
-                    System.err.println("lifecycle events could not be read: " + e.getMessage());
-                }
-                sleepQuietly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** Forgets the events received so far (a test's own events start from here). */
     public void forget() {
@@ -147,9 +118,8 @@ public final class LocalEventBus implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
+        if (poller != null) {
+            poller.close();
         }
     }
 }

@@ -25,22 +25,19 @@ final class StreamDelivery implements AutoCloseable {
     static final int BATCH_SIZE = 100;
     static final int MAX_ATTEMPTS = 10;
     private static final long POLL_MILLIS = 200;
-    private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
 
     private final TableStream stream;
     private final LambdaFunction function;
     private final Path failures;
     private final Set<String> expiringKeys = ConcurrentHashMap.newKeySet();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Poller poller;
 
     StreamDelivery(TableStream stream, LambdaFunction function, Path failures) {
         this.stream = stream;
         this.function = function;
         this.failures = failures;
-        this.thread = new Thread(this::run, "table-stream");
-        thread.setDaemon(true);
-        thread.start();
+        this.poller = new Poller("table-stream", "the table's stream", POLL_MILLIS, this::deliverNext);
+        poller.start();
     }
 
     /** The next deletion of {@code pk} is TTL's (moto deletes nothing by TTL; the local {@code expire} does). */
@@ -48,24 +45,15 @@ final class StreamDelivery implements AutoCloseable {
         expiringKeys.add(pk);
     }
 
-    private void run() {
-        while (running) {
-            try {
-                List<ObjectNode> records = stream.next(BATCH_SIZE);
-                if (records.isEmpty()) {
-                    Thread.sleep(POLL_MILLIS);
-                    continue;
-                }
-                records.forEach(this::markTtl);
-                deliver(records);
-            } catch (IOException e) {
-                System.err.println("the table's stream could not be read: " + e.getMessage());
-                sleepQuietly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    /** @return whether there were records */
+    private boolean deliverNext() throws IOException {
+        List<ObjectNode> records = stream.next(BATCH_SIZE);
+        if (records.isEmpty()) {
+            return false;
         }
+        records.forEach(this::markTtl);
+        deliver(records);
+        return true;
     }
 
     private void markTtl(ObjectNode record) {
@@ -77,7 +65,7 @@ final class StreamDelivery implements AutoCloseable {
 
     private void deliver(List<ObjectNode> batch) throws IOException {
         List<ObjectNode> left = new ArrayList<>(batch);
-        for (int attempt = 1; !left.isEmpty() && running; attempt++) {
+        for (int attempt = 1; !left.isEmpty() && poller.running(); attempt++) {
             if (attempt > MAX_ATTEMPTS) {
                 recordFailure(left);
                 return;
@@ -89,7 +77,7 @@ final class StreamDelivery implements AutoCloseable {
             try {
                 invocation = function.invoke(MotoApi.JSON.writeValueAsString(event));
             } catch (RuntimeException e) {
-                if (!running) {
+                if (!poller.running()) {
                     return; // stopping: the function's process goes away under the delivery
                 }
                 System.err.println("lifecycle: the function did not answer a batch: " + e.getMessage());
@@ -129,23 +117,10 @@ final class StreamDelivery implements AutoCloseable {
         return record.path("dynamodb").path("SequenceNumber").asText();
     }
 
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** Stops reading the stream and waits for a delivery under way to end. */
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(CLOSE_TIMEOUT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        poller.close();
     }
 }

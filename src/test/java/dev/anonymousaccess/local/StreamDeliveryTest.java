@@ -83,4 +83,25 @@ class StreamDeliveryTest {
         assertEquals("", printed.toString(StandardCharsets.UTF_8), "nothing printed, no stack trace");
         assertTrue(Files.notExists(work.resolve("failures.jsonl")), "a stopped delivery is no failed batch");
     }
+
+    @Test
+    void aServerThatGoesAwayAsTheStackStopsIsNoFailureToReport(@TempDir Path work) throws Exception {
+        MotoServerProcess own = MotoServerProcess.start();
+        own.createTable(TABLE, true);
+        StreamDelivery delivery = new StreamDelivery(TableStream.of(own.endpoint(), TABLE), new BusyFunction(),
+                work.resolve("failures.jsonl"));
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            own.close(); // Ctrl-C reaches moto_server as it reaches the stack
+            Thread.sleep(600); // the delivery has found the server gone (it reads five times a second)
+            delivery.close();
+            Thread.sleep(1_500); // past the second after which a lasting failure is reported
+        } finally {
+            System.setErr(stderr);
+        }
+
+        assertEquals("", printed.toString(StandardCharsets.UTF_8));
+    }
 }
