@@ -41,12 +41,14 @@ public class DiscoveryEndpoint {
     private final SigningKeys keys;
     private final Clock clock;
     private final AnonymousAccessConfig.Jwt config;
+    private final String retryAfterSeconds;
 
     DiscoveryEndpoint(Invocations invocations, SigningKeys keys, Clock clock, AnonymousAccessConfig config) {
         this.invocations = invocations;
         this.keys = keys;
         this.clock = clock;
         this.config = config.jwt();
+        this.retryAfterSeconds = HttpResponses.retryAfterSeconds(config.retryAfter());
     }
 
     public APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
@@ -71,7 +73,7 @@ public class DiscoveryEndpoint {
                 Map<String, String> headers = new LinkedHashMap<>();
                 headers.put("Access-Control-Allow-Origin", "*");
                 if (e.error() == OAuthError.TEMPORARILY_UNAVAILABLE) {
-                    headers.put("Retry-After", "1");
+                    headers.put("Retry-After", retryAfterSeconds);
                 }
                 return HttpResponses.error(e.error(), e.getMessage(), headers);
             }

@@ -28,6 +28,11 @@ public final class HttpResponses {
         return response(status, text, extraHeaders);
     }
 
+    /** A {@code Retry-After} value: whole seconds, rounded up, at least 1 (retrying at the given time must succeed). */
+    static String retryAfterSeconds(Duration after) {
+        return Long.toString(Math.max(1, after.plusNanos(999_999_999).toSeconds()));
+    }
+
     public static APIGatewayV2HTTPResponse error(OAuthError error, String description,
             Map<String, String> extraHeaders) {
         return json(error.status(), new ErrorBody(error.code(), description), extraHeaders);

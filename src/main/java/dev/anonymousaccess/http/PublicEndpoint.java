@@ -33,7 +33,7 @@ public class PublicEndpoint {
 
     PublicEndpoint(ClientRegistry clients, AnonymousAccessConfig config) {
         this.clients = clients;
-        this.retryAfterSeconds = Long.toString(Math.max(1, config.retryAfter().toSeconds()));
+        this.retryAfterSeconds = HttpResponses.retryAfterSeconds(config.retryAfter());
         this.corsMaxAgeSeconds = Long.toString(config.corsMaxAge().toSeconds());
     }
 
@@ -110,9 +110,7 @@ public class PublicEndpoint {
         } else if (browsers && error.status() < 500) {
             request.flatMap(this::registeredOrigin).ifPresent(origin -> headers.putAll(CorsHeaders.allowOrigin(origin)));
         }
-        // Whole seconds, rounded up: retrying at the given time must succeed.
-        e.retryAfter().ifPresent(after -> headers.put("Retry-After",
-                Long.toString(Math.max(1, after.plusNanos(999_999_999).toSeconds()))));
+        e.retryAfter().ifPresent(after -> headers.put("Retry-After", HttpResponses.retryAfterSeconds(after)));
         if (error == OAuthError.CLIENT_AUTHENTICATION_FAILED) {
             LOG.infof("client authentication refused: %s", e.logDetail());
             headers.putAll(BasicCredentials.CHALLENGE);

@@ -1,5 +1,6 @@
 package dev.anonymousaccess.function;
 
+import static dev.anonymousaccess.testing.Answers.assertUnavailableNamingNoInternals;
 import static dev.anonymousaccess.testing.Lambda.answer;
 import static dev.anonymousaccess.testing.Lambda.http;
 import static dev.anonymousaccess.testing.Lambda.httpEvent;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,6 +43,7 @@ import dev.anonymousaccess.testing.FunctionTest;
 import dev.anonymousaccess.testing.Lambda;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.MotoServer;
+import dev.anonymousaccess.testing.StoreFault;
 import dev.anonymousaccess.testing.Users;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -261,6 +265,18 @@ class JwtModeTest extends FunctionTest {
             assertEquals("public, max-age=900", answer.header("Cache-Control"));
             assertEquals("*", answer.header("Access-Control-Allow-Origin"));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreFault.class)
+    void aKeySetThatCannotBeReadIs503NamingNoInternalsReadableFromAnyOrigin(StoreFault fault) {
+        document(DiscoveryEndpoint.KEY_SET_PATH);
+        clock.advance(Duration.ofMinutes(5)); // this instance's copy of the key set is due to be read again
+
+        HttpResult answer = fault.during(() -> document(DiscoveryEndpoint.KEY_SET_PATH));
+
+        assertUnavailableNamingNoInternals(answer);
+        assertEquals("*", answer.header("Access-Control-Allow-Origin"));
     }
 
     @Test

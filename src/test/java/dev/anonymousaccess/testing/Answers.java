@@ -37,7 +37,7 @@ public final class Answers {
      */
     public static void assertUnavailableNamingNoInternals(HttpResult result) {
         assertError(result, 503, "temporarily_unavailable");
-        assertEquals("1", result.header("Retry-After"), "the test profile's anonymous-access.retry-after");
+        assertEquals("2", result.header("Retry-After"), "the test profile's anonymous-access.retry-after");
         String answer = result.rawBody().toLowerCase(Locale.ROOT);
         for (String internal : INTERNALS) {
             assertFalse(answer.contains(internal), "the answer names '" + internal + "': " + result.rawBody());
