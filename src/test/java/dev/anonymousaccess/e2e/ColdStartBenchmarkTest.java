@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -27,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.anonymousaccess.testing.BackendCredentials;
 import dev.anonymousaccess.local.FunctionZip;
 import dev.anonymousaccess.local.LambdaProcess;
 import dev.anonymousaccess.local.SamTemplate;
@@ -358,8 +357,7 @@ class ColdStartBenchmarkTest {
                 String secret = new ObjectMapper().readTree(admin.invoke(
                         "{\"action\":\"rotateClientSecret\",\"clientId\":\"demo-app\"}").payload())
                         .get("clientSecret").asText();
-                events.backendCredentials = "Basic " + Base64.getEncoder()
-                        .encodeToString(("demo-app:" + secret).getBytes(StandardCharsets.UTF_8));
+                events.backendCredentials = BackendCredentials.basic("demo-app", secret);
             }
         }
         return events;

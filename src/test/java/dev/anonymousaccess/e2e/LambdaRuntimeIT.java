@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.anonymousaccess.testing.BackendCredentials;
 import dev.anonymousaccess.local.FunctionZip;
 import dev.anonymousaccess.local.HttpApi;
 import dev.anonymousaccess.local.LambdaFunction;
@@ -576,8 +577,7 @@ class LambdaRuntimeIT {
         assertEquals(401, unknownSecret.status(), "demo-app has no backend secret yet");
         String secret = admin("{\"action\":\"rotateClientSecret\",\"clientId\":\"demo-app\"}").get("clientSecret")
                 .asText();
-        String credentials = "Basic " + Base64.getEncoder().encodeToString(("demo-app:" + secret)
-                .getBytes(StandardCharsets.UTF_8));
+        String credentials = BackendCredentials.basic("demo-app", secret);
         HttpResult introspected = sample("introspect", SampleEvents.read("introspect.json", access, refresh, userId)
                 .replace(SampleEvents.SAMPLE_BACKEND_CREDENTIALS, credentials));
         assertEquals(200, introspected.status(), introspected.rawBody());

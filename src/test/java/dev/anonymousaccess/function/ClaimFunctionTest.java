@@ -1,5 +1,6 @@
 package dev.anonymousaccess.function;
 
+import static dev.anonymousaccess.testing.BackendCredentials.basic;
 import static dev.anonymousaccess.testing.Answers.assertError;
 import static dev.anonymousaccess.testing.Answers.assertNoStoreJson;
 import static dev.anonymousaccess.testing.Answers.assertUnavailableNamingNoInternals;
@@ -90,12 +91,6 @@ class ClaimFunctionTest extends FunctionTest {
                 .allowedOrigins(List.of("https://other.example.com")).enabled(true).signupsPerIp(0).build()));
         users.giveBackendSecret();
         device = users.create();
-    }
-
-    static String basic(String clientId, String secret) {
-        String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
-                + URLEncoder.encode(secret, StandardCharsets.UTF_8);
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
     static HttpResult claim(String accessToken, String subject) {

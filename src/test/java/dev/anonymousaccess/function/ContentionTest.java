@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,6 +18,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.anonymousaccess.testing.BackendCredentials;
 import dev.anonymousaccess.admin.Administration;
 import dev.anonymousaccess.http.TokenEndpoints;
 import dev.anonymousaccess.lambda.InvocationFailure;
@@ -110,8 +108,7 @@ class ContentionTest extends FunctionTest {
 
     @Test
     void claimUnderContentionIs503() {
-        String basic = "Basic " + Base64.getEncoder().encodeToString((URLEncoder.encode(Users.CLIENT,
-                StandardCharsets.UTF_8) + ":" + Users.BACKEND_SECRET).getBytes(StandardCharsets.UTF_8));
+        String basic = BackendCredentials.basic(Users.CLIENT, Users.BACKEND_SECRET);
 
         HttpResult answer = answerUnderContention("TransactWriteItems", () -> answer(endpoints::claim, post(
                 CLAIM_PATH, Map.of("authorization", basic),

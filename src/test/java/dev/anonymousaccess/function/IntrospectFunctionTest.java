@@ -1,5 +1,6 @@
 package dev.anonymousaccess.function;
 
+import static dev.anonymousaccess.testing.BackendCredentials.basic;
 import static dev.anonymousaccess.testing.Answers.assertError;
 import static dev.anonymousaccess.testing.Answers.assertNoStoreJson;
 import static dev.anonymousaccess.testing.Answers.assertUnavailableNamingNoInternals;
@@ -66,10 +67,6 @@ class IntrospectFunctionTest extends FunctionTest {
         users.startWith(List.of(Users.TEST_APP, OTHER_APP));
         users.giveBackendSecret();
         user = users.create();
-    }
-
-    static String basic(String clientId, String secret) {
-        return ClaimFunctionTest.basic(clientId, secret);
     }
 
     static final String FORM = "application/x-www-form-urlencoded";

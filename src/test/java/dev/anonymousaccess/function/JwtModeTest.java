@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.anonymousaccess.testing.BackendCredentials;
 import dev.anonymousaccess.http.DiscoveryEndpoint;
 import dev.anonymousaccess.http.TokenEndpoints;
 import dev.anonymousaccess.jwt.AccessTokenJwts;
@@ -211,10 +210,9 @@ class JwtModeTest extends FunctionTest {
     }
 
     HttpResult claim(String accessToken) {
-        String basic = Base64.getEncoder().encodeToString((Users.JWT_CLIENT + ":" + Users.BACKEND_SECRET)
-                .getBytes(StandardCharsets.UTF_8));
         return answer(endpoints::claim, Lambda.post(CLAIM_PATH, Map.of("authorization",
-                "Basic " + basic), "{\"access_token\":\"" + accessToken + "\",\"subject\":\"auth0|4711\"}"));
+                BackendCredentials.basic(Users.JWT_CLIENT, Users.BACKEND_SECRET)),
+                "{\"access_token\":\"" + accessToken + "\",\"subject\":\"auth0|4711\"}"));
     }
 
     @ParameterizedTest

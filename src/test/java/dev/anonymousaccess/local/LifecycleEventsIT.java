@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.anonymousaccess.testing.BackendCredentials;
 import dev.anonymousaccess.testing.LifecycleEventSchema;
 
 /**
@@ -73,9 +73,8 @@ class LifecycleEventsIT {
     }
 
     static JsonNode claim(JsonNode token, String subject) throws Exception {
-        String basic = Base64.getEncoder().encodeToString(("demo-app:" + secret).getBytes(StandardCharsets.UTF_8));
         return post("/auth/anonymous/claim", "{\"access_token\":\"" + token.get("access_token").asText()
-                + "\",\"subject\":\"" + subject + "\"}", "Basic " + basic);
+                + "\",\"subject\":\"" + subject + "\"}", BackendCredentials.basic("demo-app", secret));
     }
 
     /** The events of {@code userIds}, once there are {@code expected} of them (or ten seconds passed). */

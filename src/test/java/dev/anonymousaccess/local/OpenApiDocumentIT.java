@@ -8,8 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +20,7 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.anonymousaccess.testing.BackendCredentials;
 import dev.anonymousaccess.testing.Concurrently;
 import dev.anonymousaccess.testing.Lambda.HttpResult;
 import dev.anonymousaccess.testing.OpenApiDocument;
@@ -101,8 +100,7 @@ class OpenApiDocumentIT {
     }
 
     static String basic(String clientSecret) {
-        return "Basic " + Base64.getEncoder()
-                .encodeToString((CLIENT_ID + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+        return BackendCredentials.basic(CLIENT_ID, clientSecret);
     }
 
     @Test
