@@ -107,7 +107,6 @@ public final class LocalEventBus implements AutoCloseable {
         return true;
     }
 
-
     /** Forgets the events received so far (a test's own events start from here). */
     public void forget() {
         events();

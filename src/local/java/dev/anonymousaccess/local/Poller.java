@@ -13,7 +13,7 @@ final class Poller implements AutoCloseable {
     /** One round of work. */
     interface Step {
         /** @return whether there was work (then the next round starts at once) */
-        boolean run() throws IOException, InterruptedException;
+        boolean run() throws IOException;
     }
 
     private static final long RETRY_MILLIS = 1_000;

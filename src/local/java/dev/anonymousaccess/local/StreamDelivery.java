@@ -117,7 +117,6 @@ final class StreamDelivery implements AutoCloseable {
         return record.path("dynamodb").path("SequenceNumber").asText();
     }
 
-
     /** Stops reading the stream and waits for a delivery under way to end. */
     @Override
     public void close() {

@@ -3,10 +3,6 @@ package dev.anonymousaccess.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -20,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.anonymousaccess.testing.ConsoleErrors;
 import dev.anonymousaccess.testing.MotoTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -67,41 +64,17 @@ class StreamDeliveryTest {
         delivering.removeAll(before);
         dynamo.putItem(b -> b.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("USER#1"))));
         assertTrue(function.invoked.await(10, TimeUnit.SECONDS), "the record was delivered");
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
+        String printed;
+        try (ConsoleErrors console = new ConsoleErrors()) {
             delivery.close();
             for (Thread thread : delivering) {
                 thread.join(10_000); // whatever the thread prints as it ends, uncaught exceptions included
             }
-        } finally {
-            System.setErr(stderr);
+            printed = console.text();
         }
 
         assertEquals(1, delivering.size(), "the delivery's own thread");
-        assertEquals("", printed.toString(StandardCharsets.UTF_8), "nothing printed, no stack trace");
+        assertEquals("", printed, "nothing printed, no stack trace");
         assertTrue(Files.notExists(work.resolve("failures.jsonl")), "a stopped delivery is no failed batch");
-    }
-
-    @Test
-    void aServerThatGoesAwayAsTheStackStopsIsNoFailureToReport(@TempDir Path work) throws Exception {
-        MotoServerProcess own = MotoServerProcess.start();
-        own.createTable(TABLE, true);
-        StreamDelivery delivery = new StreamDelivery(TableStream.of(own.endpoint(), TABLE), new BusyFunction(),
-                work.resolve("failures.jsonl"));
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            own.close(); // Ctrl-C reaches moto_server as it reaches the stack
-            Thread.sleep(600); // the delivery has found the server gone (it reads five times a second)
-            delivery.close();
-            Thread.sleep(1_500); // past the second after which a lasting failure is reported
-        } finally {
-            System.setErr(stderr);
-        }
-
-        assertEquals("", printed.toString(StandardCharsets.UTF_8));
     }
 }
