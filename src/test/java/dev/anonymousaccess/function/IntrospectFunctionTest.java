@@ -8,6 +8,7 @@ import static dev.anonymousaccess.testing.Answers.fieldNames;
 import static dev.anonymousaccess.testing.Lambda.http;
 import static dev.anonymousaccess.testing.Lambda.httpEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
@@ -202,6 +203,30 @@ class IntrospectFunctionTest extends FunctionTest {
 
         assertTrue(summary.contains(": deny other_client ") && summary.endsWith("counted AuthorizationsRefused"),
                 summary);
+    }
+
+    @Test
+    void neitherATokenNorABackendsSecretIsEverLogged() {
+        users.giveBackendSecret(OTHER_APP.clientId());
+        List<String> lines;
+        try (LogCapture log = new LogCapture()) {
+            introspect(user.accessToken().value());
+            introspectAs(basic(OTHER_APP.clientId(), Users.BACKEND_SECRET), user.accessToken().value());
+            introspectAs(basic(Users.CLIENT, Users.BACKEND_SECRET.replace('t', 'u')), user.accessToken().value());
+            introspect(user.refreshToken().value());
+            signOut.revoke(user.refreshToken().value(), InvocationRecorder.NONE);
+            introspect(user.accessToken().value());
+            lines = log.lines();
+        }
+
+        assertTrue(lines.stream().filter(line -> line.contains("invocation introspect")).count() >= 5, "captured");
+        for (String secret : List.of(user.accessToken().value().substring(33),
+                user.refreshToken().value().substring(33), Users.BACKEND_SECRET.substring(4),
+                Users.BACKEND_SECRET.replace('t', 'u').substring(4))) {
+            for (String line : lines) {
+                assertFalse(line.contains(secret), "a secret was logged: " + line);
+            }
+        }
     }
 
     @Test
